@@ -1,0 +1,69 @@
+// INSEE populations légales, "ensemble" archive: donnees_communes.csv (REG;Région;DEP;
+// CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT). When present in the sources folder
+// it supersedes the package's figures for its millésime and brings population totale.
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+import type {Chargeur} from "./lib/warehouse.js";
+import {lireCsv, type Colonne} from "./lib/csv.js";
+import {sha256Fichier} from "./lib/source.js";
+import {ajouterPopulations} from "./lib/populations.js";
+
+export const FICHIER_POPULATIONS = "donnees_communes.csv";
+
+/** Official columns; DEPCOM/CODGEO are the names older INSEE population files use. */
+export const COLONNES_POPULATIONS: Colonne[] = [
+  {nom: "com", alias: ["COM", "DEPCOM", "CODGEO"], type: "code"},
+  {nom: "pmun", alias: ["PMUN"], type: "entier"},
+  {nom: "ptot", alias: ["PTOT"], type: "entier"}
+];
+const IGNORES = ["REG", "Région", "DEP", "CODARR", "CODCAN", "CODCOM", "Commune", "PCAP", "NCC", "LIBGEO"];
+
+/** Millésimes of the "ensemble" archives we know (INSEE publication → millésime). */
+export const PUBLICATIONS_POPULATIONS = [
+  {millesime: 2023, url: "https://www.insee.fr/fr/statistiques/fichier/8680726/ensemble.zip"},
+  {millesime: 2022, url: "https://www.insee.fr/fr/statistiques/fichier/8290591/ensemble.zip"},
+  {millesime: 2021, url: "https://www.insee.fr/fr/statistiques/fichier/7739582/ensemble.zip"}
+];
+
+/** Files are looked for as <sources>/<dossier>/donnees_communes.csv with the millésime in the folder name, or at the root (2023). */
+export function fichiersPopulations(sources: string): {millesime: number; chemin: string; relatif: string}[] {
+  const trouves = [];
+  for (const p of PUBLICATIONS_POPULATIONS) {
+    for (const rel of [`insee-populations-legales-${p.millesime}/${FICHIER_POPULATIONS}`, ...(p.millesime === 2023 ? [FICHIER_POPULATIONS] : [])]) {
+      const chemin = join(sources, rel);
+      if (existsSync(chemin)) {
+        trouves.push({millesime: p.millesime, chemin, relatif: rel});
+        break;
+      }
+    }
+  }
+  return trouves;
+}
+
+export const chargeurPopulationsLegales: Chargeur = {
+  id: "insee-populations-legales",
+  libelle: "INSEE, populations légales (fichiers officiels du dossier de sources)",
+  telechargements: PUBLICATIONS_POPULATIONS.map((p) => ({
+    url: p.url,
+    fichier: `insee-populations-legales-${p.millesime}/ensemble.zip`,
+    extraire: {[FICHIER_POPULATIONS]: `insee-populations-legales-${p.millesime}/${FICHIER_POPULATIONS}`}
+  })),
+  async charger(ctx) {
+    const fichiers = fichiersPopulations(ctx.sources);
+    if (!fichiers.length) ctx.log("      aucun fichier donnees_communes.csv dans le dossier de sources : populations du référentiel seules.");
+    for (const f of fichiers) {
+      const r = await lireCsv(ctx.conn, {chemin: f.chemin, fichier: f.relatif, colonnes: COLONNES_POPULATIONS, ignorer: IGNORES, separateur: ";", cle: ["com"], into: "pl_insee"});
+      const lignes = (await ctx.conn.runAndReadAll("SELECT com, pmun::INTEGER AS pmun, ptot::INTEGER AS ptot, _ligne FROM pl_insee")).getRowObjectsJS()
+        .map((x) => ({commune: x.com as string, pmun: x.pmun as number, ptot: x.ptot as number, ligne: x._ligne as number}));
+      const pub = PUBLICATIONS_POPULATIONS.find((p) => p.millesime === f.millesime)!;
+      const bilan = await ajouterPopulations(ctx.conn, {millesime: f.millesime, sourceId: f.relatif, fichier: f.relatif, lignes, remplacer: true});
+      await ctx.enregistrer(
+        {id: f.relatif, editeur: "INSEE", titre: `Populations légales millésime ${f.millesime} (en vigueur au 1er janvier ${f.millesime + 3})`,
+          url: pub.url, millesime: String(f.millesime), fichier: f.relatif, sha256: sha256Fichier(f.chemin),
+          lignesLues: r.lues, lignesChargees: bilan.chargees, lignesRejetees: r.rejets.length + bilan.rejets.length,
+          note: `Encodage ${r.encodage}. ${bilan.note}`},
+        [...r.rejets, ...bilan.rejets]
+      );
+    }
+  }
+};

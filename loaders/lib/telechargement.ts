@@ -1,0 +1,42 @@
+// `npm run data -- --refresh`: fetch the official files into the sources folder.
+// Without a network it says so and keeps what the folder already holds.
+import {mkdirSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {unzipSync} from "fflate";
+
+export interface Telechargement {
+  url: string;
+  /** Where the file goes, relative to the sources folder. */
+  fichier: string;
+  /** For a zip: the members to extract (name inside the zip → path relative to the sources folder). */
+  extraire?: Record<string, string>;
+}
+
+export async function telecharger(liste: Telechargement[], sources: string, log: (m: string) => void): Promise<number> {
+  let ok = 0;
+  for (const t of liste) {
+    try {
+      const reponse = await fetch(t.url, {signal: AbortSignal.timeout(30_000)});
+      if (!reponse.ok) throw new Error(`HTTP ${reponse.status}`);
+      const octets = new Uint8Array(await reponse.arrayBuffer());
+      ecrire(join(sources, t.fichier), octets);
+      if (t.extraire) {
+        const membres = unzipSync(octets, {filter: (f) => f.name in t.extraire!});
+        for (const [nom, cible] of Object.entries(t.extraire)) {
+          if (!membres[nom]) throw new Error(`membre ${nom} absent de l'archive`);
+          ecrire(join(sources, cible), membres[nom]);
+        }
+      }
+      log(`      téléchargé : ${t.url} → ${t.fichier}`);
+      ok++;
+    } catch (e) {
+      log(`      non téléchargé (${(e as Error).message}) : ${t.url}. Pas de réseau ? Les fichiers déjà présents dans ${sources} sont conservés.`);
+    }
+  }
+  return ok;
+}
+
+function ecrire(chemin: string, octets: Uint8Array) {
+  mkdirSync(dirname(chemin), {recursive: true});
+  writeFileSync(chemin, octets);
+}

@@ -1,0 +1,45 @@
+// One French formatter for the whole product (pages, exports, CLI).
+// Intl fr-FR uses U+202F as the thousands separator and U+00A0 before "%":
+// we keep them (they are the correct typographic spaces) and tests normalise.
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function nf(min: number, max: number, style: "decimal" | "percent" = "decimal"): Intl.NumberFormat {
+  const key = `${style}:${min}:${max}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat("fr-FR", {style, minimumFractionDigits: min, maximumFractionDigits: max});
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Texte affiché à la place d'une valeur absente (jamais « 0 »). */
+export const NON_DISPONIBLE = "n.d.";
+
+const missing = (v: number | null | undefined): v is null | undefined => v == null || Number.isNaN(v);
+
+/** 48726 → « 48 726 ». */
+export function formatEntier(v: number | null | undefined): string {
+  return missing(v) ? NON_DISPONIBLE : nf(0, 0).format(v);
+}
+
+/** 62.8 → « 62,8 » (1 décimale par défaut). */
+export function formatDecimal(v: number | null | undefined, decimales = 1): string {
+  return missing(v) ? NON_DISPONIBLE : nf(decimales, decimales).format(v);
+}
+
+/** Une part exprimée sur 100 (42.33) → « 42,3 % ». */
+export function formatPourcent(v: number | null | undefined, decimales = 1): string {
+  return missing(v) ? NON_DISPONIBLE : nf(decimales, decimales, "percent").format(v / 100);
+}
+
+/** Un montant en euros : 20650 → « 20 650 € ». */
+export function formatEuros(v: number | null | undefined): string {
+  return missing(v) ? NON_DISPONIBLE : `${nf(0, 0).format(v)}\u00a0€`;
+}
+
+/** Remplace les espaces insécables par des espaces simples (tests, CSV). */
+export function espacesSimples(s: string): string {
+  return s.replace(/[\u202f\u00a0]/g, " ");
+}

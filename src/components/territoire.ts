@@ -1,0 +1,174 @@
+// Territories: a commune, an EPCI, a département, a région, France, or a custom group.
+// Every figure of a territory is computed from its member communes, so that a group
+// and an EPCI follow exactly the same rules (sums of counts, never means of rates).
+import {competencesAO, trancheAO, type CompetenceId, type Tranche} from "./ao.js";
+import {communesOuErreur, membresEpci, type Millesime, type Referentiel} from "./referentiel.js";
+
+export type TypeTerritoire = "commune" | "epci" | "departement" | "region" | "france" | "groupe";
+
+export interface Territoire {
+  id: string;
+  type: TypeTerritoire;
+  code: string;
+  nom: string;
+  description?: string;
+  communes: string[];
+}
+
+export const LIBELLES_TYPE: Record<TypeTerritoire, string> = {
+  commune: "Commune",
+  epci: "EPCI",
+  departement: "Département",
+  region: "Région",
+  france: "France",
+  groupe: "Territoire CTG"
+};
+
+function territoire(type: TypeTerritoire, code: string, nom: string, communes: string[], description?: string): Territoire {
+  return {id: type === "france" ? "france" : `${type}:${code}`, type, code, nom, communes: [...communes].sort(), description};
+}
+
+function parType(ref: Referentiel, type: TypeTerritoire, code: string): Territoire | undefined {
+  const all = [...ref.communes.values()];
+  switch (type) {
+    case "commune": {
+      const c = ref.communes.get(code);
+      return c && territoire("commune", code, c.nom, [code]);
+    }
+    case "epci": {
+      const e = ref.epci.get(code);
+      return e && territoire("epci", code, e.nom, membresEpci(ref, code));
+    }
+    case "departement": {
+      const d = ref.departements.get(code);
+      return d && territoire("departement", code, d.nom, all.filter((c) => c.dep === code).map((c) => c.code));
+    }
+    case "region": {
+      const r = ref.regions.get(code);
+      return r && territoire("region", code, r.nom, all.filter((c) => c.reg === code).map((c) => c.code));
+    }
+    case "france":
+      return territoire("france", "FR", "France", all.map((c) => c.code));
+    case "groupe": {
+      const g = ref.groupes.get(code);
+      return g && territoire("groupe", g.id, g.nom, g.communes, g.description);
+    }
+  }
+}
+
+/**
+ * Resolve what an analyst types: an explicit id ("epci:200067437", "groupe:ctg-paa", "france"),
+ * a custom group id, a 9-digit SIREN, a commune code, a département or région code.
+ */
+export function resoudreTerritoire(ref: Referentiel, saisie: string): Territoire {
+  const s = saisie.trim();
+  const [prefixe, reste] = s.includes(":") ? (s.split(":", 2) as [string, string]) : ["", s];
+  const type = prefixe as TypeTerritoire;
+  const t = prefixe
+    ? prefixe in LIBELLES_TYPE
+      ? parType(ref, type, reste)
+      : undefined
+    : s.toLowerCase() === "france"
+      ? parType(ref, "france", "FR")
+      : parType(ref, "groupe", s) ??
+        (/^\d{9}$/.test(s) ? parType(ref, "epci", s) : undefined) ??
+        (/^[0-9][0-9AB][0-9]{3}$/.test(s) ? parType(ref, "commune", s) : undefined) ??
+        (/^[0-9][0-9AB][0-9]?$/.test(s) ? parType(ref, "departement", s) ?? parType(ref, "region", s) : undefined);
+  if (!t) throw new Error(`Territoire inconnu : « ${saisie} ». Indiquez un code INSEE de commune, un SIREN d'EPCI, un code de département ou de région, ou l'identifiant d'un territoire CTG.`);
+  return t;
+}
+
+/** An ad-hoc group from a list of commune codes (CLI --communes). */
+export function groupeAdHoc(ref: Referentiel, codes: string[], nom = "Groupe de communes"): Territoire {
+  const uniques = [...new Set(codes.map((c) => c.trim()).filter(Boolean))];
+  if (uniques.length === 0) throw new Error("Le groupe de communes est vide.");
+  communesOuErreur(ref, uniques);
+  return territoire("groupe", `adhoc-${uniques.join("-")}`.slice(0, 80), nom, uniques);
+}
+
+export interface PopulationTerritoire {
+  millesime: number;
+  enVigueur: number;
+  municipale: number | null;
+  totale: number | null;
+  /** Communes whose figure is missing for this millésime (the total is then null). */
+  manquantesMunicipale: string[];
+  manquantesTotale: string[];
+}
+
+/** Σ of the communes' legal populations for one millésime; null (never 0) when a part is missing. */
+export function populationTerritoire(ref: Referentiel, communes: string[], m: Millesime): PopulationTerritoire {
+  let pmun = 0;
+  let ptot = 0;
+  const manquantesMunicipale: string[] = [];
+  const manquantesTotale: string[] = [];
+  for (const code of communes) {
+    const p = ref.communes.get(code)?.pop?.[String(m.annee)];
+    if (p) pmun += p[0];
+    else manquantesMunicipale.push(code);
+    if (p && p[1] != null) ptot += p[1];
+    else manquantesTotale.push(code);
+  }
+  return {
+    millesime: m.annee,
+    enVigueur: m.enVigueur,
+    municipale: manquantesMunicipale.length ? null : pmun,
+    totale: manquantesTotale.length ? null : ptot,
+    manquantesMunicipale,
+    manquantesTotale
+  };
+}
+
+export interface AutoriteOrganisatrice {
+  type: "commune" | "epci";
+  code: string;
+  nom: string;
+  /** Communes for which this AO exercises the competence. */
+  communes: string[];
+  populationTotale: number | null;
+  tranche: Tranche | null;
+  competences: CompetenceId[];
+}
+
+/**
+ * The AO table of a territory: EPCI named by the group's definitions exercise the
+ * competence for their member communes (minus `sauf`); every other commune is its own AO.
+ * Thresholds use the population totale of the millésime `m`.
+ */
+export function tableauAO(ref: Referentiel, t: Territoire, m: Millesime): AutoriteOrganisatrice[] {
+  const defs = t.type === "groupe" ? ref.groupes.get(t.code)?.autoritesOrganisatrices ?? [] : [];
+  const dansTerritoire = new Set(t.communes);
+  const couvertes = new Set<string>();
+  const aos: AutoriteOrganisatrice[] = [];
+  for (const def of defs) {
+    const sauf = new Set(def.sauf ?? []);
+    const communes = membresEpci(ref, def.epci).filter((c) => dansTerritoire.has(c) && !sauf.has(c));
+    communes.forEach((c) => couvertes.add(c));
+    aos.push(ao("epci", def.epci, def.nom ?? ref.epci.get(def.epci)?.nom ?? def.epci, communes));
+  }
+  for (const code of t.communes) {
+    if (!couvertes.has(code)) aos.push(ao("commune", code, ref.communes.get(code)?.nom ?? code, [code]));
+  }
+  return aos;
+
+  function ao(type: "commune" | "epci", code: string, nom: string, communes: string[]): AutoriteOrganisatrice {
+    const pop = populationTerritoire(ref, communes, m).totale;
+    return {
+      type,
+      code,
+      nom,
+      communes: [...communes].sort(),
+      populationTotale: pop,
+      tranche: pop == null ? null : trancheAO(pop),
+      competences: pop == null ? [] : competencesAO(pop)
+    };
+  }
+}
+
+/** Latest millésime whose population totale is known for every commune given (AO thresholds need it). */
+export function millesimeAO(ref: Referentiel, communes: string[]): Millesime | undefined {
+  return [...ref.millesimes]
+    .filter((m) => m.populationTotale)
+    .sort((a, b) => b.annee - a.annee)
+    .find((m) => populationTerritoire(ref, communes, m).totale != null);
+}
