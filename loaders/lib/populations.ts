@@ -32,11 +32,14 @@ export async function ajouterPopulations(
     a.endRow();
   }
   a.closeSync();
+  // Current codes map to themselves; former codes to the commune that absorbed them.
   await conn.run(`CREATE OR REPLACE TEMP TABLE pop_cible AS
-    SELECT e.*, coalesce(c.code, m.commune) AS cible
-    FROM pop_entree e
-    LEFT JOIN commune c ON c.code = e.commune
-    LEFT JOIN (SELECT code, any_value(commune) AS commune FROM commune_ancienne GROUP BY code) m ON m.code = e.commune AND c.code IS NULL`);
+    WITH correspondance AS (
+      SELECT code, code AS cible FROM commune
+      UNION ALL
+      SELECT code, any_value(commune) FROM commune_ancienne WHERE code NOT IN (SELECT code FROM commune) GROUP BY code
+    )
+    SELECT e.*, m.cible FROM pop_entree e LEFT JOIN correspondance m ON m.code = e.commune`);
   const inconnus = await conn.runAndReadAll("SELECT commune, ligne FROM pop_cible WHERE cible IS NULL ORDER BY ligne, commune");
   const rejets: Rejet[] = inconnus.getRowObjectsJS().map((r) => ({
     fichier: o.fichier, ligne: (r.ligne as number | null) ?? null, colonne: "commune", valeur: String(r.commune),
@@ -54,7 +57,7 @@ export async function ajouterPopulations(
   await conn.run(
     `INSERT INTO population_legale
      SELECT $m, a.commune, a.pmun, a.ptot, $src, a.recompose FROM pop_agregee a
-     WHERE NOT EXISTS (SELECT 1 FROM population_legale p WHERE p.millesime = $m AND p.commune = a.commune)`,
+     ANTI JOIN (SELECT commune FROM population_legale WHERE millesime = $m) p ON p.commune = a.commune`,
     {m: o.millesime, src: o.sourceId}
   );
   const ajoutees = (await compter(conn, o.millesime)) - avant;

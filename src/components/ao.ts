@@ -7,23 +7,25 @@ export type CompetenceId = "recenser" | "informer" | "planifier" | "schema";
 
 export interface Competence {
   id: CompetenceId;
+  /** Column header. */
+  court: string;
   libelle: string;
   /** Strictly more than this population totale (0 = every AO). */
   seuil: number;
 }
 
 export const COMPETENCES: readonly Competence[] = [
-  {id: "recenser", seuil: 0, libelle: "Recenser les besoins des enfants de moins de trois ans et de leurs familles ainsi que les modes d'accueil disponibles"},
-  {id: "informer", seuil: 0, libelle: "Informer et accompagner les familles ayant un ou plusieurs enfants de moins de trois ans ainsi que les futurs parents"},
-  {id: "planifier", seuil: 3500, libelle: "Planifier, au vu du recensement des besoins, le développement des modes d'accueil"},
-  {id: "schema", seuil: 10000, libelle: "Élaborer un schéma pluriannuel de maintien et de développement de l'offre et se doter d'un relais petite enfance (au 1er janvier 2026)"}
+  {id: "recenser", court: "Recenser les besoins", seuil: 0, libelle: "Recenser les besoins des enfants de moins de trois ans et de leurs familles ainsi que les modes d'accueil disponibles"},
+  {id: "informer", court: "Informer et accompagner", seuil: 0, libelle: "Informer et accompagner les familles ayant un ou plusieurs enfants de moins de trois ans ainsi que les futurs parents"},
+  {id: "planifier", court: "Planifier", seuil: 3500, libelle: "Planifier, au vu du recensement des besoins, le développement des modes d'accueil"},
+  {id: "schema", court: "Schéma pluriannuel et RPE", seuil: 10000, libelle: "Élaborer un schéma pluriannuel de maintien et de développement de l'offre et se doter d'un relais petite enfance (au 1er janvier 2026)"}
 ];
 
 export type Tranche = "moins de 3 500" | "3 500 à 10 000" | "plus de 10 000";
 
 /** Competences held by an AO whose communes total `populationTotale` inhabitants. */
 export function competencesAO(populationTotale: number): CompetenceId[] {
-  return COMPETENCES.filter((c) => populationTotale > c.seuil).map((c) => c.id);
+  return COMPETENCES.filter((c) => c.seuil === 0 || populationTotale > c.seuil).map((c) => c.id);
 }
 
 export function trancheAO(populationTotale: number): Tranche {

@@ -24,6 +24,9 @@ export const LIBELLES_TYPE: Record<TypeTerritoire, string> = {
   groupe: "Territoire CTG"
 };
 
+/** Short prefixes analysts type: "dep:04", "reg:93". */
+const ABREVIATIONS: Record<string, TypeTerritoire> = {dep: "departement", reg: "region", com: "commune"};
+
 function territoire(type: TypeTerritoire, code: string, nom: string, communes: string[], description?: string): Territoire {
   return {id: type === "france" ? "france" : `${type}:${code}`, type, code, nom, communes: [...communes].sort(), description};
 }
@@ -62,7 +65,8 @@ function parType(ref: Referentiel, type: TypeTerritoire, code: string): Territoi
  */
 export function resoudreTerritoire(ref: Referentiel, saisie: string): Territoire {
   const s = saisie.trim();
-  const [prefixe, reste] = s.includes(":") ? (s.split(":", 2) as [string, string]) : ["", s];
+  const [brut, reste] = s.includes(":") ? (s.split(":", 2) as [string, string]) : ["", s];
+  const prefixe = ABREVIATIONS[brut] ?? brut;
   const type = prefixe as TypeTerritoire;
   const t = prefixe
     ? prefixe in LIBELLES_TYPE

@@ -1,0 +1,25 @@
+// Observable Framework configuration. Offline and reproducible build: no web fonts,
+// no build date in the footer, every library bundled from node_modules.
+import departements from "@etalab/decoupage-administratif/data/departements.json" with {type: "json"};
+
+export default {
+  root: "src",
+  // Tests build into their own folder from their own warehouse (test/e2e).
+  output: process.env.CTG_DIST ?? "dist",
+  title: "Observatoire CTG",
+  lang: "fr",
+  pages: [
+    {name: "Territoire et autorités organisatrices", path: "/"},
+    {name: "Méthodologie et sources", path: "/methodologie"}
+  ],
+  // Per-département commune files, fetched on demand by the pages (not hashed).
+  dynamicPaths: departements.map((d: {code: string}) => `/data/communes/${d.code}.json`),
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<link rel="icon" href="data:,">',
+  header: "",
+  footer: "Observatoire CTG — Caf et collectivités signataires de la Convention territoriale globale. Données : INSEE, DGCL, Cnaf (Licence Ouverte).",
+  toc: {label: "Sommaire"},
+  search: false,
+  pager: false
+};

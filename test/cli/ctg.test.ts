@@ -1,0 +1,42 @@
+// The analysts' CLI, run as a user runs it: output on stdout, errors on stderr, exit codes.
+import {spawnSync} from "node:child_process";
+import {resolve} from "node:path";
+import {describe, expect, it} from "vitest";
+import {entrepotEmbarque} from "../aides.js";
+
+const RACINE = resolve(import.meta.dirname, "../..");
+function ctg(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/ctg.ts", ...args, "--entrepot", entrepotEmbarque()], {cwd: RACINE, encoding: "utf8"});
+  return {code: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+describe("npm run ctg -- territoire", () => {
+  it("imprime la fiche JSON d'un territoire CTG avec son tableau des AO", () => {
+    const r = ctg("territoire", "ctg-paa", "--json", "--millesime", "2022");
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f.territoire).toMatchObject({id: "groupe:ctg-paa", nombreCommunes: 46});
+    expect(f.population).toEqual({millesime: 2022, enVigueur: 2025, municipale: 48726, totale: 50305});
+    expect(f.autoritesOrganisatrices.lignes.map((a: {code: string; populationTotale: number}) => [a.code, a.populationTotale])).toEqual([
+      ["200067437", 38193], ["04049", 5218], ["04116", 4053], ["04149", 2841]
+    ]);
+  });
+
+  it("imprime un CSV pour un groupe ad hoc (chaque commune est sa propre AO)", () => {
+    const r = ctg("territoire", "--communes", "04070,04049", "--csv", "--millesime", "2022");
+    expect(r.code).toBe(0);
+    const lignes = r.stdout.replace(/^\ufeff/, "").trim().split("\r\n");
+    expect(lignes[0]).toBe("Code commune;Commune;Département;EPCI;Population municipale (millésime 2022);Population totale (millésime 2022);Autorité organisatrice (accueil du jeune enfant);Population totale de l'AO (millésime 2022);Compétences de l'AO");
+    expect(lignes[1]).toBe("04049;Château-Arnoux-Saint-Auban;04;200067437;5095;5218;Château-Arnoux-Saint-Auban;5218;recenser, informer, planifier");
+    expect(lignes[2]).toBe("04070;Digne-les-Bains;04;200067437;17694;18547;Digne-les-Bains;18547;recenser, informer, planifier, schema");
+  });
+
+  it("signale une erreur en français sur stderr, avec un code de sortie non nul", () => {
+    const r = ctg("territoire", "99999", "--json");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^Erreur : Territoire inconnu : « 99999 »/);
+    const m = ctg("territoire", "04070", "--millesime", "1990");
+    expect(m.stderr).toMatch(/Millésime de population inconnu : 1990/);
+  });
+});

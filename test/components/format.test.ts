@@ -1,0 +1,21 @@
+import {describe, expect, it} from "vitest";
+import {formatDecimal, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
+import {simple} from "../aides.js";
+
+describe("formats français", () => {
+  it("sépare les milliers par une espace", () => {
+    expect(simple(formatEntier(48726))).toBe("48 726");
+    expect(simple(formatEntier(659731))).toBe("659 731");
+  });
+  it("écrit les décimales avec une virgule et le pourcentage après une espace", () => {
+    expect(formatDecimal(62.8)).toBe("62,8");
+    expect(simple(formatPourcent(58.3))).toBe("58,3 %");
+    expect(simple(formatPourcent((20625 / 48726) * 100))).toBe("42,3 %");
+    expect(simple(formatEuros(20650))).toBe("20 650 €");
+  });
+  it("n'affiche jamais 0 pour une valeur absente", () => {
+    expect(formatEntier(null)).toBe(NON_DISPONIBLE);
+    expect(formatPourcent(undefined)).toBe(NON_DISPONIBLE);
+    expect(formatDecimal(Number.NaN)).toBe(NON_DISPONIBLE);
+  });
+});

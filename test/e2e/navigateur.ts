@@ -1,0 +1,65 @@
+// Builds the site from a test warehouse, serves it on 127.0.0.1 and drives Debian's
+// Chromium with playwright-core. Shared by every page's browser test.
+import {spawnSync} from "node:child_process";
+import {mkdirSync, rmSync} from "node:fs";
+import {resolve} from "node:path";
+import {chromium, type Browser, type Page} from "playwright-core";
+import {servir} from "../../scripts/serveur.js";
+
+export const RACINE = resolve(import.meta.dirname, "../..");
+export const DIST = resolve(RACINE, "test-results/dist");
+export const CAPTURES = resolve(RACINE, "test-results/captures");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Build the site exactly as `npm run build` does, but from `entrepot` into test-results/dist. */
+export function construireSite(entrepot: string): void {
+  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+  rmSync(DIST, {recursive: true, force: true});
+  const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: DIST}});
+  if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
+  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+}
+
+export interface Session {
+  url: string;
+  ouvrir: (chemin: string) => Promise<{page: Page; erreurs: string[]}>;
+  fermer: () => Promise<void>;
+}
+
+export async function demarrer(): Promise<Session> {
+  mkdirSync(CAPTURES, {recursive: true});
+  const {serveur, url} = await servir(DIST);
+  const navigateur: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+  });
+  return {
+    url,
+    async ouvrir(chemin) {
+      const page = await navigateur.newPage({viewport: {width: 1280, height: 1600}, locale: "fr-FR"});
+      const erreurs: string[] = [];
+      page.on("console", (m) => m.type() === "error" && erreurs.push(m.text()));
+      page.on("pageerror", (e) => erreurs.push(e.message));
+      await page.goto(url + chemin, {waitUntil: "networkidle"});
+      return {page, erreurs};
+    },
+    async fermer() {
+      await navigateur.close();
+      serveur.close();
+    }
+  };
+}
+
+/** Page text with narrow/no-break spaces folded, so "48 726" matches. */
+export async function texte(page: Page): Promise<string> {
+  return (await page.innerText("main")).replace(/[\u202f\u00a0]/g, " ");
+}
+
+/** Framework shows failed cells as `.observablehq--error`: a page must have none. */
+export async function cellulesEnErreur(page: Page): Promise<string[]> {
+  return page.locator(".observablehq--error").allInnerTexts();
+}
+
+export async function capture(page: Page, nom: string): Promise<void> {
+  await page.screenshot({path: resolve(CAPTURES, `${nom}.png`), fullPage: true});
+}

@@ -1,0 +1,13 @@
+import {defineConfig} from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/setup-entrepot.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 240_000,
+    // Loader tests build DuckDB files; the machine has 2 cores.
+    maxWorkers: 2,
+    fileParallelism: true
+  }
+});
