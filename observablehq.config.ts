@@ -10,10 +10,12 @@ export default {
   lang: "fr",
   pages: [
     {name: "Territoire et autorités organisatrices", path: "/"},
+    {name: "Diagnostic partagé (annexe 1)", path: "/diagnostic"},
+    {name: "Comparer des territoires", path: "/comparer"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
   // Per-département commune files, fetched on demand by the pages (not hashed).
-  dynamicPaths: departements.map((d: {code: string}) => `/data/communes/${d.code}.json`),
+  dynamicPaths: departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
   globalStylesheets: [],
   style: "style.css",
   head: '<link rel="icon" href="data:,">',

@@ -14,4 +14,5 @@ declare module "@observablehq/inputs" {
   export function checkbox(data: readonly unknown[], options?: Options): HTMLElement & {value: unknown[]};
   export function toggle(options?: Options): HTMLElement & {value: boolean};
   export function number(extent?: [number, number], options?: Options): HTMLElement & {value: number};
+  export function form(inputs: unknown[] | Record<string, unknown>, options?: Options): HTMLElement & {value: unknown};
 }

@@ -43,3 +43,24 @@ export function formatEuros(v: number | null | undefined): string {
 export function espacesSimples(s: string): string {
   return s.replace(/[\u202f\u00a0]/g, " ");
 }
+
+/** Units of the indicator catalogue. */
+export type Unite = "habitants" | "nombre" | "pourcent" | "pour1000" | "euros" | "places100";
+
+/** A value in its unit, the way a COPIL reads it: « 48 726 », « 42,3 % », « 11,2 ‰ », « 20 650 € », « 62,8 places pour 100 enfants ». */
+export function formatValeur(v: number | null | undefined, unite: Unite): string {
+  if (v == null || Number.isNaN(v)) return NON_DISPONIBLE;
+  switch (unite) {
+    case "habitants":
+    case "nombre":
+      return formatEntier(v);
+    case "pourcent":
+      return formatPourcent(v);
+    case "pour1000":
+      return `${formatDecimal(v)}\u00a0‰`;
+    case "euros":
+      return formatEuros(v);
+    case "places100":
+      return formatDecimal(v);
+  }
+}

@@ -9,40 +9,58 @@ export function territoireDepuisUrl(defaut: string): string {
   return new URLSearchParams(location.search).get("t") ?? defaut;
 }
 
-export function selecteurTerritoire(index: IndexTerritoires, {value}: {value: string}): HTMLElement {
+let compteur = 0;
+
+export interface OptionsSelecteur {
+  value: string;
+  /** URL parameter holding the choice (null: the page manages the URL itself). */
+  parametre?: string | null;
+  libelle?: string;
+}
+
+export function selecteurTerritoire(index: IndexTerritoires, {value, parametre = "t", libelle: titre = "Rechercher un territoire"}: OptionsSelecteur): HTMLElement {
   const entrees = entreesRecherche(index);
   const libelle = (id: string) => entrees.find((e) => e.id === id)?.nom ?? id;
-  const champ = html`<input type="search" id="recherche-territoire" autocomplete="off" placeholder="Nom ou code : Digne, 04070, 200067437, Alpes-de-Haute-Provence…" aria-describedby="aide-recherche">` as HTMLInputElement;
+  const n = compteur++;
+  const idChamp = n ? `recherche-territoire-${n}` : "recherche-territoire";
+  const champ = html`<input type="search" id=${idChamp} autocomplete="off" placeholder="Nom ou code : Digne, 04070, 200067437, Alpes-de-Haute-Provence…" aria-describedby=${`aide-${idChamp}`}>` as HTMLInputElement;
   const liste = html`<ul class="resultats" role="listbox" aria-label="Territoires trouvés"></ul>` as HTMLUListElement;
   const actuel = html`<p class="territoire-actuel" aria-live="polite"></p>` as HTMLParagraphElement;
   const form = html`<form class="selecteur-territoire" role="search" onsubmit=${(e: Event) => e.preventDefault()}>
-    <label for="recherche-territoire">Rechercher un territoire</label>
+    <label for=${idChamp}>${titre}</label>
     ${champ}
-    <small id="aide-recherche">Commune, EPCI, département, région ou territoire CTG.</small>
+    <small id=${`aide-${idChamp}`}>Commune, EPCI, département, région ou territoire CTG.</small>
     ${liste}${actuel}
   </form>` as HTMLFormElement & {value: string};
 
   const choisir = (r: Resultat) => {
     form.value = r.id;
     actuel.textContent = `Territoire affiché : ${r.nom}`;
-    const url = new URL(location.href);
-    url.searchParams.set("t", r.id);
-    history.replaceState(null, "", url);
+    if (parametre) {
+      const url = new URL(location.href);
+      url.searchParams.set(parametre, r.id);
+      history.replaceState(null, "", url);
+    }
     form.dispatchEvent(new Event("input", {bubbles: true}));
+    champ.value = "";
+    liste.replaceChildren();
   };
   const afficher = () => {
+    if (!champ.value.trim() && document.activeElement !== champ) return liste.replaceChildren();
     liste.replaceChildren(
       ...rechercher(entrees, champ.value).map((r) =>
-        html`<li><button type="button" data-id=${r.id} onclick=${() => choisir(r)}><strong>${r.nom}</strong> <span>${r.precision}</span></button></li>`
+        html`<li><button type="button" data-id=${r.id} onmousedown=${(e: Event) => e.preventDefault()} onclick=${() => choisir(r)}><strong>${r.nom}</strong> <span>${r.precision}</span></button></li>`
       )
     );
   };
+  // Matches are listed once the user types or focuses the field, so several pickers fit on a page.
   champ.addEventListener("input", (e) => {
     e.stopPropagation();
     afficher();
   });
+  champ.addEventListener("focus", afficher);
   form.value = value;
-  actuel.textContent = `Territoire affiché : ${libelle(value)}`;
+  actuel.textContent = value ? `Territoire affiché : ${libelle(value)}` : "Aucun territoire choisi";
   afficher();
   return form;
 }

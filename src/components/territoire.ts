@@ -176,3 +176,15 @@ export function millesimeAO(ref: Referentiel, communes: string[]): Millesime | u
     .sort((a, b) => b.annee - a.annee)
     .find((m) => populationTerritoire(ref, communes, m).totale != null);
 }
+
+/** The département a territory is compared with: its own, or that of most of its communes (none for a région or France). */
+export function departementDeReference(ref: Referentiel, t: Territoire): string | null {
+  if (t.type === "departement") return t.code;
+  if (t.type === "region" || t.type === "france") return null;
+  const compte = new Map<string, number>();
+  for (const c of t.communes) {
+    const dep = ref.communes.get(c)?.dep;
+    if (dep) compte.set(dep, (compte.get(dep) ?? 0) + 1);
+  }
+  return [...compte].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}

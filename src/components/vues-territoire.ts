@@ -72,9 +72,3 @@ export function tableauCommunes(f: FicheTerritoire): HTMLElement {
     locale: "fr-FR"
   } as Parameters<typeof Inputs.table>[1]);
 }
-
-/** A download link for a generated file (CSV now, xlsx later), built in the browser. */
-export function boutonTelechargement(nom: string, contenu: string | Blob, libelle: string, type = "text/csv;charset=utf-8"): HTMLElement {
-  const blob = typeof contenu === "string" ? new Blob([contenu], {type}) : contenu;
-  return html`<a class="telechargement" download=${nom} href=${URL.createObjectURL(blob)}>${libelle}</a>`;
-}

@@ -1,0 +1,100 @@
+// Aggregating base counts over a set of communes, keeping track of what is missing.
+// A masked value (secret statistique) or a commune the source does not cover is never
+// read as 0: the aggregate says it is incomplete and over which communes it was taken.
+// A rate for a group is Σ numerators / Σ denominators over the communes where both are
+// known — never a mean of the communes' rates.
+
+/**
+ * A published cell: a number; null when masked; [number, "a"] when rounded by the publisher
+ * (approximate); [number, "i"] when the figure sums published parts while others are masked
+ * (a lower bound: summed in totals flagged incomplete, left out of rates).
+ */
+export type Cellule = number | null | [number, "a" | "i"];
+
+/** Base series: commune code → year → cell. A commune absent from the map is not covered by the source. */
+export type SerieCommunale = Record<string, Record<string, Cellule>>;
+
+export type Statut = "complet" | "approximatif" | "incomplet" | "non disponible";
+
+export interface Agregat {
+  valeur: number | null;
+  statut: Statut;
+  /** Communes whose value was masked or absent (the aggregate does not include them). */
+  manquantes: string[];
+  /** Communes actually summed. */
+  retenues: number;
+}
+
+function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean} {
+  if (c == null) return {v: null, approx: false, partiel: false};
+  if (Array.isArray(c)) return {v: c[0], approx: c[1] === "a", partiel: c[1] === "i"};
+  return {v: c, approx: false, partiel: false};
+}
+
+function statut(retenues: number, manquantes: number, approx: boolean): Statut {
+  if (retenues === 0) return "non disponible";
+  if (manquantes > 0) return "incomplet";
+  return approx ? "approximatif" : "complet";
+}
+
+/** Σ of a count over the communes for one year. */
+export function somme(serie: SerieCommunale, communes: readonly string[], annee: string): Agregat {
+  let total = 0;
+  let retenues = 0;
+  let approx = false;
+  const manquantes: string[] = [];
+  let partiel = false;
+  for (const code of communes) {
+    const x = lire(serie[code]?.[annee]);
+    if (x.v == null) manquantes.push(code);
+    else {
+      total += x.v;
+      retenues++;
+      approx ||= x.approx;
+      partiel ||= x.partiel;
+    }
+  }
+  const s = statut(retenues, manquantes.length, approx);
+  return {valeur: retenues ? total : null, statut: partiel && s !== "non disponible" ? "incomplet" : s, manquantes, retenues};
+}
+
+/** Σ numerator / Σ denominator × facteur, over the communes where both are known. */
+export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, facteur = 100): Agregat {
+  let sn = 0;
+  let sd = 0;
+  let retenues = 0;
+  let approx = false;
+  const manquantes: string[] = [];
+  for (const code of communes) {
+    const n = lire(num[code]?.[annees.num]);
+    const d = lire(den[code]?.[annees.den]);
+    if (n.v == null || d.v == null || n.partiel || d.partiel) manquantes.push(code);
+    else {
+      sn += n.v;
+      sd += d.v;
+      retenues++;
+      approx ||= n.approx || d.approx;
+    }
+  }
+  const valeur = retenues && sd > 0 ? (sn / sd) * facteur : null;
+  return {valeur, statut: valeur == null ? "non disponible" : statut(retenues, manquantes.length, approx), manquantes, retenues};
+}
+
+/** Years present in a series for at least one of the communes, ascending. */
+export function anneesDisponibles(serie: SerieCommunale, communes: readonly string[]): string[] {
+  const annees = new Set<string>();
+  for (const c of communes) for (const a of Object.keys(serie[c] ?? {})) annees.add(a);
+  return [...annees].sort();
+}
+
+/** An aggregate without the list of missing communes (for the précomputed comparisons). */
+export interface AgregatResume {
+  valeur: number | null;
+  statut: Statut;
+  retenues: number;
+  nbManquantes: number;
+}
+
+export function resumer(a: Agregat): AgregatResume {
+  return {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: a.manquantes.length};
+}

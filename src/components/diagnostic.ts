@@ -1,0 +1,151 @@
+// The annexe-1 diagnostic of a territory: every catalogue indicator, its latest value,
+// its evolution, the département and France values, the per-commune breakdown and a
+// one-line reading. Pure: the same function runs in the browser and in the CLI.
+import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
+import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
+import {lecture} from "./lecture.js";
+
+/** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
+export interface Faits {
+  /** Per-commune base series. */
+  series: Record<string, SerieCommunale>;
+  /** Non-aggregable statistics as published: base → territory id ("commune:04070", "epci:…", "departement:04", "france") → year → cell. */
+  publies: Record<string, Record<string, Record<string, Cellule>>>;
+}
+
+/** Comparison values computed once for every département and for France (src/data/comparaisons.json.ts). */
+export type Comparaisons = Record<string, Record<string, Record<string, AgregatResume>>>;
+
+export interface PointEvolution {
+  annee: string;
+  valeur: number | null;
+  statut: Agregat["statut"];
+}
+
+export interface LigneDiagnostic {
+  id: string;
+  annee: string | null;
+  valeur: Agregat;
+  evolution: PointEvolution[];
+  departement: AgregatResume | null;
+  france: AgregatResume | null;
+  communes: {code: string; valeur: number | null; statut: Agregat["statut"]}[];
+  lecture: string;
+}
+
+export interface SectionDiagnostic {
+  section: Section;
+  lignes: LigneDiagnostic[];
+}
+
+const NON_DISPONIBLE: Agregat = {valeur: null, statut: "non disponible", manquantes: [], retenues: 0};
+
+/** Latest year of `annees` that is ≤ `annee` (population millésimes for a Caf year), or the earliest. */
+function anneeAnterieure(annees: string[], annee: string): string | undefined {
+  const avant = annees.filter((a) => a <= annee);
+  return avant[avant.length - 1] ?? annees[0];
+}
+
+/** Years an indicator can be computed for, on these communes. */
+export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], idTerritoire?: string): string[] {
+  const c = i.calcul;
+  if (c.type === "publie") return Object.keys((idTerritoire && faits.publies[c.base]?.[idTerritoire]) || {}).sort();
+  return anneesDisponibles(faits.series[c.type === "ratio" ? c.numerateur : c.base] ?? {}, communes);
+}
+
+/** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
+export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: string, millesimePopulation?: string): Agregat {
+  const c = i.calcul;
+  switch (c.type) {
+    case "somme":
+      return somme(faits.series[c.base] ?? {}, communes, annee);
+    case "ratio": {
+      const den = faits.series[c.denominateur] ?? {};
+      const anneeDen = millesimePopulation && POPULATIONS.has(c.denominateur)
+        ? millesimePopulation
+        : c.anneeDenominateur === "meme" ? annee : anneeAnterieure(anneesDisponibles(den, communes), annee);
+      return anneeDen ? ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur) : NON_DISPONIBLE;
+    }
+    case "publie": {
+      const cell = idTerritoire ? faits.publies[c.base]?.[idTerritoire]?.[annee] : undefined;
+      if (cell == null) return NON_DISPONIBLE;
+      return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
+    }
+  }
+}
+
+export interface ContexteDiagnostic {
+  id: string;
+  communes: readonly string[];
+  /** Département used for comparisons (the territory's, or that of most of its communes). */
+  departement: string | null;
+  faits: Faits;
+  comparaisons: Comparaisons;
+  indicateurs?: readonly Indicateur[];
+  /** Population millésime chosen by the user: the population figure and population denominators use it. */
+  millesimePopulation?: string;
+}
+
+const POPULATIONS = new Set(["pop_mun", "pop_tot"]);
+
+export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
+  const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ctx.id);
+  const evolution = annees.map((annee) => {
+    const a = calculer(i, ctx.faits, ctx.communes, annee, ctx.id);
+    return {annee, valeur: a.valeur, statut: a.statut};
+  });
+  const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
+  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : [...evolution].reverse().find((e) => e.valeur != null)?.annee ?? null;
+  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ctx.id, ctx.millesimePopulation) : NON_DISPONIBLE;
+  const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
+  const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
+  const france = comparer("france");
+  const communes = ctx.communes.length > 1 && derniere && i.calcul.type !== "publie"
+    ? ctx.communes.map((code) => {
+        const a = calculer(i, ctx.faits, [code], derniere, `commune:${code}`, ctx.millesimePopulation);
+        return {code, valeur: a.valeur, statut: a.statut};
+      })
+    : [];
+  return {id: i.id, annee: derniere, valeur, evolution, departement, france, communes, lecture: lecture(i, valeur, departement, france, evolution)};
+}
+
+export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
+  const liste = ctx.indicateurs ?? INDICATEURS;
+  return SECTIONS.map((section) => ({section, lignes: liste.filter((i) => i.section === section).map((i) => ligneDiagnostic(i, ctx))}))
+    .filter((s) => s.lignes.length > 0);
+}
+
+/** Comparison values of every indicator, year by year, for one area (département or France). */
+export function valeursComparaison(faits: Faits, id: string, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS): Record<string, Record<string, AgregatResume>> {
+  return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id).map((a) => [a, resumer(calculer(i, faits, communes, a, id))]))]));
+}
+
+export {basesDe};
+
+/** Comparison values for every département and France, from all communes' series. */
+export function comparaisonsPour(zones: {id: string; communes: readonly string[]}[], faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS): Comparaisons {
+  const out: Comparaisons = {};
+  for (const z of zones) {
+    for (const [ind, parAnnee] of Object.entries(valeursComparaison(faits, z.id, z.communes, indicateurs))) {
+      (out[ind] ??= {})[z.id] = parAnnee;
+    }
+  }
+  return out;
+}
+
+/**
+ * Side-by-side comparison: each indicator at the latest year every territory has a value
+ * for (so that figures are comparable), null where there is no such year.
+ */
+export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indicateur[] = INDICATEURS): {id: string; annee: string | null; valeurs: (number | null)[]; statuts: Agregat["statut"][]}[] {
+  return indicateurs.map((i) => {
+    const parTerritoire = ctxs.map((ctx) => {
+      const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ctx.id);
+      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ctx.id, ctx.millesimePopulation)] as const));
+    });
+    const communes = [...(parTerritoire[0]?.keys() ?? [])].filter((a) => parTerritoire.every((m) => m.get(a)?.valeur != null)).sort();
+    const annee = communes[communes.length - 1] ?? null;
+    const agregats = parTerritoire.map((m) => (annee ? m.get(annee)! : NON_DISPONIBLE));
+    return {id: i.id, annee, valeurs: agregats.map((a) => a.valeur), statuts: agregats.map((a) => a.statut)};
+  });
+}

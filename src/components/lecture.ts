@@ -1,0 +1,42 @@
+// One-line automatic readings of a figure against the département and France,
+// generated from the numbers only (no judgement the numbers do not support).
+import type {Agregat, AgregatResume} from "./agregation.js";
+import type {Indicateur} from "./indicateurs.js";
+import {formatDecimal, formatEntier} from "./format.js";
+
+const POINTS: Indicateur["unite"][] = ["pourcent"];
+
+function ecart(i: Indicateur, v: number, ref: number, nomRef: string): string | null {
+  if (POINTS.includes(i.unite)) {
+    const d = v - ref;
+    if (Math.abs(d) < 0.5) return `proche de la valeur ${nomRef}`;
+    return `${d > 0 ? "supérieur" : "inférieur"} de ${formatDecimal(Math.abs(d))} point${Math.abs(d) >= 2 ? "s" : ""} à la valeur ${nomRef}`;
+  }
+  if (i.unite === "nombre" || i.unite === "habitants") return null; // counts are not compared with larger areas
+  const r = ((v - ref) / ref) * 100;
+  if (Math.abs(r) < 2) return `proche de la valeur ${nomRef}`;
+  return `${r > 0 ? "supérieur" : "inférieur"} de ${formatEntier(Math.abs(r))} % à la valeur ${nomRef}`;
+}
+
+export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | null, fr: AgregatResume | null, evolution: {annee: string; valeur: number | null}[]): string {
+  if (valeur.valeur == null) return "Non disponible dans les données chargées pour ce territoire.";
+  const phrases: string[] = [];
+  const comparaisons = [
+    dep?.valeur != null ? ecart(i, valeur.valeur, dep.valeur, "départementale") : null,
+    fr?.valeur != null ? ecart(i, valeur.valeur, fr.valeur, "nationale") : null
+  ].filter((p): p is string => !!p);
+  if (comparaisons.length) phrases.push(`${comparaisons.join(", ")}.`.replace(/^./, (c) => c.toUpperCase()));
+  const connues = evolution.filter((e) => e.valeur != null);
+  if (connues.length >= 2) {
+    const [a, b] = [connues[0]!, connues[connues.length - 1]!];
+    // Rates move in points; counts and amounts in % of the first value.
+    const enPoints = POINTS.includes(i.unite);
+    const r = enPoints ? b.valeur! - a.valeur! : ((b.valeur! - a.valeur!) / a.valeur!) * 100;
+    const unite = enPoints ? " point" + (Math.abs(r) >= 2 ? "s" : "") : " %";
+    const sens = Math.abs(r) < (enPoints ? 0.5 : 1) ? "stable" : `en ${r > 0 ? "hausse" : "baisse"} de ${formatDecimal(Math.abs(r))}${unite}`;
+    phrases.push(`${sens.replace(/^./, (c) => c.toUpperCase())} entre ${a.annee} et ${b.annee}.`);
+  }
+  if (valeur.statut === "incomplet") phrases.push(`Calculé sur ${valeur.retenues} commune${valeur.retenues > 1 ? "s" : ""} ; ${valeur.manquantes.length} sans donnée publiée (secret statistique ou commune non couverte).`);
+  if (valeur.statut === "approximatif") phrases.push("Valeurs arrondies par l'éditeur : total approximatif.");
+  return phrases.join(" ");
+}
