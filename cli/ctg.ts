@@ -1,48 +1,107 @@
 // Analysts' command line: npm run ctg -- <commande> … (see docs/cli.md).
-// Output on stdout (JSON or CSV), messages and errors on stderr, exit code 1 on error.
-import {parseArgs} from "node:util";
+// Output on stdout (JSON, CSV or .xlsx), messages and errors on stderr, exit code 1 on error.
+import {parseArgs, type ParseArgsConfig} from "node:util";
 import {resolve} from "node:path";
-import {ouvrir} from "../loaders/lib/warehouse.js";
+import writeXlsxFile from "write-excel-file/node";
+import {mkdtempSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {construireEntrepot, ouvrir} from "../loaders/lib/warehouse.js";
+import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel} from "../loaders/lecture.js";
-import {groupeAdHoc, resoudreTerritoire} from "../src/components/territoire.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../loaders/diagnostic.js";
+import {departementDeReference, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/components/territoire.js";
 import {ficheTerritoire} from "../src/components/fiche.js";
-import {versCsv} from "../src/components/csv.js";
+import {versCsv, type ColonneExport} from "../src/components/csv.js";
+import {largeurs, versFeuille} from "../src/components/xlsx.js";
 import {colonnesCommunes} from "../src/components/exports-territoire.js";
+import {comparer, diagnostic, type ContexteDiagnostic} from "../src/components/diagnostic.js";
+import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/components/exports-diagnostic.js";
+import type {Referentiel} from "../src/components/referentiel.js";
 
 const AIDE = `Usage :
-  npm run ctg -- territoire <id|code> [--json|--csv] [--millesime AAAA] [--millesime-ao AAAA]
-  npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv]
+  npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
+  npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
+  npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx] [--millesime AAAA]
+  npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
 
-<id|code> : code INSEE de commune (04070), SIREN d'EPCI (200067437), code de département (04)
-ou de région (reg:93), « france », ou identifiant d'un territoire CTG (ctg-paa).
-Options communes : --entrepot <fichier.duckdb> (défaut : data/warehouse.duckdb).`;
+<territoire> : code INSEE de commune (04070), SIREN d'EPCI (200067437), département (04 ou dep:04),
+région (reg:93), « france », ou identifiant d'un territoire CTG (ctg-paa).
+Options communes : --entrepot <fichier.duckdb> (défaut : data/warehouse.duckdb).
+--sources <dossier> : construit d'abord un entrepôt temporaire à partir des fichiers officiels de ce dossier.
+--xlsx écrit le classeur sur la sortie standard : redirigez-la vers un fichier (> diagnostic.xlsx).`;
 
-async function territoire(args: string[]) {
-  const {values, positionals} = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: {type: "boolean", default: false},
-      csv: {type: "boolean", default: false},
-      communes: {type: "string"},
-      nom: {type: "string"},
-      millesime: {type: "string"},
-      "millesime-ao": {type: "string"},
-      entrepot: {type: "string", default: resolve(import.meta.dirname, "../data/warehouse.duckdb")}
-    }
-  });
-  if (!values.communes && positionals.length !== 1) throw new Error(`Indiquez un territoire.\n\n${AIDE}`);
-  const conn = await ouvrir(values.entrepot!);
-  const ref = await lireReferentiel(conn);
-  conn.closeSync();
-  const t = values.communes ? groupeAdHoc(ref, values.communes.split(","), values.nom) : resoudreTerritoire(ref, positionals[0]!);
-  const annee = (s?: string) => (s == null ? undefined : Number(s));
-  const fiche = ficheTerritoire(ref, t, {millesime: annee(values.millesime), millesimeAO: annee(values["millesime-ao"])});
-  if (values.csv) process.stdout.write(versCsv(colonnesCommunes(fiche), fiche.communes));
-  else process.stdout.write(JSON.stringify(fiche, null, 2) + "\n");
+const OPTIONS = {
+  json: {type: "boolean", default: false},
+  csv: {type: "boolean", default: false},
+  xlsx: {type: "boolean", default: false},
+  communes: {type: "string"},
+  nom: {type: "string"},
+  millesime: {type: "string"},
+  "millesime-ao": {type: "string"},
+  sources: {type: "string"},
+  entrepot: {type: "string", default: resolve(import.meta.dirname, "../data/warehouse.duckdb")}
+} satisfies ParseArgsConfig["options"];
+
+type Valeurs = ReturnType<typeof lire>["values"];
+const lire = (args: string[]) => parseArgs({args, allowPositionals: true, options: OPTIONS});
+const annee = (s?: string) => (s == null ? undefined : Number(s));
+
+async function entrepot(v: Valeurs): Promise<string> {
+  if (!v.sources) return v.entrepot!;
+  const cible = resolve(mkdtempSync(resolve(tmpdir(), "ctg-")), "warehouse.duckdb");
+  await construireEntrepot({cible, sources: resolve(v.sources), chargeurs: chargeurs(resolve(import.meta.dirname, "..")), log: (m) => process.stderr.write(m + "\n")});
+  return cible;
 }
 
-const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {territoire};
+async function avecConnexion<T>(v: Valeurs, f: (conn: Awaited<ReturnType<typeof ouvrir>>) => Promise<T>): Promise<T> {
+  const conn = await ouvrir(await entrepot(v));
+  try {
+    return await f(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+function territoireDe(ref: Referentiel, v: Valeurs, saisie?: string): Territoire {
+  if (v.communes) return groupeAdHoc(ref, v.communes.split(","), v.nom);
+  if (!saisie) throw new Error(`Indiquez un territoire.\n\n${AIDE}`);
+  return resoudreTerritoire(ref, saisie);
+}
+
+/** One output path for every command: JSON as is, or the export columns as CSV / .xlsx. */
+async function sortir<T>(v: Valeurs, json: unknown, colonnes: ColonneExport<T>[], lignes: T[], feuille: string) {
+  if (v.csv) process.stdout.write(versCsv(colonnes, lignes));
+  else if (v.xlsx) process.stdout.write(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
+  else process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+}
+
+function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiagnostic {
+  return {id: t.id, communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation: v.millesime};
+}
+
+const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
+  async territoire(args) {
+    const {values: v, positionals} = lire(args);
+    const ref = await avecConnexion(v, lireReferentiel);
+    const fiche = ficheTerritoire(ref, territoireDe(ref, v, positionals[0]), {millesime: annee(v.millesime), millesimeAO: annee(v["millesime-ao"])});
+    await sortir(v, fiche, colonnesCommunes(fiche), fiche.communes, "Communes");
+  },
+  async diagnostic(args) {
+    const {values: v, positionals} = lire(args);
+    const d = await avecConnexion(v, lireDonneesDiagnostic);
+    const t = territoireDe(d.ref, v, positionals[0]);
+    const sections = diagnostic(contexte(d, t, v));
+    await sortir(v, {territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, communes: t.communes}, sections}, COLONNES_DIAGNOSTIC, lignesExport(sections), "Diagnostic");
+  },
+  async comparer(args) {
+    const {values: v, positionals} = lire(args);
+    if (positionals.length < 2 || positionals.length > 4) throw new Error(`Indiquez de deux à quatre territoires.\n\n${AIDE}`);
+    const d = await avecConnexion(v, lireDonneesDiagnostic);
+    const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
+    const lignes = comparer(ts.map((t) => contexte(d, t, v)));
+    await sortir(v, {territoires: ts.map((t) => ({id: t.id, nom: t.nom})), lignes}, colonnesComparaison(ts.map((t) => t.nom)), lignes, "Comparaison");
+  }
+};
 
 async function main() {
   const [commande, ...args] = process.argv.slice(2);
