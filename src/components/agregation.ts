@@ -23,6 +23,8 @@ export interface Agregat {
   manquantes: string[];
   /** Communes actually summed. */
   retenues: number;
+  /** Source line when the figure is an analyst's entry rather than a sum of published series. */
+  source?: string;
 }
 
 function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean} {

@@ -11,6 +11,15 @@ export interface Faits {
   series: Record<string, SerieCommunale>;
   /** Non-aggregable statistics as published: base → territory id ("commune:04070", "epci:…", "departement:04", "france") → year → cell. */
   publies: Record<string, Record<string, Record<string, Cellule>>>;
+  /** Analysts' entries for a whole territory (data/saisies/diagnostic.csv): base → territory id → year. */
+  saisies?: Record<string, Record<string, Record<string, Saisie>>>;
+}
+
+export interface Saisie {
+  valeur: number;
+  /** Source line as the analyst wrote it (e.g. "Caf 04, extraction Élisa décembre 2024"). */
+  source: string;
+  note?: string;
 }
 
 /** Comparison values computed once for every département and for France (src/data/comparaisons.json.ts). */
@@ -49,8 +58,22 @@ function anneeAnterieure(annees: string[], annee: string): string | undefined {
 /** Years an indicator can be computed for, on these communes. */
 export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], idTerritoire?: string): string[] {
   const c = i.calcul;
-  if (c.type === "publie") return Object.keys((idTerritoire && faits.publies[c.base]?.[idTerritoire]) || {}).sort();
-  return anneesDisponibles(faits.series[c.type === "ratio" ? c.numerateur : c.base] ?? {}, communes);
+  const base = c.type === "ratio" ? c.numerateur : c.base;
+  const saisies = Object.keys((idTerritoire && faits.saisies?.[base]?.[idTerritoire]) || {});
+  const publiees = c.type === "publie" ? Object.keys((idTerritoire && faits.publies[c.base]?.[idTerritoire]) || {}) : anneesDisponibles(faits.series[base] ?? {}, communes);
+  return [...new Set([...publiees, ...saisies])].sort();
+}
+
+function saisie(faits: Faits, base: string, id: string | undefined, annee: string): Saisie | undefined {
+  return id ? faits.saisies?.[base]?.[id]?.[annee] : undefined;
+}
+
+const depuisSaisie = (s: Saisie, communes: readonly string[]): Agregat => ({valeur: s.valeur, statut: "complet", manquantes: [], retenues: communes.length, source: s.source});
+
+/** A territory total: the analyst's entry if there is one, else the Σ over communes (only if complete). */
+function total(faits: Faits, base: string, communes: readonly string[], annee: string, id: string | undefined): Agregat {
+  const s = saisie(faits, base, id, annee);
+  return s ? depuisSaisie(s, communes) : somme(faits.series[base] ?? {}, communes, annee);
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
@@ -58,15 +81,27 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
   const c = i.calcul;
   switch (c.type) {
     case "somme":
-      return somme(faits.series[c.base] ?? {}, communes, annee);
+      return total(faits, c.base, communes, annee, idTerritoire);
     case "ratio": {
       const den = faits.series[c.denominateur] ?? {};
       const anneeDen = millesimePopulation && POPULATIONS.has(c.denominateur)
         ? millesimePopulation
         : c.anneeDenominateur === "meme" ? annee : anneeAnterieure(anneesDisponibles(den, communes), annee);
-      return anneeDen ? ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur) : NON_DISPONIBLE;
+      if (!anneeDen) return NON_DISPONIBLE;
+      if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen)) {
+        // An entered total can only be divided by a complete total of the same territory.
+        const n = total(faits, c.numerateur, communes, annee, idTerritoire);
+        const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
+        const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
+        return complets
+          ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
+          : NON_DISPONIBLE;
+      }
+      return ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur);
     }
     case "publie": {
+      const s = saisie(faits, c.base, idTerritoire, annee);
+      if (s) return depuisSaisie(s, communes);
       const cell = idTerritoire ? faits.publies[c.base]?.[idTerritoire]?.[annee] : undefined;
       if (cell == null) return NON_DISPONIBLE;
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};

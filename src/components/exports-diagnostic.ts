@@ -22,7 +22,7 @@ export const COLONNES_DIAGNOSTIC: ColonneExport<LigneExport>[] = [
   {titre: "France", valeur: (l) => l.france?.valeur},
   {titre: "Lecture", valeur: (l) => l.lecture},
   {titre: "Définition", valeur: (l) => indicateur(l.id).definition},
-  {titre: "Source", valeur: (l) => indicateur(l.id).source}
+  {titre: "Source", valeur: (l) => l.valeur.source ?? indicateur(l.id).source}
 ];
 
 export type LigneComparaison = ReturnType<typeof comparer>[number];
