@@ -9,7 +9,7 @@ import {construireEntrepot, ouvrir} from "../loaders/lib/warehouse.js";
 import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel} from "../loaders/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../loaders/diagnostic.js";
-import {departementDeReference, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/components/territoire.js";
+import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/components/territoire.js";
 import {ficheTerritoire} from "../src/components/fiche.js";
 import {versCsv, type ColonneExport} from "../src/components/csv.js";
 import {largeurs, versFeuille} from "../src/components/xlsx.js";
@@ -76,7 +76,7 @@ async function sortir<T>(v: Valeurs, json: unknown, colonnes: ColonneExport<T>[]
 }
 
 function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiagnostic {
-  return {id: t.id, communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation: v.millesime};
+  return {id: t.id, equivalents: equivalents(d.ref, t), communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation: v.millesime};
 }
 
 const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {

@@ -3,32 +3,59 @@
 // so that every base series is defined here once (ids used by the indicator catalogue).
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/components/agregation.js";
-import type {Faits} from "../src/components/diagnostic.js";
+import type {Faits, Saisie} from "../src/components/diagnostic.js";
+import {INDICATEURS} from "../src/components/indicateurs.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
 const SERIES = `
   SELECT 'pop_mun' AS base, commune AS code, millesime AS annee, population_municipale::DOUBLE AS valeur, NULL AS drapeau FROM population_legale
   UNION ALL SELECT 'pop_tot', commune, millesime, population_totale, NULL FROM population_legale WHERE population_totale IS NOT NULL
   UNION ALL SELECT 'naissances', code, annee, naissances, NULL FROM naissance WHERE niveau = 'COM'
-  UNION ALL SELECT 'caf_' || indicateur, commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END FROM caf_allocataires_commune
+  UNION ALL SELECT 'caf_' || lower(indicateur), commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END FROM caf_allocataires_commune
+  UNION ALL SELECT base, commune, annee, valeur, drapeau FROM caf_paires
+`;
+
+/**
+ * Shares of allocataires are computed from the finest rows, the IRIS: for each variable x,
+ * caf_<x>_p sums x and caf_a_p_<x> sums allocataires over the IRIS where both are published,
+ * so that a masked IRIS drops out of numerator and denominator alike (flag 'p': partial but
+ * paired, usable in a rate that then says it is incomplete).
+ */
+const PAIRES = `
+  CREATE OR REPLACE TEMP TABLE caf_paires AS
+  WITH longue AS (
+    FROM (SELECT annee, commune, a, ai, am, acssenf, acavenf, ac3enf, enf_2, aal, aapl, aaah, appa, arsas, apres50, apres100 FROM caf_iris)
+    UNPIVOT INCLUDE NULLS (x FOR variable IN (ai, am, acssenf, acavenf, ac3enf, enf_2, aal, aapl, aaah, appa, arsas, apres50, apres100))
+  ), paires AS (
+    SELECT annee, commune, variable,
+      sum(x) FILTER (WHERE x IS NOT NULL AND a IS NOT NULL) AS sx,
+      sum(a) FILTER (WHERE x IS NOT NULL AND a IS NOT NULL) AS sa,
+      count(*) FILTER (WHERE x IS NOT NULL AND a IS NOT NULL) AS n, count(*) AS total
+    FROM longue GROUP BY ALL HAVING n > 0
+  )
+  SELECT 'caf_' || variable || '_p' AS base, commune, annee, sx::DOUBLE AS valeur, CASE WHEN n < total THEN 'p' END AS drapeau FROM paires
+  UNION ALL SELECT 'caf_a_p_' || variable, commune, annee, sa::DOUBLE, CASE WHEN n < total THEN 'p' END FROM paires
 `;
 
 /** Published statistics by territory id (only where the publisher computed them). */
 const PUBLIES = `
-  SELECT 'filo_' || lower(indicateur) AS base,
-    CASE niveau WHEN 'COM' THEN 'commune:' WHEN 'EPCI' THEN 'epci:' WHEN 'DEP' THEN 'departement:' WHEN 'REG' THEN 'region:' ELSE 'france' END
-      || CASE WHEN niveau IN ('COM', 'EPCI', 'DEP', 'REG') THEN code ELSE '' END AS id,
-    annee, valeur, NULL AS drapeau
-  FROM filosofi WHERE indicateur IN ('Q2', 'PPSOC')
+  WITH f AS (
+    SELECT CASE niveau WHEN 'COM' THEN 'commune:' || code WHEN 'EPCI' THEN 'epci:' || code WHEN 'DEP' THEN 'departement:' || code
+      WHEN 'REG' THEN 'region:' || code ELSE 'france' END AS id, annee, q2, ppsoc
+    FROM filosofi
+  )
+  SELECT 'filo_q2' AS base, id, annee, q2 AS valeur, NULL AS drapeau FROM f
+  UNION ALL SELECT 'filo_ppsoc', id, annee, ppsoc, NULL FROM f
 `;
 
 function cellule(valeur: number | null, drapeau: string | null): Cellule {
   if (valeur == null) return null;
-  return drapeau === "i" || drapeau === "a" ? [valeur, drapeau] : valeur;
+  return drapeau === "i" || drapeau === "a" || drapeau === "p" ? [valeur, drapeau] : valeur;
 }
 
 /** Faits for the given communes (all when omitted); commune-level published figures restricted likewise. */
 export async function lireFaits(conn: DuckDBConnection, communes?: readonly string[]): Promise<Faits> {
+  await conn.run(PAIRES);
   await conn.run("CREATE OR REPLACE TEMP TABLE faits_communes (code VARCHAR)");
   if (communes) {
     const a = await conn.createAppender("faits_communes", "main", "temp");
@@ -49,5 +76,58 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
   for (const [base, id, annee, valeur, drapeau] of publies as [string, string, string, number | null, string | null][]) {
     ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
   }
+  await lireSaisies(conn, faits, communes != null);
   return faits;
+}
+
+/** Bases the catalogue sums over communes: a commune's entry of one of them is a per-commune value. */
+const BASES_SOMMEES = new Set(INDICATEURS.flatMap((i) => (i.calcul.type === "somme" ? [i.calcul.base] : [])));
+
+/**
+ * Analysts' entries (table saisie, loaders/saisies-diagnostic.ts; docs/saisies.md). A commune's
+ * count joins the series, so that a group sums its communes' entries (it replaces an official
+ * figure of the same commune and year: the analyst entered it on purpose); a commune's
+ * statistic and every other territory's figure go to `saisies`, which calculer() reads before
+ * summing communes. Unreadable figures (valeur NULL, kept for the record) stay out.
+ */
+async function lireSaisies(conn: DuckDBConnection, faits: Faits, filtrees: boolean): Promise<void> {
+  const existe = (await conn.runAndReadAll("SELECT count(*)::INTEGER FROM information_schema.tables WHERE table_name = 'saisie'")).getRows();
+  if (!existe[0]![0]) return; // a warehouse built before the table existed: rebuild with npm run data
+  const filtre = filtrees ? "AND (NOT starts_with(territoire, 'commune:') OR substr(territoire, 9) IN (SELECT code FROM faits_communes))" : "";
+  const lignes = (await conn.runAndReadAll(`SELECT base, territoire, annee::VARCHAR AS annee, valeur, source, note FROM saisie WHERE valeur IS NOT NULL ${filtre} ORDER BY ligne`)).getRows();
+  const saisies: NonNullable<Faits["saisies"]> = {};
+  for (const [base, id, annee, valeur, source, note] of lignes as [string, string, string, number, string, string | null][]) {
+    if (id.startsWith("commune:") && BASES_SOMMEES.has(base)) ((faits.series[base] ??= {})[id.slice(8)] ??= {})[annee] = valeur;
+    else ((saisies[base] ??= {})[id] ??= {})[annee] = note ? {valeur, source, note} : {valeur, source};
+  }
+  apparierSaisies(saisies);
+  faits.saisies = saisies;
+}
+
+/**
+ * Shares of allocataires read paired bases (caf_<x>_p / caf_a_p_<x>, see PAIRES). Where an
+ * analyst entered, for one territory and year, both the count x and the allocataires, both are
+ * complete totals: the pair is simply (x, allocataires), so the share is derived as for IRIS.
+ */
+function apparierSaisies(saisies: Record<string, Record<string, Record<string, Saisie>>>): void {
+  for (const i of INDICATEURS) {
+    if (i.calcul.type !== "ratio") continue;
+    const {numerateur, denominateur} = i.calcul;
+    const x = /^(caf_[a-z0-9_]+)_p$/.exec(numerateur)?.[1];
+    if (!x || denominateur !== `caf_a_p_${x.slice(4)}`) continue;
+    for (const [id, parAnnee] of Object.entries(saisies[x] ?? {})) {
+      for (const [annee, s] of Object.entries(parAnnee)) {
+        const allocataires = saisies.caf_a?.[id]?.[annee];
+        if (!allocataires) continue;
+        ((saisies[numerateur] ??= {})[id] ??= {})[annee] = s;
+        ((saisies[denominateur] ??= {})[id] ??= {})[annee] = allocataires;
+      }
+    }
+  }
+}
+
+/** Commune contours (GeoJSON geometries) by commune code, for the maps. */
+export async function lireContours(conn: DuckDBConnection): Promise<Record<string, unknown>> {
+  const rows = (await conn.runAndReadAll("SELECT code, geometrie FROM contour_commune")).getRows() as [string, string][];
+  return Object.fromEntries(rows.map(([code, g]) => [code, JSON.parse(g)]));
 }

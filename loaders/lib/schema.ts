@@ -27,5 +27,83 @@ CREATE TABLE population_legale (
   recompose BOOLEAN NOT NULL,
   PRIMARY KEY (millesime, commune)
 );
+-- Commune contours for maps (loaders/ign-contours.ts): GeoJSON geometry, WGS84.
+CREATE TABLE contour_commune (code VARCHAR PRIMARY KEY, geometrie VARCHAR NOT NULL, source_id VARCHAR NOT NULL);
 CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description VARCHAR, fichier VARCHAR NOT NULL, definition JSON NOT NULL);
+-- Cnaf early-childhood coverage (loaders/caf-couverture.ts), long format: one row per
+-- level × code × year × mode, rate and places side by side, both as published (never
+-- recomputed; NULL = not published, never 0). statut says whether the code is an area of
+-- the 2026 referential ('territoire') or not: 'arrondissement' (Paris/Lyon/Marseille),
+-- 'ancien_code' (commune merged since), 'hors_referentiel', 'sans_territoire' (XX/XXX
+-- placeholder rows: real values, no area: never join them to a territory).
+CREATE TABLE caf_couverture (
+  niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, annee INTEGER NOT NULL, mode VARCHAR NOT NULL,
+  taux DOUBLE, places INTEGER, libelle VARCHAR, statut VARCHAR NOT NULL,
+  source_taux VARCHAR, source_places VARCHAR,
+  PRIMARY KEY (niveau, code, annee, mode)
+);
+-- Analysts' entries: schéma pluriannuel de l'offre d'accueil (data/saisies/schema-pluriannuel.csv).
+-- periode 'actuel' (annee NULL) = the table's current column; '2026'…'2030' = planned.
+CREATE TABLE schema_pluriannuel (
+  territoire VARCHAR NOT NULL, ao VARCHAR NOT NULL, type_ao VARCHAR NOT NULL, mode VARCHAR NOT NULL, unite VARCHAR NOT NULL,
+  periode VARCHAR NOT NULL, annee INTEGER, valeur DOUBLE, nb_structures INTEGER,
+  besoins_emplois VARCHAR, autres_besoins VARCHAR, projets VARCHAR, couts_calendrier VARCHAR, ingenierie VARCHAR,
+  source VARCHAR NOT NULL, note VARCHAR, fichier VARCHAR NOT NULL, ligne INTEGER NOT NULL,
+  PRIMARY KEY (territoire, ao, mode, periode)
+);
+-- Analysts' entries: figures of CTG shared diagnostics that no official file produces
+-- (data/saisies/diagnostic.csv, loaders/saisies-diagnostic.ts). territoire is an explicit id
+-- ("groupe:ctg-paa", "commune:06033", "departement:06", "france"); base is the catalogue
+-- series the entry fills. valeur NULL = figure unreadable in the document (note says why).
+CREATE TABLE saisie (
+  territoire VARCHAR NOT NULL, base VARCHAR NOT NULL, annee INTEGER NOT NULL, valeur DOUBLE,
+  source VARCHAR NOT NULL, note VARCHAR, fichier VARCHAR NOT NULL, ligne INTEGER NOT NULL,
+  PRIMARY KEY (territoire, base, annee)
+);
+-- The fact tables of official files below have no PRIMARY KEY: their loaders reject
+-- duplicate keys (lireCsv) and tests assert uniqueness, while building the index would cost
+-- more than reading the file (births: ~0.7 s for 617 000 rows against ~0.4 s for DuckDB's
+-- bare read_csv), which the bench's budget (load ≤ 1.5 × bare read) cannot afford.
+-- INSEE état civil, naissances vivantes domiciliées (loaders/insee-naissances.ts).
+-- niveau: COM, ARM (arrondissement municipal), EPCI, DEP, REG, FRANCE (codes F, FM, F_X_D976).
+-- naissances NULL when INSEE publishes no figure (statut M, "sans objet"), never 0.
+CREATE TABLE naissance (
+  niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, annee INTEGER NOT NULL,
+  naissances INTEGER, statut VARCHAR NOT NULL,
+  -- true when the row sums former commune codes merged since into today's commune
+  recompose BOOLEAN NOT NULL
+  -- unique (niveau, code, annee): enforced by the loader, not by a PRIMARY KEY (see below)
+);
+-- INSEE Filosofi, revenu disponible (loaders/insee-filosofi.ts), one row per territory and
+-- millésime, the INSEE variables without their year suffix (q2 = Q219 = median, €/UC).
+-- NULL = empty cell of the official file (secret statistique), never 0; a variable a
+-- millésime does not publish is NULL too, and the source note lists the ones it lacks.
+CREATE TABLE filosofi (
+  niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, annee INTEGER NOT NULL,
+  nbmen INTEGER, nbpers INTEGER, nbuc DOUBLE,
+  q1 DOUBLE, q2 DOUBLE, q3 DOUBLE, q3_q1 DOUBLE,
+  d1 DOUBLE, d2 DOUBLE, d3 DOUBLE, d4 DOUBLE, d6 DOUBLE, d7 DOUBLE, d8 DOUBLE, d9 DOUBLE,
+  rd DOUBLE, s80s20 DOUBLE, gi DOUBLE,
+  pact DOUBLE, ptsa DOUBLE, pcho DOUBLE, pben DOUBLE, ppen DOUBLE, ppat DOUBLE,
+  ppsoc DOUBLE, ppfam DOUBLE, ppmini DOUBLE, pplogt DOUBLE, pimpot DOUBLE
+  -- unique (niveau, code, annee): enforced by the loader
+);
+-- Cnaf, allocataires by IRIS at 31 December (loaders/caf-allocataires-iris.ts). Empty cells are
+-- secret statistique: NULL, never 0. APRES50/APRES100 only exist in the 2016 and 2017 files.
+CREATE TABLE caf_iris (
+  annee INTEGER NOT NULL, iris VARCHAR NOT NULL, commune VARCHAR NOT NULL, note INTEGER NOT NULL, libelle_iris VARCHAR,
+  a INTEGER, percou INTEGER, ai INTEGER, am INTEGER, acssenf INTEGER, acavenf INTEGER, ac3enf INTEGER,
+  enf INTEGER, enf_2 INTEGER, enf_3_5 INTEGER, enf_6_10 INTEGER, enf_11_14 INTEGER, enf_15_17 INTEGER, enf_18_24 INTEGER,
+  a_etud INTEGER, a_netud_24 INTEGER, aal INTEGER, aapl INTEGER, aaah INTEGER, appa INTEGER, arsas INTEGER,
+  apres50 INTEGER, apres100 INTEGER
+  -- unique (annee, iris): enforced by the loader
+);
+-- caf_iris summed by commune (2026 map), one row per indicator the year's file publishes.
+-- valeur sums the published IRIS; incomplet = at least one IRIS of the commune has the figure masked,
+-- so valeur is then a lower bound. Only communes split into IRIS are in these files.
+CREATE TABLE caf_allocataires_commune (
+  annee INTEGER NOT NULL, commune VARCHAR NOT NULL, indicateur VARCHAR NOT NULL, valeur INTEGER,
+  nb_iris INTEGER NOT NULL, nb_iris_masques INTEGER NOT NULL, incomplet BOOLEAN NOT NULL
+  -- unique (annee, commune, indicateur): built by a GROUP BY on it
+);
 `;

@@ -7,9 +7,11 @@
 /**
  * A published cell: a number; null when masked; [number, "a"] when rounded by the publisher
  * (approximate); [number, "i"] when the figure sums published parts while others are masked
- * (a lower bound: summed in totals flagged incomplete, left out of rates).
+ * (a lower bound: summed in totals flagged incomplete, left out of rates); [number, "p"] when
+ * it sums only the parts where its paired numerator/denominator is also published (usable
+ * in that rate, which is then flagged incomplete).
  */
-export type Cellule = number | null | [number, "a" | "i"];
+export type Cellule = number | null | [number, "a" | "i" | "p"];
 
 /** Base series: commune code → year → cell. A commune absent from the map is not covered by the source. */
 export type SerieCommunale = Record<string, Record<string, Cellule>>;
@@ -27,10 +29,10 @@ export interface Agregat {
   source?: string;
 }
 
-function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean} {
-  if (c == null) return {v: null, approx: false, partiel: false};
-  if (Array.isArray(c)) return {v: c[0], approx: c[1] === "a", partiel: c[1] === "i"};
-  return {v: c, approx: false, partiel: false};
+function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean; apparie: boolean} {
+  if (c == null) return {v: null, approx: false, partiel: false, apparie: false};
+  if (Array.isArray(c)) return {v: c[0], approx: c[1] === "a", partiel: c[1] === "i", apparie: c[1] === "p"};
+  return {v: c, approx: false, partiel: false, apparie: false};
 }
 
 function statut(retenues: number, manquantes: number, approx: boolean): Statut {
@@ -66,6 +68,7 @@ export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readon
   let sd = 0;
   let retenues = 0;
   let approx = false;
+  let apparie = false;
   const manquantes: string[] = [];
   for (const code of communes) {
     const n = lire(num[code]?.[annees.num]);
@@ -76,10 +79,12 @@ export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readon
       sd += d.v;
       retenues++;
       approx ||= n.approx || d.approx;
+      apparie ||= n.apparie || d.apparie;
     }
   }
   const valeur = retenues && sd > 0 ? (sn / sd) * facteur : null;
-  return {valeur, statut: valeur == null ? "non disponible" : statut(retenues, manquantes.length, approx), manquantes, retenues};
+  const s = valeur == null ? "non disponible" : statut(retenues, manquantes.length, approx);
+  return {valeur, statut: apparie && s !== "non disponible" ? "incomplet" : s, manquantes, retenues};
 }
 
 /** Years present in a series for at least one of the communes, ascending. */

@@ -4,11 +4,13 @@ import type {AgregatResume} from "./agregation.js";
 import type {Comparaisons, Faits} from "./diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "./index-territoires.js";
 import type {Referentiel} from "./referentiel.js";
-import {departementDeReference, resoudreTerritoire, type Territoire} from "./territoire.js";
+import {departementDeReference, equivalents, resoudreTerritoire, type Territoire} from "./territoire.js";
 
 /** data/faits/<dep>.json */
 export interface FichierFaits extends Faits {
   comparaison: Record<string, Record<string, AgregatResume>>;
+  /** GeoJSON geometry of each commune whose contour is loaded. */
+  contours: Record<string, unknown>;
 }
 
 /** data/france.json */
@@ -39,8 +41,11 @@ export interface DonneesTerritoire {
   ref: Referentiel;
   territoire: Territoire;
   departement: string | null;
+  /** Published territories with the same communes (see territoire.ts). */
+  equivalents: string[];
   faits: Faits;
   comparaisons: Comparaisons;
+  contours: Record<string, unknown>;
 }
 
 /** Everything the diagnostic of one territory needs. */
@@ -58,5 +63,6 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
   const fDep = departement ? fichiers[deps.indexOf(departement)] : undefined;
   for (const [ind, parAnnee] of Object.entries(fDep?.comparaison ?? {})) (comparaisons[ind] ??= {})[`departement:${departement}`] = parAnnee;
-  return {ref, territoire, departement, faits, comparaisons};
+  const contours = Object.assign({}, ...fichiers.map((f) => f.contours));
+  return {ref, territoire, departement, equivalents: equivalents(ref, territoire), faits, comparaisons, contours};
 }

@@ -56,28 +56,44 @@ function anneeAnterieure(annees: string[], annee: string): string | undefined {
 }
 
 /** Years an indicator can be computed for, on these communes. */
-export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], idTerritoire?: string): string[] {
+export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids): string[] {
   const c = i.calcul;
   const base = c.type === "ratio" ? c.numerateur : c.base;
-  const saisies = Object.keys((idTerritoire && faits.saisies?.[base]?.[idTerritoire]) || {});
-  const publiees = c.type === "publie" ? Object.keys((idTerritoire && faits.publies[c.base]?.[idTerritoire]) || {}) : anneesDisponibles(faits.series[base] ?? {}, communes);
-  return [...new Set([...publiees, ...saisies])].sort();
+  const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
+  const publiees = c.type === "publie" ? cles(faits.publies[c.base]) : anneesDisponibles(faits.series[base] ?? {}, communes);
+  return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
 
-function saisie(faits: Faits, base: string, id: string | undefined, annee: string): Saisie | undefined {
-  return id ? faits.saisies?.[base]?.[id]?.[annee] : undefined;
+/** A territory's own id first, then ids of published territories with exactly the same communes. */
+export type Ids = string | readonly string[] | undefined;
+const liste = (ids: Ids): readonly string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : ids);
+
+function saisie(faits: Faits, base: string, ids: Ids, annee: string): Saisie | undefined {
+  for (const id of liste(ids)) {
+    const s = faits.saisies?.[base]?.[id]?.[annee];
+    if (s) return s;
+  }
+  return undefined;
+}
+
+function publie(faits: Faits, base: string, ids: Ids, annee: string): Cellule | undefined {
+  for (const id of liste(ids)) {
+    const c = faits.publies[base]?.[id]?.[annee];
+    if (c != null) return c;
+  }
+  return undefined;
 }
 
 const depuisSaisie = (s: Saisie, communes: readonly string[]): Agregat => ({valeur: s.valeur, statut: "complet", manquantes: [], retenues: communes.length, source: s.source});
 
 /** A territory total: the analyst's entry if there is one, else the Σ over communes (only if complete). */
-function total(faits: Faits, base: string, communes: readonly string[], annee: string, id: string | undefined): Agregat {
-  const s = saisie(faits, base, id, annee);
+function total(faits: Faits, base: string, communes: readonly string[], annee: string, ids: Ids): Agregat {
+  const s = saisie(faits, base, ids, annee);
   return s ? depuisSaisie(s, communes) : somme(faits.series[base] ?? {}, communes, annee);
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
-export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: string, millesimePopulation?: string): Agregat {
+export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids, millesimePopulation?: string): Agregat {
   const c = i.calcul;
   switch (c.type) {
     case "somme":
@@ -102,7 +118,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
       if (s) return depuisSaisie(s, communes);
-      const cell = idTerritoire ? faits.publies[c.base]?.[idTerritoire]?.[annee] : undefined;
+      const cell = publie(faits, c.base, idTerritoire, annee);
       if (cell == null) return NON_DISPONIBLE;
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
     }
@@ -111,6 +127,8 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
 
 export interface ContexteDiagnostic {
   id: string;
+  /** Published territories with exactly the same communes (a CTG group that is an EPCI): their published figures apply. */
+  equivalents?: readonly string[];
   communes: readonly string[];
   /** Département used for comparisons (the territory's, or that of most of its communes). */
   departement: string | null;
@@ -123,15 +141,18 @@ export interface ContexteDiagnostic {
 
 const POPULATIONS = new Set(["pop_mun", "pop_tot"]);
 
+const idsDe = (ctx: ContexteDiagnostic): readonly string[] => [ctx.id, ...(ctx.equivalents ?? [])];
+
 export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
-  const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ctx.id);
+  const ids = idsDe(ctx);
+  const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
   const evolution = annees.map((annee) => {
-    const a = calculer(i, ctx.faits, ctx.communes, annee, ctx.id);
+    const a = calculer(i, ctx.faits, ctx.communes, annee, ids, ctx.millesimePopulation);
     return {annee, valeur: a.valeur, statut: a.statut};
   });
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
   const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : [...evolution].reverse().find((e) => e.valeur != null)?.annee ?? null;
-  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ctx.id, ctx.millesimePopulation) : NON_DISPONIBLE;
+  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids, ctx.millesimePopulation) : NON_DISPONIBLE;
   const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
@@ -175,8 +196,9 @@ export function comparaisonsPour(zones: {id: string; communes: readonly string[]
 export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indicateur[] = INDICATEURS): {id: string; annee: string | null; valeurs: (number | null)[]; statuts: Agregat["statut"][]}[] {
   return indicateurs.map((i) => {
     const parTerritoire = ctxs.map((ctx) => {
-      const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ctx.id);
-      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ctx.id, ctx.millesimePopulation)] as const));
+      const ids = idsDe(ctx);
+      const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
+      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ids, ctx.millesimePopulation)] as const));
     });
     const communes = [...(parTerritoire[0]?.keys() ?? [])].filter((a) => parTerritoire.every((m) => m.get(a)?.valeur != null)).sort();
     const annee = communes[communes.length - 1] ?? null;

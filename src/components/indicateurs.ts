@@ -38,11 +38,109 @@ export interface Indicateur {
 
 const CAF_IRIS = "Cnaf, données allocataires à l'IRIS (au 31 décembre)";
 const COUV_IRIS = "Fichier à l'IRIS : seules les communes découpées en IRIS (en général plus de 5 000 habitants) y figurent.";
+// Shares of allocataires pair numerator and denominator IRIS by IRIS (loaders/faits.ts):
+// caf_<x>_p / caf_a_p_<x>, so a masked IRIS leaves both.
 const partAlloc = (id: string, base: string, libelle: string, definition: string, section: Section): Indicateur => ({
   id, libelle, definition, section, unite: "pourcent",
-  calcul: {type: "ratio", numerateur: base, denominateur: "caf_a", facteur: 100, anneeDenominateur: "meme"},
+  calcul: {type: "ratio", numerateur: `${base}_p`, denominateur: `caf_a_p_${base.slice(4)}`, facteur: 100, anneeDenominateur: "meme"},
   source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS
 });
+
+// ─── Indicators filled by analysts' entries (data/saisies/diagnostic.csv, docs/saisies.md) ───
+// Figures the shared diagnostics of CTG quote (annexe 1: seed 000 PAA 2025, seed 002 Bassin
+// de vie 2020) that no official file loaded here produces. Counts are `somme` on a base, so
+// that commune entries add up and a whole-territory entry is used as is; a share of two
+// counts we hold is a `ratio` (derived, never entered); a statistic we cannot rebuild
+// (taux de chômage, medians, Caf rates on their own reference population) is `publie`.
+// Counts the IRIS files also publish (caf_appa, caf_aaah, caf_aal) keep their Cnaf source.
+const SAISIE = "Saisie des analystes (diagnostic CTG)";
+const MILLESIME_SAISIE = "années des diagnostics saisis";
+const saisi = (id: string, section: Section, unite: Unite, calcul: Calcul, libelle: string, definition: string): Indicateur =>
+  ({id, libelle, definition, section, unite, calcul, source: SAISIE, millesime: MILLESIME_SAISIE});
+const compte = (id: string, base: string, section: Section, libelle: string, definition: string) =>
+  saisi(id, section, "nombre", {type: "somme", base}, libelle, definition);
+const part = (id: string, base: string, section: Section, libelle: string, definition: string) =>
+  saisi(id, section, "pourcent", {type: "publie", base}, libelle, definition);
+const cafIris = (id: string, base: string, section: Section, libelle: string, definition: string): Indicateur =>
+  ({id, libelle, definition, section, unite: "nombre", calcul: {type: "somme", base}, source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS});
+
+const INDICATEURS_SAISIS: readonly Indicateur[] = [
+  // démographie
+  part("part_65_ans_et_plus", "rp_part_65_plus", "démographie", "Part des habitants de 65 ans ou plus", "Habitants âgés de 65 ans ou plus, en % de la population."),
+  part("part_moins_18_ans", "rp_part_moins_18", "démographie", "Part des habitants de moins de 18 ans", "Habitants âgés de moins de 18 ans, en % de la population."),
+  saisi("indice_jeunesse", "démographie", "nombre", {type: "publie", base: "rp_indice_jeunesse"}, "Indice de jeunesse",
+    "Nombre d'habitants de moins de 20 ans pour 100 habitants de 60 ans ou plus : en dessous de 100, les aînés sont plus nombreux que les jeunes."),
+  part("taux_solde_naturel", "rp_tx_solde_naturel", "démographie", "Variation annuelle de la population due au solde naturel",
+    "Naissances moins décès, en % de la population par an (moyenne sur la période entre deux recensements ; l'année est la fin de la période)."),
+  part("taux_solde_migratoire", "rp_tx_solde_migratoire", "démographie", "Variation annuelle de la population due au solde migratoire",
+    "Arrivées moins départs d'habitants, en % de la population par an (moyenne sur la période entre deux recensements ; l'année est la fin de la période)."),
+  // familles (recensement : tous les ménages, pas seulement les allocataires)
+  compte("personnes_seules", "rp_personnes_seules", "familles", "Personnes vivant seules", "Personnes qui vivent seules dans leur logement (ménages d'une personne, recensement)."),
+  compte("couples_sans_enfant", "rp_couples_sans_enfant", "familles", "Couples sans enfant", "Couples qui vivent sans enfant (recensement)."),
+  compte("familles_monoparentales_rp", "rp_familles_monoparentales", "familles", "Familles monoparentales (recensement)",
+    "Un parent qui vit sans conjoint avec au moins un de ses enfants (recensement : toutes les familles, allocataires ou non)."),
+  // allocataires et précarité
+  part("taux_chomage", "tx_chomage", "allocataires et précarité", "Taux de chômage", "Chômeurs en % des actifs (personnes en emploi ou au chômage)."),
+  part("part_allocataires_bas_revenus", "caf_part_bas_revenus", "allocataires et précarité", "Part des foyers allocataires à bas revenus",
+    "Foyers allocataires dont le revenu par unité de consommation est sous le seuil de bas revenus de la Cnaf, en % des allocataires, tel que la Caf le publie."),
+  part("part_allocataires_fragiles", "caf_part_fragiles", "allocataires et précarité", "Part des foyers allocataires fragiles",
+    "Foyers allocataires que la Caf classe comme « fragiles » (au-dessus du seuil de bas revenus grâce aux seules prestations), en % des allocataires, tel que la Caf le publie."),
+  part("taux_dependance_50", "caf_tx_dependance_50", "allocataires et précarité", "Foyers dont les prestations font la moitié des revenus (taux publié par la Caf)",
+    "Foyers allocataires dont les prestations représentent 50 % ou plus des revenus, en %, tel que la Caf le publie : sa population de référence peut différer de celle de la part calculée sur les fichiers à l'IRIS."),
+  part("taux_dependance_100", "caf_tx_dependance_100", "allocataires et précarité", "Foyers qui ne vivent que des prestations (taux publié par la Caf)",
+    "Foyers allocataires dont les revenus sont entièrement constitués de prestations, en %, tel que la Caf le publie : sa population de référence peut différer de celle de la part calculée sur les fichiers à l'IRIS."),
+  // revenus
+  saisi("revenu_median_allocataires", "revenus", "euros", {type: "publie", base: "caf_revenu_median_mensuel"}, "Revenu médian mensuel des allocataires",
+    "Revenu mensuel tel que la moitié des foyers allocataires gagne moins, tel que le diagnostic le cite. À ne pas comparer au revenu disponible médian de l'INSEE (annuel, par unité de consommation, tous ménages)."),
+  // minima sociaux
+  cafIris("prime_activite", "caf_appa", "minima sociaux", "Foyers percevant la prime d'activité", "Foyers allocataires de la prime d'activité."),
+  cafIris("aah", "caf_aaah", "minima sociaux", "Allocataires de l'AAH", "Allocataires de l'allocation aux adultes handicapés."),
+  // logement
+  compte("logements", "rp_logements", "logement", "Logements", "Ensemble des logements : résidences principales, résidences secondaires, logements vacants (recensement)."),
+  compte("residences_principales", "rp_residences_principales", "logement", "Résidences principales", "Logements occupés toute l'année par un ménage (recensement)."),
+  part("part_proprietaires", "rp_part_proprietaires", "logement", "Part de propriétaires", "Résidences principales occupées par leur propriétaire, en % des résidences principales."),
+  compte("logements_sociaux", "logements_sociaux", "logement", "Logements sociaux", "Logements locatifs des bailleurs sociaux."),
+  saisi("part_logements_sociaux", "logement", "pourcent", {type: "ratio", numerateur: "logements_sociaux", denominateur: "rp_residences_principales", facteur: 100, anneeDenominateur: "meme"},
+    "Part de logements sociaux", "Logements sociaux rapportés aux résidences principales de la même année."),
+  cafIris("aide_logement", "caf_aal", "logement", "Foyers percevant une aide au logement", "Foyers allocataires d'une aide au logement (ALF, ALS ou APL)."),
+  part("part_taux_effort_40", "caf_part_effort_40", "logement", "Part des allocataires dont le taux d'effort dépasse 40 %",
+    "Allocataires dont la dépense de logement restant à leur charge après l'aide au logement dépasse 40 % de leurs ressources, en %, tel que la Caf le publie."),
+  part("part_impayes_logement", "caf_part_impayes", "logement", "Part des allocataires en impayé de logement", "Allocataires en impayé de loyer ou de remboursement de prêt signalé à la Caf, en %, tel que la Caf le publie."),
+  // parentalité
+  compte("familles_allocataires", "caf_familles", "parentalité", "Familles allocataires", "Foyers allocataires ayant au moins un enfant à charge (couples avec enfants et familles monoparentales)."),
+  part("part_monoparentales_familles", "caf_part_monoparentales_familles", "parentalité", "Part des familles monoparentales parmi les familles allocataires",
+    "Familles monoparentales en % des familles allocataires, tel que la Caf le publie."),
+  part("part_familles_bas_revenus", "caf_part_familles_bas_revenus", "parentalité", "Part des familles allocataires à bas revenus",
+    "Familles allocataires sous le seuil de bas revenus de la Cnaf, en % des familles allocataires, tel que la Caf le publie."),
+  part("part_monoparentales_bas_revenus", "caf_part_monoparentales_bas_revenus", "parentalité", "Part des familles monoparentales allocataires à bas revenus",
+    "Familles monoparentales allocataires sous le seuil de bas revenus de la Cnaf, en % des familles monoparentales allocataires, tel que la Caf le publie."),
+  compte("clas", "clas", "parentalité", "Contrats locaux d'accompagnement à la scolarité (CLAS)", "Actions d'accompagnement à la scolarité financées par la Caf au titre du CLAS."),
+  compte("laep", "laep", "parentalité", "Lieux d'accueil enfants-parents (LAEP)", "Lieux où de jeunes enfants viennent jouer avec un parent et rencontrer d'autres familles."),
+  compte("mediation_familiale", "mediation_familiale", "parentalité", "Services de médiation familiale", "Services qui aident les parents en conflit ou en séparation à trouver des accords."),
+  // petite enfance
+  compte("enfants_moins_3_ans", "pop_moins_3", "petite enfance", "Enfants de moins de 3 ans", "Enfants de moins de 3 ans qui résident sur le territoire (tous, pas seulement ceux couverts par la Caf)."),
+  compte("paje", "caf_apaje", "petite enfance", "Foyers percevant la PAJE", "Foyers allocataires de la prestation d'accueil du jeune enfant (naissance, allocation de base, complément de mode de garde…)."),
+  saisi("part_paje", "petite enfance", "pourcent", {type: "ratio", numerateur: "caf_apaje", denominateur: "caf_a", facteur: 100, anneeDenominateur: "meme"},
+    "Part des allocataires percevant la PAJE", "Foyers percevant la prestation d'accueil du jeune enfant rapportés aux foyers allocataires de la même année."),
+  part("part_parents_emploi", "tx_parents_emploi", "petite enfance", "Taux d'emploi des parents de jeunes enfants",
+    "Parents de jeunes enfants qui ont un emploi, en %, tel que le diagnostic le cite."),
+  part("part_parents_isoles_emploi", "tx_parents_isoles_emploi", "petite enfance", "Taux d'emploi des parents isolés de jeunes enfants",
+    "Parents élevant seuls de jeunes enfants qui ont un emploi, en %, tel que le diagnostic le cite."),
+  compte("eaje", "eaje", "petite enfance", "Établissements d'accueil du jeune enfant (EAJE)", "Crèches, multi-accueils et micro-crèches."),
+  compte("places_eaje", "places_eaje", "petite enfance", "Places en EAJE", "Places agréées dans les établissements d'accueil du jeune enfant."),
+  compte("assistants_maternels", "assistants_maternels", "petite enfance", "Assistants maternels", "Assistants maternels agréés qui exercent sur le territoire (des personnes, pas des places)."),
+  compte("rpe", "rpe", "petite enfance", "Relais petite enfance (RPE)", "Relais qui informent les familles et accompagnent les assistants maternels (anciens relais assistants maternels, RAM)."),
+  // Rate published by the Cnaf (Onape); the petite-enfance loaders will publish it under the same base.
+  saisi("taux_couverture_global", "petite enfance", "places100", {type: "publie", base: "caf_txcouv"}, "Taux de couverture global en accueil du jeune enfant",
+    "Places d'accueil formel (crèches, micro-crèches, assistants maternels, salariés à domicile, école à 2 ans) pour 100 enfants de moins de 3 ans. Une offre théorique : une place peut être vacante ou partagée entre plusieurs enfants."),
+  // enfance-jeunesse
+  compte("jeunes_moins_25_ans", "pop_moins_25", "enfance-jeunesse", "Jeunes de moins de 25 ans", "Habitants âgés de moins de 25 ans."),
+  compte("enfants_aeeh", "caf_aeeh", "enfance-jeunesse", "Enfants bénéficiaires de l'AEEH", "Enfants pour lesquels une famille perçoit l'allocation d'éducation de l'enfant handicapé."),
+  // cohésion sociale
+  compte("centres_sociaux", "centres_sociaux", "cohésion sociale", "Centres sociaux", "Centres sociaux agréés par la Caf."),
+  compte("evs", "evs", "cohésion sociale", "Espaces de vie sociale (EVS)", "Espaces de vie sociale agréés par la Caf : structures associatives de proximité, plus petites qu'un centre social.")
+];
+// ─── end of the indicators filled by analysts' entries ───
 
 export const INDICATEURS: readonly Indicateur[] = [
   {id: "population_municipale", libelle: "Population municipale", section: "démographie", unite: "habitants",
@@ -87,7 +185,8 @@ export const INDICATEURS: readonly Indicateur[] = [
     calcul: {type: "publie", base: "filo_q2"}, source: "INSEE, Filosofi", millesime: "2019"},
   {id: "part_prestations_sociales", libelle: "Part des prestations sociales dans le revenu disponible", section: "revenus", unite: "pourcent",
     definition: "Prestations sociales (familiales, minima sociaux, logement) en % du revenu disponible des ménages.",
-    calcul: {type: "publie", base: "filo_ppsoc"}, source: "INSEE, Filosofi", millesime: "2019"}
+    calcul: {type: "publie", base: "filo_ppsoc"}, source: "INSEE, Filosofi", millesime: "2019"},
+  ...INDICATEURS_SAISIS
 ];
 
 const parId = new Map(INDICATEURS.map((i) => [i.id, i]));

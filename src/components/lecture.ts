@@ -38,5 +38,6 @@ export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | nul
   }
   if (valeur.statut === "incomplet") phrases.push(`Calculé sur ${valeur.retenues} commune${valeur.retenues > 1 ? "s" : ""} ; ${valeur.manquantes.length} sans donnée publiée (secret statistique ou commune non couverte).`);
   if (valeur.statut === "approximatif") phrases.push("Valeurs arrondies par l'éditeur : total approximatif.");
+  if (!phrases.length) phrases.push("Une seule année disponible, sans valeur de comparaison : pas de lecture automatique.");
   return phrases.join(" ");
 }

@@ -188,3 +188,15 @@ export function departementDeReference(ref: Referentiel, t: Territoire): string 
   }
   return [...compte].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
 }
+
+/** Ids of published territories (EPCI, département, région) whose communes are exactly this territory's. */
+export function equivalents(ref: Referentiel, t: Territoire): string[] {
+  if (t.type !== "groupe") return [];
+  const cle = t.communes.join(",");
+  const ids: string[] = [];
+  const epcis = new Set(t.communes.map((c) => ref.communes.get(c)?.epci).filter((e): e is string => !!e));
+  for (const e of epcis) if (membresEpci(ref, e).sort().join(",") === cle) ids.push(`epci:${e}`);
+  const deps = new Set(t.communes.map((c) => ref.communes.get(c)?.dep));
+  for (const d of deps) if (d && parType(ref, "departement", d)?.communes.join(",") === cle) ids.push(`departement:${d}`);
+  return ids;
+}

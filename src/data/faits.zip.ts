@@ -4,15 +4,17 @@
 import {zipSync, strToU8} from "fflate";
 import {avecEntrepot} from "./lecture-entrepot.js";
 import {lireDonneesDiagnostic} from "../../loaders/diagnostic.js";
+import {lireContours} from "../../loaders/faits.js";
 import type {FichierFaits} from "../components/chargement.js";
 
 const fichiers = await avecEntrepot(async (conn) => {
   const {ref, faits, comparaisons} = await lireDonneesDiagnostic(conn);
+  const contours = await lireContours(conn);
   const depDe = (code: string) => ref.communes.get(code)?.dep;
   const parDep = new Map<string, FichierFaits>();
   for (const dep of ref.departements.keys()) {
     const comparaison = Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone[`departement:${dep}`] ?? {}]));
-    parDep.set(dep, {series: {}, publies: {}, comparaison});
+    parDep.set(dep, {series: {}, publies: {}, comparaison, contours: {}});
   }
   for (const [base, serie] of Object.entries(faits.series)) {
     for (const [code, valeurs] of Object.entries(serie)) {
@@ -25,6 +27,10 @@ const fichiers = await avecEntrepot(async (conn) => {
       const f = id.startsWith("commune:") ? parDep.get(depDe(id.slice(8)) ?? "") : undefined;
       if (f) (f.publies[base] ??= {})[id] = valeurs;
     }
+  }
+  for (const [code, geometrie] of Object.entries(contours)) {
+    const f = parDep.get(depDe(code) ?? "");
+    if (f) f.contours[code] = geometrie;
   }
   return Object.fromEntries([...parDep].map(([dep, f]) => [`${dep}.json`, strToU8(JSON.stringify(f))]));
 });

@@ -1,0 +1,399 @@
+// Cnaf early-childhood coverage (data.caf.fr, Licence Ouverte 2.0): rates
+// `txcouv_pe_<niveau>` and places `nbpla_pe_<niveau>`, niveau ∈ com, epci, dep, reg, nat.
+//
+// The same figures reach us under several spellings (official field names with a niveau
+// suffix, older national and communal names, a third-party copy with renamed headers):
+// one explicit alias table per dataset family maps them to our modes, and an unknown
+// header stops the load (lireCsv) rather than being guessed.
+//
+// Long table `caf_couverture` (niveau, code, annee, mode, taux, places): the modes are
+// stable across niveaux and vintages while field names are not, rates and places come
+// from separate datasets with different row sets (1 045 rates, 1 035 places in 2022), and
+// the pages chart by mode. A wide table would need 16 nullable columns per row and a
+// migration each time the Cnaf adds a mode.
+//
+// Traps (notes/data-sources.md) and how they are handled:
+// - communes: only those over 10 000 inhabitants (+ PLM arrondissements): no mesh, no fill;
+// - `XX`/`XXX` rows carry real values but are no area: kept, statut 'sans_territoire';
+// - `annee` is a date in txcouv_pe_nat: the year is read from its first four digits;
+// - published rates are rounded to 0,1 and places totals to the unit: subtotals and the
+//   global are stored as published and never recomputed from the parts.
+import {closeSync, existsSync, openSync, readdirSync, readSync} from "node:fs";
+import {join} from "node:path";
+import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import {lireCsv, q, type Colonne, type Controle} from "./lib/csv.js";
+import {sha256Fichier, type Rejet} from "./lib/source.js";
+import {telecharger, type Telechargement} from "./lib/telechargement.js";
+import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
+import {MODES_CAF, type ModeCaf} from "../src/components/couverture.js";
+
+export type NiveauCaf = "com" | "epci" | "dep" | "reg" | "nat";
+export type MesureCaf = "taux" | "places";
+
+export const NIVEAUX_CAF: readonly NiveauCaf[] = ["com", "epci", "dep", "reg", "nat"];
+export const DATA_CAF = "https://data.caf.fr";
+/** Folder of the sources directory where official exports go (also read at its root). */
+export const DOSSIER_CAF = "caf-couverture";
+
+// ── Alias tables. `{s}` stands for the niveau suffix (com, epci, dep, reg, nat). ───────
+// Order in each list: official field name, older official names, third-party copy
+// (caf-txcouv-nbpla-commune-2017-2022, snake_case renames), French labels of an export
+// with `use_labels=true` (not confirmed on a real export: data-sources.md advises not to
+// rely on labels, they are here so such a file is recognised rather than refused).
+
+/** Rates, dataset `txcouv_pe_<niveau>`. */
+export const ALIAS_TAUX: Record<ModeCaf, readonly string[]> = {
+  eaje_psu: ["txcouv_psu_col_{s}", "txcouv_psu_nat", "taux_de_couv_eaje_psu", "Taux de couverture EAJE PSU"],
+  eaje_hors_psu: ["txcouv_hors_psu_col_{s}", "taux_de_couv_hors_eaje_psu", "Taux de couverture EAJE hors PSU"],
+  eaje: ["txcouv_eaje_{s}", "taux_de_couv_eaje_ensemble", "Taux de couverture EAJE"],
+  prescolarisation: ["txcouv_prescol_{s}", "taux_de_couv_prescolarisation", "Taux de couverture préscolarisation"],
+  assistants_maternels: ["txcouv_am_ind_{s}", "txcouv_am_nat", "taux_de_couv_assistante_maternelle", "Taux de couverture assistants maternels"],
+  garde_domicile: ["txcouv_gad_ind_{s}", "txcouv_gad_nat", "taux_de_couv_salariee_a_domicile", "Taux de couverture garde à domicile"],
+  individuel: ["txcouv_ind_{s}", "taux_de_couv_accueil_individuel_ensemble", "Taux de couverture accueil individuel"],
+  ensemble: ["txcouv_{s}", "tauxcouv_{s}", "taux_de_couv_global", "Taux de couverture global"]
+};
+
+/** Places, dataset `nbpla_pe_<niveau>`. */
+export const ALIAS_PLACES: Record<ModeCaf, readonly string[]> = {
+  eaje_psu: ["pl_psu_col_{s}", "places_EAJE_PSU", "Nombre de places EAJE PSU"],
+  eaje_hors_psu: ["pl_hors_psu_col_{s}", "places_hors_EAJE_PSU", "Nombre de places EAJE hors PSU"],
+  eaje: ["pl_eaje_{s}", "places_EAJE_ensemble", "Nombre de places EAJE"],
+  prescolarisation: ["pl_prescol_{s}", "places_prescolarisation", "Nombre de places préscolarisation"],
+  assistants_maternels: ["pl_am_ind_{s}", "places_assistante_maternelle", "Nombre de places assistants maternels"],
+  garde_domicile: ["pl_gad_ind_{s}", "places_salariee_domicile", "Nombre de places garde à domicile"],
+  individuel: ["pl_ind_{s}", "places_accueil_individuel_ensemble", "Nombre de places accueil individuel"],
+  ensemble: ["tot_offre_{s}", "places_offertes_ensemble", "Nombre total de places"]
+};
+
+/** Code and name columns of each niveau (both datasets). nat has no code: its rows get "FR". */
+export const ALIAS_TERRITOIRE: Record<NiveauCaf, {code: readonly string[]; nom: readonly string[]}> = {
+  com: {code: ["numcom", "NUM_COM", "numero_commune", "num_commune", "Numéro de commune"], nom: ["nomcom", "NOM_COM", "nom_commune", "Nom de la commune"]},
+  epci: {code: ["numepci", "NUM_EPCI", "numero_epci", "Numéro EPCI"], nom: ["nomepci", "NOM_EPCI", "nom_epci", "Nom EPCI"]},
+  dep: {code: ["numdep", "NUM_DEP", "numero_departement", "Numéro de département"], nom: ["nomdep", "NOM_DEP", "nom_departement", "Nom du département"]},
+  reg: {code: ["numregi", "numreg", "NUM_REG", "numero_region", "Numéro de région"], nom: ["nomregi", "nomreg", "NOM_REG", "nom_region", "Nom de la région"]},
+  nat: {code: [], nom: ["national", "France"]}
+};
+
+export const ALIAS_ANNEE: readonly string[] = ["annee", "date_reference", "Année"];
+
+/** Zone d'emploi columns of the older communal files: published, not loaded. */
+const IGNORES_TOUJOURS = ["NUMZEMPL", "NOMZEMPL"];
+
+const suffixe = (alias: readonly string[], niveau: NiveauCaf) => alias.map((a) => a.replaceAll("{s}", niveau));
+
+/** The declared columns of a dataset, for lireCsv. */
+export function colonnesCaf(mesure: MesureCaf, niveau: NiveauCaf, {anneeColonne = true} = {}): Colonne[] {
+  const table = mesure === "taux" ? ALIAS_TAUX : ALIAS_PLACES;
+  return [
+    ...(niveau === "nat" ? [] : [{nom: "code", alias: [...ALIAS_TERRITOIRE[niveau].code], type: "code" as const}]),
+    {nom: "libelle", alias: [...ALIAS_TERRITOIRE[niveau].nom], type: "texte", masquable: true, obligatoire: false},
+    // Older communal files (TAUXCOUV<année>.csv) have no year column: the file name gives it.
+    {nom: "annee", alias: [...ALIAS_ANNEE], type: "texte", obligatoire: anneeColonne},
+    ...MODES_CAF.map((m): Colonne => ({
+      nom: m.id,
+      alias: suffixe(table[m.id], niveau),
+      type: "decimal",
+      masquable: true,
+      obligatoire: m.id === "ensemble"
+    }))
+  ];
+}
+
+/** Headers of the other niveaux (a communal file also names its EPCI and département): not loaded. */
+export function ignoresCaf(niveau: NiveauCaf): string[] {
+  return [...IGNORES_TOUJOURS, ...NIVEAUX_CAF.filter((n) => n !== niveau).flatMap((n) => [...ALIAS_TERRITOIRE[n].code, ...ALIAS_TERRITOIRE[n].nom])];
+}
+
+// ── Datasets and files ───────────────────────────────────────────────────────────────
+
+export interface JeuCaf {
+  id: string;
+  mesure: MesureCaf;
+  niveau: NiveauCaf;
+  /** Lower wins when two files give the same code × year: current, history, copies. */
+  priorite: number;
+}
+
+/** Current datasets, then their `_hist` flavour (2017–2022 series; ids seen in public loaders, to check per niveau). */
+export const JEUX_CAF: readonly JeuCaf[] = [false, true].flatMap((hist) =>
+  NIVEAUX_CAF.flatMap((niveau) => (["taux", "places"] as const).map((mesure) => ({
+    id: `${mesure === "taux" ? "txcouv" : "nbpla"}_pe_${niveau}${hist ? "_hist" : ""}`,
+    mesure,
+    niveau,
+    priorite: hist ? 2 : 1
+  })))
+);
+
+export const urlExportCsv = (base: string, id: string) => `${base.replace(/\/$/, "")}/api/explore/v2.1/catalog/datasets/${id}/exports/csv?delimiter=%3B`;
+
+interface FichierCaf {
+  chemin: string;
+  relatif: string;
+  jeu: JeuCaf;
+  url: string;
+  editeur: string;
+  titre: string;
+  anneeFichier?: number;
+  note?: string;
+}
+
+const COPIE_TIERCE = "caf-txcouv-nbpla-commune-2017-2022";
+const URL_COPIE_TIERCE = "https://github.com/NadNadou/creche_project/tree/80171aeb88c5cff227d8aea30f9d89e4edbed4bf/project/seeds";
+
+const NOMS_NIVEAU: Record<NiveauCaf, string> = {com: "commune", epci: "EPCI", dep: "département", reg: "région", nat: "France"};
+
+/** The Cnaf files present in the sources folder, highest priority first. */
+export function fichiersCouverture(sources: string): FichierCaf[] {
+  const trouves: FichierCaf[] = [];
+  const premier = (...relatifs: string[]) => relatifs.find((r) => existsSync(join(sources, r)));
+  for (const jeu of JEUX_CAF) {
+    const rel = premier(`${DOSSIER_CAF}/${jeu.id}.csv`, `${jeu.id}.csv`);
+    if (!rel) continue;
+    trouves.push({
+      chemin: join(sources, rel), relatif: rel, jeu, url: urlExportCsv(DATA_CAF, jeu.id), editeur: "Cnaf (data.caf.fr)",
+      titre: `${jeu.mesure === "taux" ? "Taux de couverture" : "Places"} d'accueil du jeune enfant par ${NOMS_NIVEAU[jeu.niveau]} (${jeu.id})`
+    });
+  }
+  const copie = [
+    {fichier: "tx_couverture.csv", mesure: "taux" as const, id: "txcouv_pe_com_hist"},
+    {fichier: "nbpla_pe_caf.csv", mesure: "places" as const, id: "nbpla_pe_com_hist"}
+  ];
+  for (const c of copie) {
+    const rel = `${COPIE_TIERCE}/${c.fichier}`;
+    if (!existsSync(join(sources, rel))) continue;
+    trouves.push({
+      chemin: join(sources, rel), relatif: rel, jeu: {id: c.id, mesure: c.mesure, niveau: "com", priorite: 3},
+      url: `${URL_COPIE_TIERCE}/${c.fichier}`, editeur: "Cnaf (data.caf.fr), copie tierce du dépôt public NadNadou/creche_project",
+      titre: `${c.mesure === "taux" ? "Taux de couverture" : "Places"} d'accueil du jeune enfant par commune, 2017–2022 (${c.id}, en-têtes renommés)`,
+      note: "Valeurs publiées par la Cnaf ; en-têtes renommés par un tiers (table d'alias)."
+    });
+  }
+  for (const dossier of [DOSSIER_CAF, ""]) {
+    const d = join(sources, dossier);
+    if (!existsSync(d)) continue;
+    for (const nom of readdirSync(d).sort()) {
+      const m = /^TAUXCOUV(\d{4})\.csv$/i.exec(nom);
+      if (!m) continue;
+      const rel = dossier ? `${dossier}/${nom}` : nom;
+      trouves.push({
+        chemin: join(sources, rel), relatif: rel, jeu: {id: nom, mesure: "taux", niveau: "com", priorite: 4}, url: urlExportCsv(DATA_CAF, "txcouv_pe_com"),
+        editeur: "Cnaf (data.caf.fr)", titre: `Taux de couverture global par commune, ancien fichier ${nom}`, anneeFichier: Number(m[1]),
+        note: `Ancien format (NUM_COM, tauxcouv_com) ; année ${m[1]} lue dans le nom du fichier.`
+      });
+    }
+  }
+  return trouves;
+}
+
+// ── Refresh ──────────────────────────────────────────────────────────────────────────
+
+/** Whole-file CSV exports (the `--refresh` path). */
+export function telechargementsCouverture(base = DATA_CAF): Telechargement[] {
+  return JEUX_CAF.map((j) => ({url: urlExportCsv(base, j.id), fichier: `${DOSSIER_CAF}/${j.id}.csv`}));
+}
+
+/**
+ * Refresh the Cnaf files into `sources/caf-couverture/`: `export` fetches the whole-file
+ * CSV exports; `records` pages through the JSON records API (100 per page) and writes the
+ * same CSV, for networks that block or time out on exports. A dataset that fails is
+ * logged and skipped: files already present are kept.
+ */
+export async function rafraichirCouverture(
+  sources: string,
+  o: {base?: string; via: "export" | "records"; log: (m: string) => void; jeux?: readonly string[]} & OptionsRecords
+): Promise<number> {
+  const base = o.base ?? DATA_CAF;
+  const jeux = JEUX_CAF.filter((j) => !o.jeux || o.jeux.includes(j.id));
+  if (o.via === "export") {
+    return telecharger(telechargementsCouverture(base).filter((t) => jeux.some((j) => t.fichier.endsWith(`/${j.id}.csv`))), sources, o.log);
+  }
+  let ok = 0;
+  for (const j of jeux) {
+    const url = urlRecords(base, j.id);
+    try {
+      const r = await telechargerRecords(url, join(sources, DOSSIER_CAF, `${j.id}.csv`), o);
+      o.log(`      téléchargé : ${j.id} (${r.total} enregistrements, ${r.pages} pages) → ${DOSSIER_CAF}/${j.id}.csv`);
+      ok++;
+    } catch (e) {
+      o.log(`      non téléchargé (${(e as Error).message}) : ${url}. Les fichiers déjà présents sont conservés.`);
+    }
+  }
+  return ok;
+}
+
+// ── Parsing ──────────────────────────────────────────────────────────────────────────
+
+/** "2022", "2022-01-01", "2022-12-31T00:00:00+00:00" → 2022 (txcouv_pe_nat publishes a date). */
+export function anneeCaf(brut: string | null | undefined): number | null {
+  const m = /^(\d{4})(?:-\d{2}(?:-\d{2}(?:[T ].*)?)?)?$/.exec((brut ?? "").trim());
+  const a = m ? Number(m[1]) : null;
+  return a != null && a >= 2000 && a <= 2100 ? a : null;
+}
+
+/** `XX`, `XXX`: rows for communes outside any EPCI / unlocated places, not areas. */
+export const estSansTerritoire = (code: string | null | undefined) => /^X+$/i.test((code ?? "").trim());
+
+const FORMATS_CODE: Record<Exclude<NiveauCaf, "nat">, {re: string; attendu: string}> = {
+  com: {re: "[0-9][0-9AB][0-9]{3}", attendu: "code commune INSEE sur 5 caractères"},
+  epci: {re: "[0-9]{9}", attendu: "SIREN d'EPCI sur 9 chiffres"},
+  dep: {re: "[0-9]{2}|2A|2B|97[0-9]", attendu: "code de département (01, 2A, 971…)"},
+  reg: {re: "[0-9]{2}", attendu: "code de région sur 2 chiffres"}
+};
+
+/**
+ * Row checks (SQL, run by lireCsv in its single pass; the first failing one names the
+ * column): readable year, code format of the niveau (or an XX placeholder), no negative
+ * value, whole places.
+ */
+export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
+  const c: Controle[] = [
+    {colonne: "annee", condition: `NOT regexp_matches(annee, '^20[0-9]{2}(-[0-9]{2}(-[0-9]{2}([T ].*)?)?)?$')`, motif: "année illisible (attendu : 2022 ou 2022-01-01)"}
+  ];
+  if (niveau !== "nat") {
+    const f = FORMATS_CODE[niveau];
+    const longueur = {com: 5, epci: 9, dep: 2, reg: 2}[niveau];
+    c.push({colonne: "code", condition: `regexp_matches(code, '^[0-9]{${longueur - 1}}$')`, motif: `${f.attendu} attendu : zéro initial perdu (fichier ouvert dans un tableur ?)`});
+    c.push({colonne: "code", condition: `NOT regexp_matches(upper(code), '^(X+|${f.re})$')`, motif: `${f.attendu} attendu`});
+  }
+  for (const m of MODES_CAF) {
+    c.push({colonne: m.id, condition: `${q(m.id)} < 0`, motif: "valeur négative"});
+    if (mesure === "places") c.push({colonne: m.id, condition: `${q(m.id)} <> round(${q(m.id)})`, motif: "nombre de places non entier"});
+  }
+  return c;
+}
+
+export interface LigneCaf {
+  code: string;
+  annee: number;
+  libelle: string | null;
+  /** Only the modes the file has (an older communal file has only `ensemble`). */
+  valeurs: Partial<Record<ModeCaf, number | null>>;
+}
+
+/** Rows lireCsv kept (already checked) → year as a number, code upper-cased, "FR" for France. */
+export function lignesCaf(niveau: NiveauCaf, brutes: readonly Record<string, unknown>[], anneeFichier?: number): LigneCaf[] {
+  const modes = brutes.length ? MODES_CAF.map((m) => m.id).filter((m) => m in brutes[0]!) : [];
+  return brutes.map((b) => ({
+    code: niveau === "nat" ? "FR" : String(b.code).toUpperCase(),
+    annee: anneeCaf(b.annee as string | undefined) ?? anneeFichier!,
+    libelle: (b.libelle as string | null | undefined) ?? null,
+    valeurs: Object.fromEntries(modes.map((m) => [m, b[m] as number | null]))
+  }));
+}
+
+/** Official exports use `;`, the third-party copy `,`: the header line tells. */
+function separateurDe(chemin: string): ";" | "," {
+  const fd = openSync(chemin, "r");
+  const tampon = Buffer.alloc(4096);
+  const n = readSync(fd, tampon, 0, tampon.length, 0);
+  closeSync(fd);
+  const entete = tampon.subarray(0, n).toString("latin1").split("\n", 1)[0] ?? "";
+  return entete.includes(";") ? ";" : ",";
+}
+
+// ── Load ─────────────────────────────────────────────────────────────────────────────
+
+interface Lu {
+  f: FichierCaf;
+  lues: number;
+  valides: number;
+  rejets: Rejet[];
+  encodage: string;
+  annees: number[];
+  sansTerritoire: number;
+}
+
+async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
+  const separateur = separateurDe(f.chemin);
+  const {mesure, niveau} = f.jeu;
+  const anneeColonne = f.anneeFichier == null;
+  const r = await lireCsv(ctx.conn, {
+    chemin: f.chemin, fichier: f.relatif, colonnes: colonnesCaf(mesure, niveau, {anneeColonne}), ignorer: ignoresCaf(niveau),
+    // With `;` the decimal mark may be "," (older files) or "." (exports): "," → "." covers both.
+    separateur, decimale: separateur === ";" ? "," : ".", controles: controlesCaf(mesure, niveau),
+    cle: [...(niveau === "nat" ? [] : ["code"]), ...(anneeColonne ? ["annee"] : [])], into: "caf_lu"
+  });
+  const lignes = lignesCaf(niveau, (await ctx.conn.runAndReadAll("SELECT * FROM caf_lu ORDER BY _ligne")).getRowObjectsJS(), f.anneeFichier);
+  const a = await ctx.conn.createAppender("caf_entree", "main", "temp");
+  for (const l of lignes) {
+    for (const [mode, v] of Object.entries(l.valeurs)) {
+      a.appendVarchar(niveau);
+      a.appendVarchar(l.code);
+      a.appendInteger(l.annee);
+      a.appendVarchar(mode);
+      a.appendVarchar(mesure);
+      if (v == null) a.appendNull(); else a.appendDouble(v);
+      if (l.libelle == null) a.appendNull(); else a.appendVarchar(l.libelle);
+      a.appendVarchar(f.relatif);
+      a.appendInteger(f.jeu.priorite);
+      a.endRow();
+    }
+  }
+  a.closeSync();
+  return {
+    f, lues: r.lues, valides: lignes.length, rejets: r.rejets, encodage: r.encodage,
+    annees: [...new Set(lignes.map((l) => l.annee))].sort(), sansTerritoire: lignes.filter((l) => estSansTerritoire(l.code)).length
+  };
+}
+
+const STATUT_SQL = `CASE
+  WHEN regexp_matches(e.code, '^X+$') OR regexp_matches(coalesce(e.libelle, ''), '^X+$') THEN 'sans_territoire'
+  WHEN e.niveau = 'nat' THEN 'territoire'
+  WHEN e.niveau = 'com' AND EXISTS (SELECT 1 FROM commune c WHERE c.code = e.code) THEN 'territoire'
+  WHEN e.niveau = 'com' AND regexp_matches(e.code, '^(751(0[1-9]|1[0-9]|20)|6938[1-9]|132(0[1-9]|1[0-6]))$') THEN 'arrondissement'
+  WHEN e.niveau = 'com' AND EXISTS (SELECT 1 FROM commune_ancienne a WHERE a.code = e.code) THEN 'ancien_code'
+  WHEN e.niveau = 'epci' AND EXISTS (SELECT 1 FROM epci x WHERE x.code = e.code) THEN 'territoire'
+  WHEN e.niveau = 'dep' AND EXISTS (SELECT 1 FROM departement d WHERE d.code = e.code) THEN 'territoire'
+  WHEN e.niveau = 'reg' AND EXISTS (SELECT 1 FROM region r WHERE r.code = e.code) THEN 'territoire'
+  ELSE 'hors_referentiel' END`;
+
+export const chargeurCouverture: Chargeur = {
+  id: "caf-couverture",
+  libelle: "Cnaf, taux de couverture et places d'accueil du jeune enfant",
+  telechargements: telechargementsCouverture(),
+  async charger(ctx) {
+    const fichiers = existsSync(ctx.sources) ? fichiersCouverture(ctx.sources) : [];
+    if (!fichiers.length) {
+      ctx.log("      aucun fichier Cnaf de couverture (txcouv_pe_*, nbpla_pe_*) dans le dossier de sources : couverture non disponible.");
+      return;
+    }
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE caf_entree (niveau VARCHAR, code VARCHAR, annee INTEGER, mode VARCHAR, mesure VARCHAR,
+      valeur DOUBLE, libelle VARCHAR, fichier VARCHAR, priorite INTEGER)`);
+    const lus: Lu[] = [];
+    for (const f of fichiers) lus.push(await lireFichier(ctx, f));
+    // One file per level × code × year × measure: the highest-priority one, all its modes
+    // (never a mix of modes from two vintages of the same figure).
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE caf_retenu AS
+      SELECT niveau, code, annee, mesure, fichier FROM (
+        SELECT DISTINCT niveau, code, annee, mesure, fichier, priorite FROM caf_entree)
+      QUALIFY row_number() OVER (PARTITION BY niveau, code, annee, mesure ORDER BY priorite, fichier) = 1`);
+    await ctx.conn.run(`INSERT INTO caf_couverture
+      SELECT e.niveau, e.code, e.annee, e.mode,
+        max(e.valeur) FILTER (WHERE e.mesure = 'taux') AS taux,
+        max(e.valeur) FILTER (WHERE e.mesure = 'places')::INTEGER AS places,
+        coalesce(any_value(e.libelle) FILTER (WHERE e.mesure = 'taux'), any_value(e.libelle)) AS libelle,
+        any_value(${STATUT_SQL}) AS statut,
+        any_value(e.fichier) FILTER (WHERE e.mesure = 'taux') AS source_taux,
+        any_value(e.fichier) FILTER (WHERE e.mesure = 'places') AS source_places
+      FROM caf_entree e JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier)
+      GROUP BY e.niveau, e.code, e.annee, e.mode`);
+    const ecartees = new Map(
+      (await ctx.conn.runAndReadAll(`SELECT e.fichier, count(DISTINCT (e.code, e.annee))::INTEGER AS n FROM caf_entree e
+        ANTI JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier) GROUP BY e.fichier`)).getRowObjectsJS().map((r) => [r.fichier as string, r.n as number])
+    );
+    await ctx.conn.run("DROP TABLE caf_entree; DROP TABLE caf_retenu;");
+    for (const l of lus) {
+      const n = ecartees.get(l.f.relatif) ?? 0;
+      const annees = l.annees.length ? `années ${l.annees[0]}${l.annees.length > 1 ? `–${l.annees.at(-1)}` : ""}` : "aucune année";
+      await ctx.enregistrer(
+        {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: sha256Fichier(l.f.chemin),
+          lignesLues: l.lues, lignesChargees: l.valides, lignesRejetees: l.rejets.length,
+          note: [l.f.note, `Encodage ${l.encodage}.`,
+            l.sansTerritoire ? `${l.sansTerritoire} lignes de regroupement XX/XXX conservées (statut sans_territoire : valeurs réelles, aucun territoire).` : "",
+            n ? `${n} lignes (code × année) déjà fournies par une source prioritaire.` : ""].filter(Boolean).join(" ")},
+        l.rejets
+      );
+      ctx.log(`      ${l.f.relatif} : ${l.valides} lignes (${annees})${l.rejets.length ? `, ${l.rejets.length} rejetées` : ""}${n ? `, ${n} supplantées` : ""}.`);
+    }
+  }
+};

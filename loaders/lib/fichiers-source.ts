@@ -1,0 +1,106 @@
+// Finding the official files an analyst dropped in the sources folder, and opening
+// the zip archives some publishers serve. Shared by the loaders of official files.
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {inflateRawSync} from "node:zlib";
+import {unzipSync} from "fflate";
+import {ErreurChargement} from "./warehouse.js";
+
+/** A file a loader reads, as the bench needs it to time a bare DuckDB read_csv of the same data. */
+export interface FichierOfficiel {
+  /** Path relative to the sources folder. */
+  relatif: string;
+  separateur: ";" | ",";
+  /** For a zip archive: the CSV member actually read. */
+  membre?: string;
+}
+
+export interface FichierTrouve {
+  chemin: string;
+  /** Path relative to the sources folder, as shown in messages and in the `source` table. */
+  relatif: string;
+  /** What the file-name pattern captured (millésime, level…). */
+  groupes: string[];
+}
+
+/**
+ * Files whose name matches `fichier`, looked for in the sub-folders of `sources` whose
+ * name matches `dossier` (the layout of ../shared/data and of `--refresh`), then at the
+ * root (an analyst's bare download). A file name found twice is read once: the first
+ * place wins, in that order.
+ */
+export function chercherFichiers(sources: string, motif: {dossier: RegExp; fichier: RegExp}): FichierTrouve[] {
+  if (!existsSync(sources)) return [];
+  const dossiers = readdirSync(sources).filter((d) => motif.dossier.test(d) && statSync(join(sources, d)).isDirectory()).sort();
+  const vus = new Map<string, FichierTrouve>();
+  for (const dossier of [...dossiers, ""]) {
+    for (const nom of readdirSync(join(sources, dossier)).sort()) {
+      const m = motif.fichier.exec(nom);
+      const cle = nom.toLowerCase();
+      if (!m || vus.has(cle)) continue;
+      const relatif = dossier ? `${dossier}/${nom}` : nom;
+      if (statSync(join(sources, relatif)).isFile()) vus.set(cle, {chemin: join(sources, relatif), relatif, groupes: m.slice(1)});
+    }
+  }
+  return [...vus.values()];
+}
+
+/** The French line a loader logs when its file is not there (nothing loaded, no error). */
+export function messageAbsent(attendu: string, consequence: string): string {
+  return `      fichier absent : ${attendu} (ni dans son dossier ni à la racine du dossier de sources) : ${consequence}.`;
+}
+
+/**
+ * Extracts the zip member whose name ends with `suffixe` to a temporary file, for DuckDB to
+ * read. Inflating with Node's native zlib takes ~70 ms for the 25 MB births CSV, fflate's
+ * pure-JS unzipSync 160–330 ms (measured): zlib is used for the usual case (stored or
+ * deflated member located through the central directory), fflate for anything else.
+ */
+export function extraireMembre(chemin: string, relatif: string, suffixe: string): {chemin: string; nom: string; nettoyer: () => void} {
+  const zip = readFileSync(chemin);
+  const membre = (nom: string) => nom.endsWith(suffixe);
+  let trouve: {nom: string; octets: Uint8Array} | null;
+  try {
+    trouve = membreNatif(zip, membre) ?? membreFflate(zip, membre);
+  } catch (e) {
+    throw new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?).`, String(e));
+  }
+  if (!trouve) throw new ErreurChargement(`${relatif} : l'archive ne contient pas de fichier « …${suffixe} ».`);
+  const dossier = mkdtempSync(join(tmpdir(), "ctg-zip-"));
+  const sortie = join(dossier, trouve.nom.replace(/^.*\//, ""));
+  writeFileSync(sortie, trouve.octets);
+  return {chemin: sortie, nom: trouve.nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
+}
+
+/** Reads the central directory (end record → entries) and inflates the member natively; null when unsure. */
+function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: string; octets: Uint8Array} | null {
+  const fin = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (fin < 0) throw new Error("fin de répertoire central introuvable");
+  let p = zip.readUInt32LE(fin + 16);
+  for (let i = 0, n = zip.readUInt16LE(fin + 10); i < n; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error("entrée du répertoire central invalide");
+    const methode = zip.readUInt16LE(p + 10);
+    const taille = zip.readUInt32LE(p + 20);
+    const tailleFinale = zip.readUInt32LE(p + 24);
+    const longueurNom = zip.readUInt16LE(p + 28);
+    const local = zip.readUInt32LE(p + 42);
+    const nom = zip.toString("utf8", p + 46, p + 46 + longueurNom);
+    p += 46 + longueurNom + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    if (!membre(nom)) continue;
+    // Zip64 (sizes of 0xFFFFFFFF) or an unusual method: let fflate handle it.
+    if (taille === 0xffffffff || tailleFinale === 0xffffffff || (methode !== 0 && methode !== 8)) return null;
+    const debut = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const brut = zip.subarray(debut, debut + taille);
+    const octets = methode === 8 ? inflateRawSync(brut) : brut;
+    if (octets.length !== tailleFinale) throw new Error(`${nom} : ${octets.length} octets décompressés, ${tailleFinale} annoncés`);
+    return {nom, octets};
+  }
+  return null;
+}
+
+function membreFflate(zip: Buffer, membre: (nom: string) => boolean): {nom: string; octets: Uint8Array} | null {
+  const membres = unzipSync(zip, {filter: (f) => membre(f.name)});
+  const nom = Object.keys(membres)[0];
+  return nom ? {nom, octets: membres[nom]!} : null;
+}

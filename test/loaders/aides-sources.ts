@@ -1,0 +1,75 @@
+// Helpers for the tests of the official-file loaders (INSEE births, Filosofi, Caf IRIS):
+// FICTITIOUS fixture files written to a temporary sources folder, loaded into a fresh
+// warehouse whose referential is copied from the embedded warehouse the global setup
+// built (a fraction of a second, where rebuilding the referential takes ~7 s).
+import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {dirname, join} from "node:path";
+import {construireEntrepot, type Chargeur} from "../../loaders/lib/warehouse.js";
+import {entrepotEmbarque, requete} from "../aides.js";
+
+/** A temporary sources folder holding these files (path relative to the folder → content). */
+export function dossierSources(fichiers: Record<string, string | Uint8Array>): string {
+  const dossier = mkdtempSync(join(tmpdir(), "ctg-sources-"));
+  for (const [relatif, contenu] of Object.entries(fichiers)) {
+    mkdirSync(dirname(join(dossier, relatif)), {recursive: true});
+    writeFileSync(join(dossier, relatif), contenu);
+  }
+  return dossier;
+}
+
+/** CSV text with CRLF line ends, as INSEE and the Cnaf ship them. */
+export const crlf = (...lignes: string[]) => lignes.join("\r\n") + "\r\n";
+export const latin1 = (texte: string) => Buffer.from(texte, "latin1");
+export const BOM = "\ufeff";
+
+let copie: string | null = null;
+
+/** The referential tables of the embedded warehouse, copied into the warehouse being built. */
+const chargeurCopieReferentiel: Chargeur = {
+  id: "copie-referentiel",
+  libelle: "Référentiel (copie de l'entrepôt embarqué)",
+  async charger(ctx) {
+    if (!copie) {
+      copie = join(mkdtempSync(join(tmpdir(), "ctg-ref-")), "referentiel.duckdb");
+      copyFileSync(entrepotEmbarque(), copie);
+    }
+    await ctx.conn.run(`ATTACH '${copie}' AS ref (READ_ONLY)`);
+    for (const t of ["region", "departement", "epci", "commune", "commune_ancienne"]) await ctx.conn.run(`INSERT INTO ${t} SELECT * FROM ref.${t}`);
+    await ctx.conn.run("DETACH ref");
+  }
+};
+
+/** Builds a warehouse with the referential and `chargeur` on `sources`; returns its path and the log. */
+export async function construireAvec(chargeur: Chargeur, sources: string): Promise<{cible: string; journal: string[]}> {
+  const cible = join(mkdtempSync(join(tmpdir(), "ctg-entrepot-")), "warehouse.duckdb");
+  const journal: string[] = [];
+  await construireEntrepot({cible, sources, chargeurs: [chargeurCopieReferentiel, chargeur], log: (m) => journal.push(m)});
+  return {cible, journal};
+}
+
+export interface Bilan {
+  lues: number;
+  chargees: number;
+  rejetees: number;
+  hors: number;
+  note: string;
+}
+
+/** The `source` row of one file, with the invariant every test checks: read = loaded + rejected + out of scope. */
+export async function bilanSource(cible: string, id: string): Promise<Bilan> {
+  const [b] = await requete<Bilan>(cible, `SELECT lignes_lues AS lues, lignes_chargees AS chargees, lignes_rejetees AS rejetees, lignes_hors_champ AS hors, note FROM source WHERE id = '${id}'`);
+  if (!b) throw new Error(`pas de source ${id}`);
+  if (b.lues !== b.chargees + b.rejetees + b.hors) throw new Error(`bilan incohérent pour ${id} : ${JSON.stringify(b)}`);
+  return b;
+}
+
+export interface RejetLu {
+  ligne: number | null;
+  colonne: string | null;
+  valeur: string | null;
+  motif: string;
+}
+
+export const rejetsSource = (cible: string, id: string) =>
+  requete<RejetLu>(cible, `SELECT ligne, colonne, valeur, motif FROM rejet WHERE source_id = '${id}' ORDER BY ligne, colonne`);
