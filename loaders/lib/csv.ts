@@ -74,16 +74,20 @@ const norm = (s: string) => s.trim().replace(/^"|"$/g, "").trim().toLowerCase();
 export const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function premiereLigne(chemin: string): {entete: string; utf8: boolean} {
+function premiereLigne(chemin: string): {entete: string; utf8: boolean; espacesInsecables: boolean} {
   const buf = readFileSync(chemin);
   // Native check of the whole file: one stray Latin-1 byte anywhere changes the encoding.
   const utf8 = isUtf8(buf);
+  // No-break spaces (thousands separators the CSV reader cannot parse): read numbers as text at once.
+  const espacesInsecables = utf8 ? buf.includes(NNBSP) || buf.includes(NBSP) : buf.includes(0xa0);
   const fin = buf.indexOf(10);
   let ligne = buf.subarray(0, fin < 0 ? buf.length : fin).toString(utf8 ? "utf8" : "latin1");
   // A UTF-8 byte-order mark, also when the rest of the file turned out to be Latin-1.
   ligne = ligne.replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, "").replace(/\r$/, "");
-  return {entete: ligne, utf8};
+  return {entete: ligne, utf8, espacesInsecables};
 }
+const NNBSP = Buffer.from("\u202f", "utf8");
+const NBSP = Buffer.from("\u00a0", "utf8");
 
 /** Map each declared column to the header it appears under; unknown or missing headers are errors. */
 export function resoudreEntetes(fichier: string, entetes: string[], colonnes: Colonne[], ignorer: string[] = []): Record<string, string> {
@@ -134,7 +138,7 @@ const CLE = "_cle";
 
 export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<ResultatCsv> {
   verifierSqlLocal(o);
-  const {entete, utf8} = premiereLigne(o.chemin);
+  const {entete, utf8, espacesInsecables} = premiereLigne(o.chemin);
   const autre = o.separateur === ";" ? "," : ";";
   if (!entete.includes(o.separateur) && entete.includes(autre)) {
     throw new ErreurChargement(`${o.fichier}, ligne 1 : séparateur « ${autre} » trouvé, « ${o.separateur} » attendu.`);
@@ -150,8 +154,8 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
   // CAST reject: the pass is then run again with those columns as text, cleaned and checked
   // in SQL, so such files give the same rows and rejects, only slower.
   const numeriques = cols.filter(estNombre);
-  await lirePasse(conn, o, {entetes, trouve, cols, encodage, lu, texte: new Set()});
-  const enEchec = await colonnesEnEchec(conn);
+  await lirePasse(conn, o, {entetes, trouve, cols, encodage, lu, texte: new Set(espacesInsecables ? numeriques.map((c) => c.nom) : [])});
+  const enEchec = espacesInsecables ? new Set<string>() : await colonnesEnEchec(conn);
   if (enEchec.size) {
     await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
     await lirePasse(conn, o, {entetes, trouve, cols, encodage, lu, texte: new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!)).map((c) => c.nom))});

@@ -17,6 +17,8 @@ export interface FichierFaits extends Faits {
 export interface FichierFrance {
   comparaison: Record<string, Record<string, AgregatResume>>;
   publies: Faits["publies"];
+  /** Analysts' entries for whole territories (few: all of them travel with this file). */
+  saisies: NonNullable<Faits["saisies"]>;
 }
 
 const cache = new Map<string, Promise<unknown>>();
@@ -54,7 +56,7 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
   const departement = departementDeReference(ref, territoire);
   const deps = departementsNecessaires(index, id);
   const fichiers = await Promise.all(deps.map((d) => json<FichierFaits>(`./data/faits/${d}.json`)));
-  const faits: Faits = {series: {}, publies: structuredClone(france.publies)};
+  const faits: Faits = {series: {}, publies: structuredClone(france.publies), saisies: france.saisies};
   for (const f of fichiers) {
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);

@@ -29,7 +29,11 @@ export interface PointEvolution {
   annee: string;
   valeur: number | null;
   statut: Agregat["statut"];
+  /** True when the point is an analyst's entry (not comparable with sums of published series). */
+  saisi: boolean;
 }
+
+const ENTIER: readonly Agregat["statut"][] = ["complet", "approximatif"];
 
 export interface LigneDiagnostic {
   id: string;
@@ -148,10 +152,12 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
   const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
   const evolution = annees.map((annee) => {
     const a = calculer(i, ctx.faits, ctx.communes, annee, ids, ctx.millesimePopulation);
-    return {annee, valeur: a.valeur, statut: a.statut};
+    return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
   });
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
-  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : [...evolution].reverse().find((e) => e.valeur != null)?.annee ?? null;
+  // The headline is the latest complete figure; a later partial sum only if nothing complete exists.
+  const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
+  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
   const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids, ctx.millesimePopulation) : NON_DISPONIBLE;
   const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);

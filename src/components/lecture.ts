@@ -5,6 +5,7 @@ import type {Indicateur} from "./indicateurs.js";
 import {formatDecimal, formatEntier} from "./format.js";
 
 const POINTS: Indicateur["unite"][] = ["pourcent"];
+const ENTIER: readonly Agregat["statut"][] = ["complet", "approximatif"];
 
 function ecart(i: Indicateur, v: number, ref: number, nomRef: string): string | null {
   if (POINTS.includes(i.unite)) {
@@ -18,7 +19,7 @@ function ecart(i: Indicateur, v: number, ref: number, nomRef: string): string | 
   return `${r > 0 ? "supérieur" : "inférieur"} de ${formatEntier(Math.abs(r))} % à la valeur ${nomRef}`;
 }
 
-export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | null, fr: AgregatResume | null, evolution: {annee: string; valeur: number | null}[]): string {
+export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | null, fr: AgregatResume | null, evolution: {annee: string; valeur: number | null; statut: Agregat["statut"]; saisi: boolean}[]): string {
   if (valeur.valeur == null) return "Non disponible dans les données chargées pour ce territoire.";
   const phrases: string[] = [];
   const comparaisons = [
@@ -26,7 +27,11 @@ export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | nul
     fr?.valeur != null ? ecart(i, valeur.valeur, fr.valeur, "nationale") : null
   ].filter((p): p is string => !!p);
   if (comparaisons.length) phrases.push(`${comparaisons.join(", ")}.`.replace(/^./, (c) => c.toUpperCase()));
-  const connues = evolution.filter((e) => e.valeur != null);
+  // A trend compares like with like: figures of the same kind as the latest (an entry with entries,
+  // complete sums with complete sums, partial paired rates with partial paired rates).
+  const presents = evolution.filter((e) => e.valeur != null);
+  const ref = [...presents].reverse().find((e) => ENTIER.includes(e.statut)) ?? presents[presents.length - 1];
+  const connues = presents.filter((e) => ref && e.saisi === ref.saisi && ENTIER.includes(e.statut) === ENTIER.includes(ref.statut));
   if (connues.length >= 2) {
     const [a, b] = [connues[0]!, connues[connues.length - 1]!];
     // Rates move in points; counts and amounts in % of the first value.

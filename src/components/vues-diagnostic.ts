@@ -3,6 +3,7 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
+import type {AgregatResume} from "./agregation.js";
 import {indicateur, type Indicateur} from "./indicateurs.js";
 import {formatValeur, formatEntier} from "./format.js";
 
@@ -65,6 +66,14 @@ function graphiqueCommunes(i: Indicateur, l: LigneDiagnostic, nomCommune: (c: st
   return html`<figure class="graphique">${chart}<figcaption>${alt}${l.departement?.valeur != null && i.unite !== "nombre" && i.unite !== "habitants" ? " Trait pointillé : valeur départementale." : ""}</figcaption></figure>`;
 }
 
+/** A comparison value; marked when it covers only part of the area's communes. */
+function comparaison(a: AgregatResume | null, i: Indicateur): HTMLElement | string {
+  if (!a || a.valeur == null) return formatValeur(null, i.unite);
+  if (a.statut !== "incomplet") return formatValeur(a.valeur, i.unite);
+  const titre = `Valeur partielle : ${formatEntier(a.retenues)} commune(s) sur ${formatEntier(a.retenues + a.nbManquantes)} ont une donnée publiée.`;
+  return html`<span title=${titre}>${formatValeur(a.valeur, i.unite)}<sup>*</sup><span class="sr"> (${titre})</span></span>`;
+}
+
 export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {nomCommune: (c: string) => string; width?: number}): HTMLElement {
   const i = indicateur(l.id);
   const statut = STATUTS[l.valeur.statut];
@@ -73,11 +82,12 @@ export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {
     <div class="valeurs">
       <div><span class="big" data-figure=${i.id}>${formatValeur(l.valeur.valeur, i.unite)}</span>${statut ? html`<br><small class="alerte">${statut}</small>` : ""}</div>
       <dl class="comparaisons">
-        <dt>Département</dt><dd>${formatValeur(l.departement?.valeur, i.unite)}</dd>
-        <dt>France</dt><dd>${formatValeur(l.france?.valeur, i.unite)}</dd>
+        <dt>Département</dt><dd>${comparaison(l.departement, i)}</dd>
+        <dt>France</dt><dd>${comparaison(l.france, i)}</dd>
       </dl>
     </div>
     <p class="lecture">${l.lecture}</p>
+    ${l.departement?.statut === "incomplet" || l.france?.statut === "incomplet" ? html`<p class="definition">* Valeur partielle : seules les communes couvertes par la source y contribuent.</p>` : ""}
     ${graphiqueEvolution(i, l, width)}
     ${detailCommunes(i, l, nomCommune, width)}
     <p class="definition">${i.definition}${i.couverture ? ` ${i.couverture}` : ""}</p>

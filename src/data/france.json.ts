@@ -9,6 +9,7 @@ const contenu: FichierFrance = await avecEntrepot(async (conn) => {
   const d = await lireDonneesDiagnostic(conn);
   return {
     comparaison: Object.fromEntries(Object.entries(d.comparaisons).map(([ind, parZone]) => [ind, parZone["france"] ?? {}])),
+    saisies: d.faits.saisies ?? {},
     publies: Object.fromEntries(Object.entries(d.faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:")))]))
   };
 });
