@@ -96,8 +96,12 @@ export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {
 }
 
 export function sectionDiagnostic(s: SectionDiagnostic, options: {nomCommune: (c: string) => string; width?: number}): HTMLElement {
+  // Indicators with no figure for this territory are listed in one line, not as empty cards.
+  const presents = s.lignes.filter((l) => l.valeur.valeur != null);
+  const absents = s.lignes.filter((l) => l.valeur.valeur == null);
   return html`<section class="section-diagnostic" data-section=${s.section}>
     <h2>${TITRES_SECTIONS[s.section] ?? s.section}</h2>
-    <div class="grid grid-cols-2">${s.lignes.map((l) => carteIndicateur(l, options))}</div>
+    ${presents.length ? html`<div class="grid grid-cols-2">${presents.map((l) => carteIndicateur(l, options))}</div>` : ""}
+    ${absents.length ? html`<p class="absents">Non disponible${absents.length > 1 ? "s" : ""} pour ce territoire dans les données chargées : ${absents.map((l, k) => html`${k ? ", " : ""}<a href=${`./methodologie#indicateur-${l.id}`}>${indicateur(l.id).libelle.toLowerCase()}</a>`)}.</p>` : ""}
   </section>`;
 }

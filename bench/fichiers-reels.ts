@@ -1,0 +1,60 @@
+// Loading the real official files of ../shared/data: our loaders (headers, types, masked
+// cells, rejects, aggregation to communes) against DuckDB alone doing a bare read_csv of
+// the same CSV files (all_varchar: automatic typing fails on codes like "2B"), measured in the same run. The referential, which every loader
+// needs, is built first and its time is subtracted.
+import {DuckDBInstance} from "@duckdb/node-api";
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {unzipSync} from "fflate";
+import {construireEntrepot, type Chargeur} from "../loaders/lib/warehouse.js";
+import {chargeurReferentiel} from "../loaders/referentiel.js";
+import {chargeurPopulationsLegales} from "../loaders/insee-populations-legales.js";
+import {chargeurNaissances, FICHIERS_NAISSANCES} from "../loaders/insee-naissances.js";
+import {chargeurFilosofi, FICHIERS_FILOSOFI} from "../loaders/insee-filosofi.js";
+import {chargeurCafIris, FICHIERS_CAF_IRIS} from "../loaders/caf-allocataires-iris.js";
+import {chargeurCouverture} from "../loaders/caf-couverture.js";
+import type {FichierOfficiel} from "../loaders/lib/fichiers-source.js";
+import {chrono, ms, ratio, type Ligne} from "./mesure.js";
+
+const FICHIERS: FichierOfficiel[] = [
+  {relatif: "insee-populations-legales-2023/donnees_communes.csv", separateur: ";"},
+  ...FICHIERS_NAISSANCES, ...FICHIERS_FILOSOFI, ...FICHIERS_CAF_IRIS,
+  {relatif: "caf-txcouv-nbpla-commune-2017-2022/tx_couverture.csv", separateur: ","},
+  {relatif: "caf-txcouv-nbpla-commune-2017-2022/nbpla_pe_caf.csv", separateur: ","}
+];
+const CHARGEURS: Chargeur[] = [chargeurPopulationsLegales, chargeurNaissances, chargeurFilosofi, chargeurCafIris, chargeurCouverture];
+
+/** Zip members are extracted beforehand: DuckDB cannot read a zip, so its bare read gets the CSV ready. */
+function csvLisibles(sources: string, dossier: string): {chemin: string; separateur: string}[] {
+  return FICHIERS.filter((f) => existsSync(join(sources, f.relatif))).map((f) => {
+    if (!f.membre) return {chemin: join(sources, f.relatif), separateur: f.separateur};
+    const chemin = join(dossier, f.membre);
+    writeFileSync(chemin, unzipSync(readFileSync(join(sources, f.relatif)), {filter: (m) => m.name === f.membre})[f.membre]!);
+    return {chemin, separateur: f.separateur};
+  });
+}
+
+export async function benchFichiersReels(sources: string): Promise<Ligne[]> {
+  if (!existsSync(sources)) return [{mesure: "Fichiers réels", valeur: `dossier ${sources} absent : mesure impossible`}];
+  const dossier = mkdtempSync(join(tmpdir(), "ctg-bench-reels-"));
+  const log = () => {};
+  const referentiel = await chrono(() => construireEntrepot({cible: join(dossier, "r.duckdb"), sources, chargeurs: [chargeurReferentiel], log}));
+  const complet = await chrono(() => construireEntrepot({cible: join(dossier, "c.duckdb"), sources, chargeurs: [chargeurReferentiel, ...CHARGEURS], log}));
+  const fichiers = csvLisibles(sources, dossier);
+  const duck = await chrono(async () => {
+    const instance = await DuckDBInstance.create(join(dossier, "nu.duckdb"));
+    const conn = await instance.connect();
+    for (const [k, f] of fichiers.entries()) {
+      await conn.run(`CREATE TABLE t${k} AS SELECT * FROM read_csv('${f.chemin}', delim='${f.separateur}', header=true, all_varchar=true)`);
+    }
+    conn.closeSync();
+    instance.closeSync();
+  });
+  const nous = complet.ms - referentiel.ms;
+  return [
+    {mesure: `Chargeurs des fichiers réels (${fichiers.length} fichiers, référentiel déduit)`, valeur: ms(nous)},
+    {mesure: "DuckDB seul : read_csv des mêmes fichiers", valeur: ms(duck.ms)},
+    {mesure: "Rapport chargeurs / DuckDB seul", valeur: ratio(nous, duck.ms), cible: "≤ × 1,5", ok: nous / duck.ms <= 1.5}
+  ];
+}
