@@ -2,6 +2,7 @@
 // (src/components/referentiel.ts). Node only.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Commune, Groupe, Millesime, Populations, Referentiel} from "../src/components/referentiel.js";
+import type {SourceAffichee} from "../src/components/vues-sources.js";
 
 async function lignes<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
@@ -41,22 +42,7 @@ export async function lireReferentiel(conn: DuckDBConnection): Promise<Referenti
   };
 }
 
-export interface SourceLue {
-  id: string;
-  editeur: string;
-  titre: string;
-  url: string;
-  millesime: string;
-  fichier: string;
-  recupere_le: string;
-  sha256: string;
-  lignes_lues: number;
-  lignes_chargees: number;
-  lignes_rejetees: number;
-  lignes_hors_champ: number;
-  note: string | null;
-}
 
-export async function lireSources(conn: DuckDBConnection): Promise<SourceLue[]> {
-  return lignes<SourceLue>(conn, "SELECT * EXCLUDE (recupere_le), strftime(recupere_le, '%Y-%m-%d') AS recupere_le FROM source ORDER BY id");
+export async function lireSources(conn: DuckDBConnection): Promise<SourceAffichee[]> {
+  return lignes<SourceAffichee>(conn, "SELECT * EXCLUDE (recupere_le), strftime(recupere_le, '%Y-%m-%d') AS recupere_le FROM source ORDER BY id");
 }

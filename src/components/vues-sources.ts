@@ -2,7 +2,9 @@
 import {html} from "htl";
 import {formatEntier} from "./format.js";
 
+/** A row of the warehouse's `source` table as the site receives it (loaders/lecture.ts). */
 export interface SourceAffichee {
+  id: string;
   titre: string;
   editeur: string;
   url: string;
