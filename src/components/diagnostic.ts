@@ -195,11 +195,22 @@ export function comparaisonsPour(zones: {id: string; communes: readonly string[]
   return out;
 }
 
+export interface LigneComparaison {
+  id: string;
+  /** The latest year every territory has a value for; null when there is none. */
+  annee: string | null;
+  /** Year of each value: the common year, or else each territory's latest (then not strictly comparable). */
+  annees: (string | null)[];
+  valeurs: (number | null)[];
+  statuts: Agregat["statut"][];
+}
+
 /**
  * Side-by-side comparison: each indicator at the latest year every territory has a value
- * for (so that figures are comparable), null where there is no such year.
+ * for, so that figures are comparable; failing such a year, each territory's latest value
+ * with its year, so that the user sees it is not the same year.
  */
-export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indicateur[] = INDICATEURS): {id: string; annee: string | null; valeurs: (number | null)[]; statuts: Agregat["statut"][]}[] {
+export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indicateur[] = INDICATEURS): LigneComparaison[] {
   return indicateurs.map((i) => {
     const parTerritoire = ctxs.map((ctx) => {
       const ids = idsDe(ctx);
@@ -208,7 +219,10 @@ export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indic
     });
     const communes = [...(parTerritoire[0]?.keys() ?? [])].filter((a) => parTerritoire.every((m) => m.get(a)?.valeur != null)).sort();
     const annee = communes[communes.length - 1] ?? null;
-    const agregats = parTerritoire.map((m) => (annee ? m.get(annee)! : NON_DISPONIBLE));
-    return {id: i.id, annee, valeurs: agregats.map((a) => a.valeur), statuts: agregats.map((a) => a.statut)};
+    const choix = parTerritoire.map((m) => {
+      const a = annee ?? [...m.keys()].filter((k) => m.get(k)!.valeur != null).sort().pop() ?? null;
+      return {annee: a, agregat: a ? m.get(a)! : NON_DISPONIBLE};
+    });
+    return {id: i.id, annee, annees: choix.map((c) => c.annee), valeurs: choix.map((c) => c.agregat.valeur), statuts: choix.map((c) => c.agregat.statut)};
   });
 }

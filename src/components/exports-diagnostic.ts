@@ -1,6 +1,6 @@
 // Export columns of a diagnostic (site downloads, `ctg diagnostic --csv|--xlsx`) and of a comparison.
 import type {ColonneExport} from "./csv.js";
-import type {comparer, LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
+import type {LigneComparaison, LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
 import {indicateur} from "./indicateurs.js";
 
 export interface LigneExport extends LigneDiagnostic {
@@ -25,14 +25,17 @@ export const COLONNES_DIAGNOSTIC: ColonneExport<LigneExport>[] = [
   {titre: "Source", valeur: (l) => l.valeur.source ?? indicateur(l.id).source}
 ];
 
-export type LigneComparaison = ReturnType<typeof comparer>[number];
+export type {LigneComparaison};
 
 export function colonnesComparaison(noms: string[]): ColonneExport<LigneComparaison>[] {
   return [
     {titre: "Indicateur", valeur: (l) => indicateur(l.id).libelle},
     {titre: "Unité", valeur: (l) => UNITES[indicateur(l.id).unite]},
-    {titre: "Année", valeur: (l) => (l.annee == null ? null : Number(l.annee))},
-    ...noms.map((nom, k) => ({titre: nom, valeur: (l: LigneComparaison) => l.valeurs[k]})),
+    {titre: "Année commune", valeur: (l) => (l.annee == null ? null : Number(l.annee))},
+    ...noms.flatMap((nom, k) => [
+      {titre: nom, valeur: (l: LigneComparaison) => l.valeurs[k]},
+      {titre: `Année (${nom})`, valeur: (l: LigneComparaison) => (l.annees[k] == null ? null : Number(l.annees[k]))}
+    ]),
     {titre: "Source", valeur: (l) => indicateur(l.id).source}
   ];
 }
