@@ -12,10 +12,10 @@
 // from a third-party repository; see its PROVENANCE.md): no `telechargements` entry.
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle, type ResultatCsv} from "./lib/csv.js";
-import {sha256Fichier} from "./lib/source.js";
 import {chercherFichiers, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
-import {enregistrerLecture, insererEnVrac, rejetsDe, scalaire} from "./lib/bilan.js";
+import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
+import {insererEnVrac} from "./lib/sql.js";
 
 const DOSSIER = "caf-allocataires-iris-2016-2020";
 
@@ -102,16 +102,18 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number): P
   const {conn} = ctx;
   const {colonnes, ignorer} = colonnesCaf(annee);
   const lecture = await lireCsv(conn, {chemin: f.chemin, fichier: f.relatif, colonnes, ignorer, separateur: ";", cle: ["iris"], controles: CONTROLES, into: "caf_iris_lu"});
-  await conn.run(`CREATE OR REPLACE TEMP TABLE caf_iris_place AS
+  await conn.run(`CREATE OR REPLACE TEMP VIEW caf_iris_place AS
     SELECT i.*, c.commune, c.statut FROM caf_iris_lu i LEFT JOIN code_commune c ON c.code = left(i.iris, 5)`);
-  // Current communes, former codes and arrondissements (→ Paris, Lyon, Marseille) all have a commune.
-  const rejets = await rejetsDe(conn, f.relatif, `SELECT _ligne AS ligne, 'CODGEO' AS colonne, iris AS valeur, ${motifCodeCommune("statut")} AS motif FROM caf_iris_place WHERE commune IS NULL`);
+  // Current communes, former codes and arrondissements (→ Paris, Lyon, Marseille) all have a commune;
+  // the rows without one are counted by difference, and only then looked for.
   const presents = INDICATEURS_CAF.map((i) => i.code).filter((c) => lecture.entetes[c.toLowerCase()]);
   const champs = ["iris", "commune", "note", ...(lecture.entetes.libelle_iris ? ["libelle_iris"] : []), ...presents.map((c) => c.toLowerCase())];
-  await insererEnVrac(conn, `INSERT INTO caf_iris BY NAME SELECT ${annee} AS annee, ${champs.map(q).join(", ")} FROM caf_iris_place WHERE commune IS NOT NULL`);
+  const ecrites = await insererEnVrac(conn, `INSERT INTO caf_iris BY NAME SELECT ${annee} AS annee, ${champs.map(q).join(", ")} FROM caf_iris_place WHERE commune IS NOT NULL`);
+  const rejets = ecrites < lecture.chargees
+    ? await rejetsDe(conn, f.relatif, `SELECT _ligne AS ligne, 'CODGEO' AS colonne, iris AS valeur, ${motifCodeCommune("statut")} AS motif FROM caf_iris_place WHERE commune IS NULL`)
+    : [];
   await agregerCommunes(conn, annee, presents);
-  const recodes = await scalaire(conn, "SELECT count(*) FROM caf_iris_place WHERE statut = 'ancienne'");
-  const masquees = await scalaire(conn, "SELECT count(*) FROM caf_iris_place WHERE commune IS NOT NULL AND note <> 0");
+  const [recodes, masquees] = (await conn.runAndReadAll(`SELECT count(*) FILTER (statut = 'ancienne')::INTEGER, count(*) FILTER (commune IS NOT NULL AND note <> 0)::INTEGER FROM caf_iris_place`)).getRows()[0] as [number, number];
   await enregistrerLecture(ctx, {
     publication: {
       editeur: "Cnaf (Caisses d'allocations familiales)",
@@ -119,7 +121,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number): P
       url: "non connue : fichier fourni dans le dossier de sources (jeu « données allocataires à l'IRIS » de la Cnaf)",
       millesime: String(annee)
     },
-    fichier: f.relatif, sha256: sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: lecture.sha256, lecture, rejets,
     note: [
       `${masquees} IRIS avec NOTE ≠ 0 (cellules masquées : secret statistique, laissées vides).`,
       recodes ? `${recodes} IRIS d'anciennes communes rattachés à la commune actuelle.` : "",
@@ -139,6 +141,6 @@ async function agregerCommunes(conn: Contexte["conn"], annee: number, indicateur
     SELECT ${annee}, commune, indicateur, sum(valeur)::INTEGER, count(*)::INTEGER, count(*) FILTER (valeur IS NULL)::INTEGER, bool_or(valeur IS NULL)
     FROM (
       SELECT commune, unnest([${indicateurs.map(lit).join(", ")}]) AS indicateur, unnest([${indicateurs.map((c) => q(c.toLowerCase())).join(", ")}]) AS valeur
-      FROM caf_iris_place WHERE commune IS NOT NULL
+      FROM caf_iris WHERE annee = ${annee}
     ) GROUP BY commune, indicateur`);
 }

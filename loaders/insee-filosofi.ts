@@ -6,9 +6,10 @@
 //
 // Stored wide (table `filosofi`: one row per level × code × millésime, one column per
 // variable), not long: the long form multiplies the rows by 29 (910 000 instead of 31 000
-// for the communes) and writing them cost ~20 times DuckDB's bare read of the file
-// (measured), far over the bench's budget; the site reads a territory's median and
-// deciles side by side anyway. A variable another millésime adds is one line in VARIABLES_FILOSOFI
+// for the communes) and writing them took 5 times as long as the wide rows (~0.4 s
+// against ~0.08 s, measured; twice DuckDB's whole bare read of the file), which the
+// bench's budget cannot afford; the site reads a territory's median and deciles side by
+// side anyway. A variable another millésime adds is one line in VARIABLES_FILOSOFI
 // and one column in schema.ts (a test checks they agree). NULL = empty cell = secret
 // statistique; the source note lists the variables a millésime lacks.
 //
@@ -16,10 +17,11 @@
 // the commune it merged into is rejected too when its old perimeter is in the file.
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type ResultatCsv} from "./lib/csv.js";
-import {sha256Fichier, type Rejet} from "./lib/source.js";
+import type {Rejet} from "./lib/source.js";
 import {chercherFichiers, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
-import {preparerCodesCommunes} from "./lib/communes.js";
-import {enregistrerLecture, insererEnVrac, rejetsDe, scalaire} from "./lib/bilan.js";
+import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
+import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
+import {insererEnVrac, scalaire} from "./lib/sql.js";
 
 /** Files of the Filosofi "indic-struct-distrib-revenu" archives, by level (file-name suffix → niveau). */
 export const NIVEAUX_FILOSOFI = {COM: "COM", EPCI: "EPCI", DEP: "DEP", REG: "REG", METROPOLE: "FRANCE"} as const;
@@ -110,7 +112,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, millesime: number
       url: pub?.page ?? "https://www.insee.fr/fr/statistiques (Filosofi, indicateurs de structure et de distribution des revenus)",
       millesime: String(millesime)
     },
-    fichier: f.relatif, sha256: sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: lecture.sha256, lecture, rejets,
     note: [note, absentes.length ? `Variables absentes de ce fichier (NULL) : ${absentes.join(", ")}.` : ""].filter(Boolean).join(" ")
   });
 }
@@ -126,8 +128,7 @@ async function placerCommunes(conn: Contexte["conn"], fichier: string): Promise<
     absorbees AS (SELECT commune, string_agg(codgeo, ', ' ORDER BY codgeo) AS anciens FROM lu WHERE statut = 'ancienne' GROUP BY commune)
     SELECT lu._ligne, lu.codgeo, CASE WHEN lu.statut = 'arrondissement' THEN 'ARM' ELSE 'COM' END AS niveau,
       CASE
-        WHEN lu.statut IS NULL THEN 'code commune inconnu du référentiel (géographie 2026)'
-        WHEN lu.statut = 'ambigu' THEN 'ancien code commune réparti depuis entre plusieurs communes actuelles'
+        WHEN lu.statut IS NULL OR lu.statut = 'ambigu' THEN ${motifCodeCommune("lu.statut")}
         WHEN lu.statut = 'ancienne' THEN 'ancienne commune, fusionnée depuis dans ' || lu.commune || ' : un revenu médian ne s''additionne pas, valeur non reportée'
         WHEN a.anciens IS NOT NULL THEN 'périmètre modifié depuis le millésime : la commune actuelle regroupe aussi ' || a.anciens || ', présente(s) séparément dans le fichier'
       END AS motif

@@ -10,7 +10,8 @@ import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {chercherFichiers, extraireMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
-import {enregistrerLecture, insererEnVrac, rejetsDe, scalaire} from "./lib/bilan.js";
+import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
+import {insererEnVrac, scalaire} from "./lib/sql.js";
 
 const DOSSIER = "insee-naissances-communes-2008-2024";
 const ARCHIVE = "DS_ETAT_CIVIL_NAIS_COMMUNES.zip";
@@ -91,46 +92,48 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, n
         WHEN n.geo_object = 'ARM' THEN 'code d''arrondissement municipal inconnu du référentiel (géographie 2026)'
       END AS motif
     FROM naissance_lue n LEFT JOIN code_commune c ON c.code = n.geo`);
-  const stats = (await conn.runAndReadAll(`SELECT count(motif)::INTEGER AS rejets, count(*) FILTER (statut = 'ancienne' AND geo_object = 'COM')::INTEGER AS anciens
-    FROM naissance_placee WHERE geo_object IN ('COM', 'ARM')`)).getRowObjectsJS()[0] as {rejets: number; anciens: number};
-  const rejets: Rejet[] = stats.rejets
+  const {rejetees, anciens} = await ecrireNaissances(conn, lecture.chargees);
+  const rejets: Rejet[] = rejetees
     ? await rejetsDe(conn, nomLu, `SELECT _ligne AS ligne, 'GEO' AS colonne, geo AS valeur, motif FROM naissance_placee WHERE motif IS NOT NULL`)
     : [];
-  await ecrireNaissances(ctx, stats.anciens > 0, stats.rejets > 0);
-  const periode = (await conn.runAndReadAll("SELECT min(time_period)::INTEGER, max(time_period)::INTEGER FROM naissance_lue")).getRows()[0] as [number | null, number | null];
-  const manquantes = await scalaire(conn, "SELECT count(*) FROM naissance_lue WHERE obs_status = 'M'");
+  const [debut, fin, manquantes] = (await conn.runAndReadAll("SELECT min(annee), max(annee), count(*) FILTER (statut = 'M')::INTEGER FROM naissance")).getRows()[0] as [number | null, number | null, number];
   await enregistrerLecture(ctx, {
     publication: {
       editeur: "INSEE, état civil", titre: "Naissances vivantes domiciliées par commune, EPCI, département, région (Melodi DS_ETAT_CIVIL_NAIS_COMMUNES)",
-      url: URL_NAISSANCES, millesime: periode[0] == null ? "aucune année" : `${periode[0]}-${periode[1]}`
+      url: URL_NAISSANCES, millesime: debut == null ? "aucune année" : `${debut}-${fin}`
     },
-    fichier: f.relatif, sha256: sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: f.chemin === chemin ? lecture.sha256 : sha256Fichier(f.chemin), lecture, rejets,
     libelleHorsFiltre: (e) => `lignes de niveau ${e}${LIBELLES_NIVEAUX[e] ? ` (${LIBELLES_NIVEAUX[e]})` : ""}`,
     note: `${manquantes.toLocaleString("fr-FR")} lignes au statut M (valeur manquante, « sans objet ») chargées sans valeur.` +
-      (stats.anciens ? ` ${stats.anciens.toLocaleString("fr-FR")} lignes d'anciens codes communes additionnées dans la commune actuelle (recompose).` : "")
+      (anciens ? ` ${anciens.toLocaleString("fr-FR")} lignes d'anciens codes communes additionnées dans la commune actuelle (recompose).` : "")
   });
 }
 
 /**
- * The common case (a file in the referential's geography) is a straight copy. When former
- * codes of merged communes appear, their births are summed into today's commune; one
- * missing piece makes the sum missing (statut M), never a partial count.
+ * One INSERT does the common case (a file in the referential's geography): rows whose code
+ * the referential cannot place are left out, and counted by difference with the rows read,
+ * so no separate pass looks for them. When former codes of merged communes appear, the
+ * rows are written again summed into today's commune; one missing piece makes the sum
+ * missing (statut M), never a partial count.
  */
-async function ecrireNaissances(ctx: Contexte, recomposer: boolean, exclure: boolean): Promise<void> {
-  // Without rejects nor former codes, the join is not needed at all.
-  const source = exclure ? "FROM naissance_placee WHERE motif IS NULL" : recomposer ? "FROM naissance_placee" : "FROM naissance_lue";
-  if (!recomposer) {
-    await insererEnVrac(ctx.conn, `INSERT INTO naissance SELECT geo_object, geo, time_period::INTEGER, obs_value::INTEGER, obs_status, false ${source}`);
-    return;
+async function ecrireNaissances(conn: Contexte["conn"], lues: number): Promise<{rejetees: number; anciens: number}> {
+  const ecrites = await insererEnVrac(conn, `INSERT INTO naissance
+    SELECT geo_object, CASE WHEN geo_object = 'COM' THEN commune ELSE geo END, time_period::INTEGER, obs_value::INTEGER, obs_status,
+      geo_object = 'COM' AND statut = 'ancienne'
+    FROM naissance_placee WHERE motif IS NULL`);
+  const anciens = await scalaire(conn, "SELECT count(*) FROM naissance WHERE recompose");
+  if (anciens) {
+    await conn.run("DELETE FROM naissance");
+    await insererEnVrac(conn, `INSERT INTO naissance
+      SELECT niveau, code, annee,
+        CASE WHEN count(naissances) = count(*) THEN sum(naissances)::INTEGER END,
+        CASE WHEN count(naissances) < count(*) THEN 'M' ELSE min(statut) END,
+        count(*) > 1 OR bool_or(ancien)
+      FROM (
+        SELECT geo_object AS niveau, CASE WHEN geo_object = 'COM' THEN commune ELSE geo END AS code, geo_object = 'COM' AND statut = 'ancienne' AS ancien,
+          time_period::INTEGER AS annee, obs_value AS naissances, obs_status AS statut
+        FROM naissance_placee WHERE motif IS NULL
+      ) GROUP BY niveau, code, annee`);
   }
-  await insererEnVrac(ctx.conn, `INSERT INTO naissance
-    SELECT niveau, code, annee,
-      CASE WHEN count(naissances) = count(*) THEN sum(naissances)::INTEGER END,
-      CASE WHEN count(naissances) < count(*) THEN 'M' ELSE min(statut) END,
-      count(*) > 1 OR bool_or(code_lu <> code)
-    FROM (
-      SELECT geo_object AS niveau, CASE WHEN geo_object = 'COM' THEN commune ELSE geo END AS code, geo AS code_lu,
-        time_period::INTEGER AS annee, obs_value AS naissances, obs_status AS statut
-      ${source}
-    ) GROUP BY niveau, code, annee`);
+  return {rejetees: lues - ecrites, anciens};
 }

@@ -10,6 +10,7 @@
 // and duplicates are looked for with a hash aggregate, ranked only when there are some.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {isUtf8} from "node:buffer";
+import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {z} from "zod";
 import {ErreurChargement} from "./warehouse.js";
@@ -68,13 +69,15 @@ export interface ResultatCsv {
   horsFiltre: number;
   /** Out-of-filter rows per `detailHorsFiltre` label. */
   horsFiltreDetail: Record<string, number>;
+  /** Of the file read (computed from the bytes already in memory for the encoding check). */
+  sha256: string;
 }
 
 const norm = (s: string) => s.trim().replace(/^"|"$/g, "").trim().toLowerCase();
 export const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function premiereLigne(chemin: string): {entete: string; utf8: boolean; espacesInsecables: boolean} {
+function premiereLigne(chemin: string): {entete: string; utf8: boolean; espacesInsecables: boolean; sha256: string} {
   const buf = readFileSync(chemin);
   // Native check of the whole file: one stray Latin-1 byte anywhere changes the encoding.
   const utf8 = isUtf8(buf);
@@ -84,7 +87,7 @@ function premiereLigne(chemin: string): {entete: string; utf8: boolean; espacesI
   let ligne = buf.subarray(0, fin < 0 ? buf.length : fin).toString(utf8 ? "utf8" : "latin1");
   // A UTF-8 byte-order mark, also when the rest of the file turned out to be Latin-1.
   ligne = ligne.replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, "").replace(/\r$/, "");
-  return {entete: ligne, utf8, espacesInsecables};
+  return {entete: ligne, utf8, espacesInsecables, sha256: createHash("sha256").update(buf).digest("hex")};
 }
 const NNBSP = Buffer.from("\u202f", "utf8");
 const NBSP = Buffer.from("\u00a0", "utf8");
@@ -118,14 +121,14 @@ export function resoudreEntetes(fichier: string, entetes: string[], colonnes: Co
 /** Thousands separators INSEE and Cnaf files use: space, no-break space, narrow no-break space. */
 const SEPARATEURS_MILLIERS = [" ", "\u00a0", "\u202f"];
 
-function expressionNombre(c: ColonneValidee, brut: string, decimale: "," | "."): string {
+/** A cell's text → DOUBLE (integers too: a decimal in an integer column must be seen, not rounded). */
+function expressionNombre(brut: string, decimale: "," | "."): string {
   let v = brut;
   for (const s of SEPARATEURS_MILLIERS) v = `replace(${v}, ${lit(s)}, '')`;
   if (decimale === ",") v = `replace(${v}, ',', '.')`;
-  const type = c.type === "entier" ? "BIGINT" : "DOUBLE";
   // Most cells are plain numbers: cast them directly, clean only those that fail
   // (coalesce evaluates its second argument only for those rows).
-  return `coalesce(TRY_CAST(${brut} AS ${type}), TRY_CAST(${v} AS ${type}))`;
+  return `coalesce(TRY_CAST(${brut} AS DOUBLE), TRY_CAST(${v} AS DOUBLE))`;
 }
 
 /** trim() copies every string and costs half a bare read_csv (measured): only call it on cells that need it. */
@@ -138,7 +141,7 @@ const CLE = "_cle";
 
 export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<ResultatCsv> {
   verifierSqlLocal(o);
-  const {entete, utf8, espacesInsecables} = premiereLigne(o.chemin);
+  const {entete, utf8, espacesInsecables, sha256} = premiereLigne(o.chemin);
   const autre = o.separateur === ";" ? "," : ";";
   if (!entete.includes(o.separateur) && entete.includes(autre)) {
     throw new ErreurChargement(`${o.fichier}, ligne 1 : séparateur « ${autre} » trouvé, « ${o.separateur} » attendu.`);
@@ -184,7 +187,7 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
   }
   const rejetsValeur = await rejetsDeValeur(conn, o, trouve, doublons);
   const rejets = [...rejetsStructure.rejets, ...rejetsValeur].sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
-  return {lues: total + rejetsStructure.lignes.length, chargees, rejets, encodage, entetes: trouve, horsFiltre, horsFiltreDetail};
+  return {lues: total + rejetsStructure.lignes.length, chargees, rejets, encodage, entetes: trouve, horsFiltre, horsFiltreDetail, sha256};
 }
 
 interface Passe {
@@ -197,16 +200,23 @@ interface Passe {
   texte: Set<string>;
 }
 
-/** One pass over the file: cells (empty → NULL) → typed values → scope → first failing check, into table `lu`. */
+/**
+ * One pass over the file, into table `lu`: cells (empty → NULL) → numbers as DOUBLE (parsed
+ * by the reader, or cast from text) → typed values (integers checked whole, then BIGINT)
+ * → scope → first failing check.
+ */
 async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promise<void> {
   const {trouve, cols} = p;
+  const h = (c: ColonneValidee) => q(trouve[c.nom]!);
   const parLecteur = (c: ColonneValidee) => estNombre(c) && !p.texte.has(c.nom);
-  const typeLecteur = new Map(cols.filter(parLecteur).map((c) => [trouve[c.nom]!, c.type === "entier" ? "BIGINT" : "DOUBLE"]));
-  const cellules = cols.map((c) => `${parLecteur(c) ? q(trouve[c.nom]!) : `nullif(${sansEspacesAutour(q(trouve[c.nom]!))}, '')`} AS ${brut(c.nom)}`);
-  const types = cols.map((c) => `${estNombre(c) && !parLecteur(c) ? expressionNombre(c, brut(c.nom), o.decimale ?? ".") : brut(c.nom)} AS ${q(c.nom)}`);
+  const nombre = (nom: string) => q(`_n_${nom}`);
+  const cellules = cols.map((c) => `${parLecteur(c) ? h(c) : `nullif(${sansEspacesAutour(h(c))}, '')`} AS ${brut(c.nom)}`);
+  const nombres = cols.filter(estNombre).map((c) => `${parLecteur(c) ? brut(c.nom) : expressionNombre(brut(c.nom), o.decimale ?? ".")} AS ${nombre(c.nom)}`);
+  const types = cols.map((c) => `${c.type === "entier" ? `TRY_CAST(${nombre(c.nom)} AS BIGINT)` : c.type === "decimal" ? nombre(c.nom) : brut(c.nom)} AS ${q(c.nom)}`);
   const checks = cols.flatMap((c) => [
     ...(c.masquable ? [] : [`CASE WHEN ${brut(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur manquante`)} END`]),
-    ...(estNombre(c) && !parLecteur(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : [])
+    ...(estNombre(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : []),
+    ...(c.type === "entier" ? [`CASE WHEN ${nombre(c.nom)} <> trunc(${nombre(c.nom)}) THEN ${lit(`${c.nom}|nombre à décimales : un entier est attendu`)} END`] : [])
   ]);
   for (const k of o.controles ?? []) {
     if (!trouve[k.colonne]) continue; // an optional column this file does not have
@@ -214,13 +224,15 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
   }
   const hors = o.filtre ? `CASE WHEN NOT coalesce(${o.filtre}, false) THEN coalesce((${o.detailHorsFiltre ?? "''"})::VARCHAR, '') END` : "NULL::VARCHAR";
   const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${brut(c.nom)}::VARCHAR`).join(" ")} END`;
+  const typeLu = (entete: string) => (cols.some((c) => parLecteur(c) && trouve[c.nom] === entete) ? "DOUBLE" : "VARCHAR");
   await dansLOrdreDuFichier(conn, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
     WITH brut AS (
       SELECT ${cellules.join(", ")}
       FROM read_csv(${lit(o.chemin)}, delim=${lit(o.separateur)}, header=true, encoding=${lit(p.encodage)},
         ignore_errors=true, store_rejects=true, auto_detect=false, quote='"', escape='"', strict_mode=false,
-        ${o.decimale === "," ? "decimal_separator=',', " : ""}columns={${p.entetes.map((h) => `${lit(h)}: '${typeLecteur.get(h) ?? "VARCHAR"}'`).join(", ")}})
-    ), type AS (SELECT *, ${types.join(", ")} FROM brut),
+        ${o.decimale === "," ? "decimal_separator=',', " : ""}columns={${p.entetes.map((e) => `${lit(e)}: '${typeLu(e)}'`).join(", ")}})
+    ), nombres AS (SELECT *${nombres.length ? `, ${nombres.join(", ")}` : ""} FROM brut),
+    type AS (SELECT *, ${types.join(", ")} FROM nombres),
     portee AS (SELECT *, ${hors} AS _hors FROM type),
     controle AS (SELECT *, CASE WHEN _hors IS NULL THEN ${checks.length ? `coalesce(${checks.join(", ")})` : "NULL::VARCHAR"} END AS _erreur FROM portee)
     SELECT ${cols.map((c) => q(c.nom)).join(", ")}, _hors, _erreur,

@@ -111,7 +111,7 @@ describe("Filosofi : fichiers FICTIFS mal formés", () => {
     const {cible} = await construireAvec(chargeurFilosofi, dossierSources({[COM]: BOM + fichier}));
     expect(await rejetsSource(cible, COM)).toEqual([
       {ligne: 3, colonne: "Q219", valeur: "n.d.", motif: "valeur non numérique"},
-      {ligne: 4, colonne: "CODGEO", valeur: "99999", motif: "code commune inconnu du référentiel (géographie 2026)"},
+      {ligne: 4, colonne: "CODGEO", valeur: "99999", motif: expect.stringMatching(/^code commune inconnu du référentiel \(géographie 2026\)/)},
       {ligne: 5, colonne: "CODGEO", valeur: "04070", motif: "ligne en double (même clé qu'une ligne précédente)"},
       {ligne: 6, colonne: "CODGEO", valeur: "01039", motif: expect.stringMatching(/^ancienne commune, fusionnée depuis dans 01138/)},
       {ligne: 7, colonne: "CODGEO", valeur: "01138", motif: expect.stringMatching(/^périmètre modifié/)}

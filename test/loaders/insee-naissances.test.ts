@@ -129,6 +129,15 @@ describe("naissances : fichiers FICTIFS mal formés", () => {
     ]);
   });
 
+  it("rejette une ligne mal formée sans décaler les numéros de ligne suivants", async () => {
+    const fichier = crlf(ENTETE, l("04070", "COM", 2024, 1), `"LVB";"A";"04112";"COM";"A";2024`, l("99999", "COM", 2024, 2), l("04112", "COM", 2024, 3));
+    const {cible} = await construireAvec(chargeurNaissances, dossierSources({[CSV]: fichier}));
+    const rejets = await rejetsSource(cible, CSV);
+    expect(rejets.map((r) => [r.ligne, r.colonne, r.valeur])).toEqual([[3, "OBS_VALUE", null], [4, "GEO", "99999"]]);
+    expect(rejets[0]!.motif).toMatch(/^ligne mal formée : /);
+    expect(await bilanSource(cible, CSV)).toMatchObject({lues: 4, chargees: 2, rejetees: 2, hors: 0});
+  });
+
   it("additionne les anciens codes d'une commune fusionnée dans la commune actuelle (recompose)", async () => {
     // 01039 Béon merged into 01138 Culoz-Béon (1 January 2025): a file of an older geography.
     const fichier = crlf(ENTETE, l("01138", "COM", 2020, 20), l("01039", "COM", 2020, 3), l("01138", "COM", 2021, 21), l("01039", "COM", 2021, "", "M"));

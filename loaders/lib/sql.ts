@@ -1,0 +1,24 @@
+// Two small DuckDB helpers the official-file loaders share.
+import type {DuckDBConnection} from "@duckdb/node-api";
+
+/** The first value of the first row, as a number (counts). */
+export async function scalaire(conn: DuckDBConnection, sql: string): Promise<number> {
+  const r = await conn.runAndReadAll(sql);
+  return Number(r.getRows()[0]![0]);
+}
+
+/**
+ * Runs a bulk INSERT without keeping the source's row order, which lets DuckDB write in
+ * parallel (~25 % faster on the births, measured): the warehouse's tables have no order.
+ * Returns the number of rows written.
+ */
+export async function insererEnVrac(conn: DuckDBConnection, sql: string): Promise<number> {
+  const ordre = (await conn.runAndReadAll("SELECT current_setting('preserve_insertion_order')::BOOLEAN")).getRows()[0]![0] as boolean;
+  await conn.run("SET preserve_insertion_order = false");
+  try {
+    // DuckDB answers an INSERT with the number of rows written.
+    return Number((await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+  } finally {
+    await conn.run(`SET preserve_insertion_order = ${ordre}`);
+  }
+}
