@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 240_000,
     // Loader tests build DuckDB files; the machine has 2 cores.
     maxWorkers: 2,
-    fileParallelism: true
+    fileParallelism: true,
+    // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
+    reporters: ["default", "json"],
+    outputFile: {json: "test-results/vitest.json"}
   }
 });
