@@ -12,6 +12,8 @@ export default {
     {name: "Territoire et autorités organisatrices", path: "/"},
     {name: "Diagnostic partagé (annexe 1)", path: "/diagnostic"},
     {name: "Comparer des territoires", path: "/comparer"},
+    {name: "Petite enfance et couverture", path: "/petite-enfance"},
+    {name: "Schéma pluriannuel et projections", path: "/projections"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
   // Per-département commune files, fetched on demand by the pages (not hashed).

@@ -4,6 +4,7 @@ import {resolve} from "node:path";
 import {benchReferentiel} from "./referentiel.js";
 import {benchFichiersReels} from "./fichiers-reels.js";
 import {benchDiagnostic} from "./diagnostic.js";
+import {benchProjection} from "./projection.js";
 import {benchConstruction, benchPages} from "./pages.js";
 import {imprimer} from "./mesure.js";
 
@@ -14,4 +15,5 @@ imprimer("Chargement du référentiel", await benchReferentiel());
 imprimer("Chargement des fichiers officiels réels", await benchFichiersReels(sources));
 imprimer("Construction du site", await benchConstruction(sources));
 imprimer("Diagnostic", await benchDiagnostic(resolve(racine, "data/warehouse.duckdb")));
+imprimer("Projections 2026–2030", await benchProjection(resolve(racine, "data/warehouse.duckdb")));
 imprimer("Pages (gzip, mesuré dans Chromium)", await benchPages(resolve(racine, "dist")));

@@ -17,12 +17,18 @@ import {colonnesCommunes} from "../src/components/exports-territoire.js";
 import {comparer, diagnostic, type ContexteDiagnostic} from "../src/components/diagnostic.js";
 import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/components/exports-diagnostic.js";
 import type {Referentiel} from "../src/components/referentiel.js";
+import {lireFaits} from "../loaders/faits.js";
+import {lireSchemaPluriannuel} from "../loaders/lecture-schema.js";
+import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/components/projection-territoire.js";
+import {COLONNES_PROJECTION, lignesProjection} from "../src/components/exports-petite-enfance.js";
 
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
   npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
   npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx] [--millesime AAAA]
   npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
+  npm run ctg -- projection <territoire> [--scenario tendance|stable|variation] [--variation PCT] [--annees N]
+      [--cible departement|france|NOMBRE] [--repartition eaje_psu:50,assistants_maternels:50] [--sans-hors-schema] [--json|--csv|--xlsx]
 
 <territoire> : code INSEE de commune (04070), SIREN d'EPCI (200067437), département (04 ou dep:04),
 région (reg:93), « france », ou identifiant d'un territoire CTG (ctg-paa).
@@ -39,6 +45,13 @@ const OPTIONS = {
   millesime: {type: "string"},
   "millesime-ao": {type: "string"},
   sources: {type: "string"},
+  // projection (names and checks shared with the page's URL: projection-territoire.ts lireParametres)
+  scenario: {type: "string"},
+  variation: {type: "string"},
+  annees: {type: "string"},
+  cible: {type: "string"},
+  repartition: {type: "string"},
+  "sans-hors-schema": {type: "boolean", default: false},
   entrepot: {type: "string", default: resolve(import.meta.dirname, "../data/warehouse.duckdb")}
 } satisfies ParseArgsConfig["options"];
 
@@ -100,6 +113,27 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
     const lignes = comparer(ts.map((t) => contexte(d, t, v)));
     await sortir(v, {territoires: ts.map((t) => ({id: t.id, nom: t.nom})), lignes}, colonnesComparaison(ts.map((t) => t.nom)), lignes, "Comparaison");
+  },
+  async projection(args) {
+    // "--variation -2" reads as an option to parseArgs: glue a negative number to its option.
+    const colles = args.flatMap((a, k) => (/^-\d/.test(a) && args[k - 1] === "--variation" ? [] : a === "--variation" && /^-\d/.test(args[k + 1] ?? "") ? [`${a}=${args[k + 1]}`] : [a]));
+    const {values: v, positionals} = lire(colles);
+    const {parametres, erreurs} = lireParametres({scenario: v.scenario, variation: v.variation, annees: v.annees, cible: v.cible, repartition: v.repartition, hors: v["sans-hors-schema"] ? "0" : undefined});
+    if (erreurs.length) throw new Error(erreurs.join(" "));
+    const {t, tableaux, prep} = await avecConnexion(v, async (conn) => {
+      const ref = await lireReferentiel(conn);
+      const t = territoireDe(ref, v, positionals[0]);
+      const faits = await lireFaits(conn, t.communes);
+      const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
+      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn)})};
+    });
+    const r = projeterTerritoire(prep, parametres);
+    // A target asked for by name must exist; the default one may be missing (then no gap, and a warning).
+    if (r.cibleManquante && v.cible) throw new Error(r.cibleManquante);
+    if (r.cibleManquante) process.stderr.write(`Attention : ${r.cibleManquante}\n`);
+    const scenario = decrireScenario(r);
+    await sortir(v, {territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, communes: t.communes}, scenario, ...r, schema: tableaux},
+      COLONNES_PROJECTION, lignesProjection(r, scenario), "Projection");
   }
 };
 

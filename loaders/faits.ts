@@ -11,7 +11,31 @@ const SERIES = `
   SELECT 'pop_mun' AS base, commune AS code, millesime AS annee, population_municipale::DOUBLE AS valeur, NULL AS drapeau FROM population_legale
   UNION ALL SELECT 'pop_tot', commune, millesime, population_totale, NULL FROM population_legale WHERE population_totale IS NOT NULL
   UNION ALL SELECT 'naissances', code, annee, naissances, NULL FROM naissance WHERE niveau = 'COM'
-  UNION ALL SELECT 'caf_' || lower(indicateur), commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END FROM caf_allocataires_commune
+  UNION ALL SELECT 'caf_' || lower(indicateur), commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END FROM caf_allocataires_commune i
+    WHERE NOT (incomplet AND indicateur IN ('A', 'PERCOU') AND EXISTS (SELECT 1 FROM caf_allocataires_com c
+      WHERE c.commune = i.commune AND c.annee = i.annee AND (CASE i.indicateur WHEN 'A' THEN c.foyers ELSE c.personnes END) IS NOT NULL))
+  -- Cnaf s_ben_com_f (loaders/caf-allocataires-commune.ts), foyers (caf_a) and personnes couvertes (caf_percou)
+  -- by commune, rounded to 5 by the Cnaf, hence 'a'. One value per commune and year, in this order:
+  -- 1. the IRIS sum when complete: exact counts, and the same rows as the paired shares (caf_a_p_<x>);
+  -- 2. else this commune figure: rounding moves it by 2 at most (10 or so for Paris' 20 arrondissements),
+  --    while an incomplete IRIS sum ('i') can miss a whole masked IRIS (Digne-les-Bains 2020: 1 of 9);
+  -- 3. else the incomplete IRIS sum (the commune figure is masked too, or absent).
+  UNION ALL SELECT 'caf_a', c.commune, c.annee, c.foyers, 'a' FROM caf_allocataires_com c
+    WHERE NOT EXISTS (SELECT 1 FROM caf_allocataires_commune i WHERE i.commune = c.commune AND i.annee = c.annee AND i.indicateur = 'A' AND (NOT i.incomplet OR c.foyers IS NULL))
+  UNION ALL SELECT 'caf_percou', c.commune, c.annee, c.personnes, 'a' FROM caf_allocataires_com c
+    WHERE NOT EXISTS (SELECT 1 FROM caf_allocataires_commune i WHERE i.commune = c.commune AND i.annee = c.annee AND i.indicateur = 'PERCOU' AND (NOT i.incomplet OR c.personnes IS NULL))
+  -- INSEE census population by single year of age (loaders/insee-pop-age.ts), both sexes: age groups of the
+  -- census indicators (enfants_moins_3_ans_rp, part_moins_18_ans_rp, part_65_ans_et_plus_rp, indice_jeunesse_rp)
+  UNION ALL SELECT base, commune, annee, valeur, NULL FROM (
+    FROM (SELECT commune, annee, sum(nb) FILTER (age <= 2) AS pop_moins3, sum(nb) FILTER (age < 18) AS pop_moins18, sum(nb) FILTER (age < 20) AS pop_moins20,
+        sum(nb) FILTER (age >= 60) AS pop_60_plus, sum(nb) FILTER (age >= 65) AS pop_65_plus, sum(nb) AS pop_totale_rp
+      FROM pop_age GROUP BY commune, annee)
+    UNPIVOT (valeur FOR base IN (pop_moins3, pop_moins18, pop_moins20, pop_60_plus, pop_65_plus, pop_totale_rp)))
+  -- INSEE census, couples-familles-ménages by IRIS summed by commune (loaders/insee-rp-familles.ts): the bases the
+  -- analysts' entries fill too (an entry replaces the census figure of its commune and year); decimal estimates, 'i' when an IRIS cell is empty
+  UNION ALL SELECT CASE variable WHEN 'menpseul' THEN 'rp_personnes_seules' WHEN 'coupsenf' THEN 'rp_couples_sans_enfant' ELSE 'rp_familles_monoparentales' END,
+      commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END
+    FROM rp_familles WHERE variable IN ('menpseul', 'coupsenf', 'fammono')
   UNION ALL SELECT base, commune, annee, valeur, drapeau FROM caf_paires
   -- Cnaf places by mode (caf_places_<mode>, modes of MODES_CAF, subtotals as published), communes of the 2026 referential only (PLM arrondissements and former codes stay out)
   UNION ALL SELECT 'caf_places_' || mode, code, annee, places::DOUBLE, NULL FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire'

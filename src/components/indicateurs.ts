@@ -38,6 +38,10 @@ export interface Indicateur {
 
 const CAF_IRIS = "Cnaf, données allocataires à l'IRIS (au 31 décembre)";
 const COUV_IRIS = "Fichier à l'IRIS : seules les communes découpées en IRIS (en général plus de 5 000 habitants) y figurent.";
+// Foyers and personnes couvertes also come from the Cnaf's communal file (s_ben_com_f, 2020 on, all communes, rounded to 5;
+// loaders/caf-allocataires-commune.ts): loaders/faits.ts says which of the two a commune and year take.
+const CAF_IRIS_COMMUNE = `${CAF_IRIS} ; Cnaf, foyers allocataires par commune (data.caf.fr, s_ben_com_f, effectifs arrondis à 5)`;
+const COUV_IRIS_COMMUNE = "Jusqu'en 2020, fichier à l'IRIS : seules les communes découpées en IRIS (en général plus de 5 000 habitants) y figurent. Le fichier communal de la Cnaf (2020 et après), quand il est chargé, couvre toutes les communes, en effectifs arrondis à 5.";
 // Shares of allocataires pair numerator and denominator IRIS by IRIS (loaders/faits.ts):
 // caf_<x>_p / caf_a_p_<x>, so a masked IRIS leaves both.
 const partAlloc = (id: string, base: string, libelle: string, definition: string, section: Section): Indicateur => ({
@@ -45,6 +49,42 @@ const partAlloc = (id: string, base: string, libelle: string, definition: string
   calcul: {type: "ratio", numerateur: `${base}_p`, denominateur: `caf_a_p_${base.slice(4)}`, facteur: 100, anneeDenominateur: "meme"},
   source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS
 });
+
+// ─── Petite enfance: Cnaf coverage by mode (loaders/caf-couverture.ts → loaders/faits.ts) ───
+// Places are counts (somme over communes: a group's total is incomplete while a commune the
+// Cnaf does not publish — under 10 000 inhabitants — lacks); rates are published figures
+// only (publie: a rate is never recomputed from rounded parts); the children the Cnaf used
+// are places / taux × 100, approximate. The global rate is `taux_couverture_global` below
+// (base caf_txcouv, shared with the analysts' entries). Modes: MODES_CAF in couverture.ts.
+const CAF_COUVERTURE = "Cnaf (Onape), taux de couverture et places d'accueil du jeune enfant (data.caf.fr)";
+const MILLESIME_COUVERTURE = "2017–2022";
+const COUV_COUVERTURE = "La Cnaf ne publie les communes qu'au-dessus de 10 000 habitants : un groupe de petites communes n'a pas de total.";
+const LEAVES_COUVERTURE: readonly [mode: string, libelle: string, definition: string][] = [
+  ["eaje_psu", "crèches financées par la PSU", "établissements d'accueil du jeune enfant financés par la prestation de service unique (crèches collectives, multi-accueils, crèches familiales et parentales)"],
+  ["eaje_hors_psu", "micro-crèches Paje", "établissements d'accueil du jeune enfant non financés par la PSU, surtout des micro-crèches dont les familles perçoivent le complément de mode de garde (Paje)"],
+  ["prescolarisation", "école à 2 ans", "enfants de 2 ans scolarisés en maternelle"],
+  ["assistants_maternels", "assistants maternels", "capacité théorique des assistants maternels employés par des parents (MAM comprises)"],
+  ["garde_domicile", "salariés à domicile", "enfants gardés par un salarié au domicile des parents"]
+];
+const INDICATEURS_COUVERTURE: readonly Indicateur[] = [
+  {id: "places_accueil_formel", libelle: "Places d'accueil formel du jeune enfant", section: "petite enfance", unite: "nombre",
+    definition: "Places offertes aux enfants de moins de 3 ans, tous modes d'accueil formels : crèches, micro-crèches, école à 2 ans, assistants maternels, salariés à domicile (total publié par la Cnaf, le numérateur du taux de couverture global).",
+    calcul: {type: "somme", base: "caf_places_ensemble"}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE},
+  ...LEAVES_COUVERTURE.map(([mode, court, definition]): Indicateur => ({
+    id: `places_${mode}`, libelle: `Places d'accueil : ${court}`, section: "petite enfance", unite: "nombre",
+    definition: `Places offertes aux enfants de moins de 3 ans : ${definition}.`,
+    calcul: {type: "somme", base: `caf_places_${mode}`}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE
+  })),
+  ...LEAVES_COUVERTURE.map(([mode, court, definition]): Indicateur => ({
+    id: `taux_couverture_${mode}`, libelle: `Taux de couverture : ${court}`, section: "petite enfance", unite: "places100",
+    definition: `Places pour 100 enfants de moins de 3 ans : ${definition}. Taux publié par la Cnaf, arrondi à 0,1 : les taux des modes ne s'additionnent pas exactement au taux global.`,
+    calcul: {type: "publie", base: `caf_txcouv_${mode}`}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE
+  })),
+  {id: "enfants_moins_3_ans_cnaf", libelle: "Enfants de moins de 3 ans (dénominateur de la Cnaf)", section: "petite enfance", unite: "nombre",
+    definition: "Enfants de moins de 3 ans que la Cnaf a comptés, retrouvés par places publiées / taux publié × 100 : approché, car le taux est arrondi à 0,1 (± 0,1 % pour un taux de 60).",
+    calcul: {type: "somme", base: "caf_enfants_implicites"}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE}
+];
+// ─── end of the Cnaf coverage indicators ───
 
 // ─── Indicators filled by analysts' entries (data/saisies/diagnostic.csv, docs/saisies.md) ───
 // Figures the shared diagnostics of CTG quote (annexe 1: seed 000 PAA 2025, seed 002 Bassin
@@ -64,6 +104,8 @@ const part = (id: string, base: string, section: Section, libelle: string, defin
 const cafIris = (id: string, base: string, section: Section, libelle: string, definition: string): Indicateur =>
   ({id, libelle, definition, section, unite: "nombre", calcul: {type: "somme", base}, source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS});
 
+const RP_FAMILLES = {source: "INSEE, recensement, couples – familles – ménages à l'IRIS (exploitation complémentaire)", millesime: "RP 2022"};
+
 const INDICATEURS_SAISIS: readonly Indicateur[] = [
   // démographie
   part("part_65_ans_et_plus", "rp_part_65_plus", "démographie", "Part des habitants de 65 ans ou plus", "Habitants âgés de 65 ans ou plus, en % de la population."),
@@ -75,10 +117,11 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
   part("taux_solde_migratoire", "rp_tx_solde_migratoire", "démographie", "Variation annuelle de la population due au solde migratoire",
     "Arrivées moins départs d'habitants, en % de la population par an (moyenne sur la période entre deux recensements ; l'année est la fin de la période)."),
   // familles (recensement : tous les ménages, pas seulement les allocataires)
-  compte("personnes_seules", "rp_personnes_seules", "familles", "Personnes vivant seules", "Personnes qui vivent seules dans leur logement (ménages d'une personne, recensement)."),
-  compte("couples_sans_enfant", "rp_couples_sans_enfant", "familles", "Couples sans enfant", "Couples qui vivent sans enfant (recensement)."),
-  compte("familles_monoparentales_rp", "rp_familles_monoparentales", "familles", "Familles monoparentales (recensement)",
-    "Un parent qui vit sans conjoint avec au moins un de ses enfants (recensement : toutes les familles, allocataires ou non)."),
+  // Filled since by the census IRIS base too (loaders/insee-rp-familles.ts, loaders/faits.ts): its source is the INSEE; an entry still shows its own source.
+  {...compte("personnes_seules", "rp_personnes_seules", "familles", "Personnes vivant seules", "Personnes qui vivent seules dans leur logement (ménages d'une personne, recensement)."), ...RP_FAMILLES},
+  {...compte("couples_sans_enfant", "rp_couples_sans_enfant", "familles", "Couples sans enfant", "Couples qui vivent sans enfant (recensement)."), ...RP_FAMILLES},
+  {...compte("familles_monoparentales_rp", "rp_familles_monoparentales", "familles", "Familles monoparentales (recensement)",
+    "Un parent qui vit sans conjoint avec au moins un de ses enfants (recensement : toutes les familles, allocataires ou non)."), ...RP_FAMILLES},
   // allocataires et précarité
   part("taux_chomage", "tx_chomage", "allocataires et précarité", "Taux de chômage", "Chômeurs en % des actifs (personnes en emploi ou au chômage)."),
   part("part_allocataires_bas_revenus", "caf_part_bas_revenus", "allocataires et précarité", "Part des foyers allocataires à bas revenus",
@@ -131,8 +174,10 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
   compte("assistants_maternels", "assistants_maternels", "petite enfance", "Assistants maternels", "Assistants maternels agréés qui exercent sur le territoire (des personnes, pas des places)."),
   compte("rpe", "rpe", "petite enfance", "Relais petite enfance (RPE)", "Relais qui informent les familles et accompagnent les assistants maternels (anciens relais assistants maternels, RAM)."),
   // Rate published by the Cnaf (Onape); the petite-enfance loaders will publish it under the same base.
-  saisi("taux_couverture_global", "petite enfance", "places100", {type: "publie", base: "caf_txcouv"}, "Taux de couverture global en accueil du jeune enfant",
+  // Published by the Cnaf per commune since the coverage block above (caf_txcouv): its source is the Cnaf; an entry still shows its own source.
+  {...saisi("taux_couverture_global", "petite enfance", "places100", {type: "publie", base: "caf_txcouv"}, "Taux de couverture global en accueil du jeune enfant",
     "Places d'accueil formel (crèches, micro-crèches, assistants maternels, salariés à domicile, école à 2 ans) pour 100 enfants de moins de 3 ans. Une offre théorique : une place peut être vacante ou partagée entre plusieurs enfants."),
+    source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE},
   // enfance-jeunesse
   compte("jeunes_moins_25_ans", "pop_moins_25", "enfance-jeunesse", "Jeunes de moins de 25 ans", "Habitants âgés de moins de 25 ans."),
   compte("enfants_aeeh", "caf_aeeh", "enfance-jeunesse", "Enfants bénéficiaires de l'AEEH", "Enfants pour lesquels une famille perçoit l'allocation d'éducation de l'enfant handicapé."),
@@ -141,6 +186,28 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
   compte("evs", "evs", "cohésion sociale", "Espaces de vie sociale (EVS)", "Espaces de vie sociale agréés par la Caf : structures associatives de proximité, plus petites qu'un centre social.")
 ];
 // ─── end of the indicators filled by analysts' entries ───
+
+// ─── Census age groups (INSEE TD_POP1B by single year of age: loaders/insee-pop-age.ts → loaders/faits.ts) ───
+// Computed for any territory from the census file (sums of communes; shares and the youth index as
+// ratios of sums, numerator and denominator from the same census), next to the analysts' entries of
+// the same figures (part_65_ans_et_plus, part_moins_18_ans, indice_jeunesse, enfants_moins_3_ans),
+// which stay: they quote the diagnostics as printed. Ids end in _rp (recensement).
+const RP_AGE = "INSEE, recensement de la population, population par sexe et âge détaillé (POP1B)";
+const MILLESIME_RP_AGE = "RP 2020–2021";
+const ageRp = (id: string, section: Section, unite: Unite, calcul: Calcul, libelle: string, definition: string): Indicateur =>
+  ({id, libelle, definition, section, unite, calcul, source: RP_AGE, millesime: MILLESIME_RP_AGE});
+const rapportRp = (numerateur: string, denominateur: string): Calcul => ({type: "ratio", numerateur, denominateur, facteur: 100, anneeDenominateur: "meme"});
+const INDICATEURS_RECENSEMENT: readonly Indicateur[] = [
+  ageRp("enfants_moins_3_ans_rp", "petite enfance", "nombre", {type: "somme", base: "pop_moins3"}, "Enfants de moins de 3 ans (recensement)",
+    "Enfants de 0, 1 ou 2 ans révolus qui résident sur le territoire, tels que le recensement les estime (tous, pas seulement ceux couverts par la Caf)."),
+  ageRp("part_moins_18_ans_rp", "démographie", "pourcent", rapportRp("pop_moins18", "pop_totale_rp"), "Part des habitants de moins de 18 ans (recensement)",
+    "Habitants âgés de moins de 18 ans, en % de la population du même recensement."),
+  ageRp("part_65_ans_et_plus_rp", "démographie", "pourcent", rapportRp("pop_65_plus", "pop_totale_rp"), "Part des habitants de 65 ans ou plus (recensement)",
+    "Habitants âgés de 65 ans ou plus, en % de la population du même recensement."),
+  ageRp("indice_jeunesse_rp", "démographie", "nombre", rapportRp("pop_moins20", "pop_60_plus"), "Indice de jeunesse (recensement)",
+    "Habitants de moins de 20 ans pour 100 habitants de 60 ans ou plus, au même recensement : en dessous de 100, les aînés sont plus nombreux que les jeunes.")
+];
+// ─── end of the census age indicators ───
 
 export const INDICATEURS: readonly Indicateur[] = [
   {id: "population_municipale", libelle: "Population municipale", section: "démographie", unite: "habitants",
@@ -155,14 +222,14 @@ export const INDICATEURS: readonly Indicateur[] = [
     source: "INSEE, état civil et populations légales", millesime: "2019–2024"},
   {id: "allocataires", libelle: "Foyers allocataires", section: "allocataires et précarité", unite: "nombre",
     definition: "Foyers percevant au moins une prestation de la Caf au 31 décembre.",
-    calcul: {type: "somme", base: "caf_a"}, source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS},
+    calcul: {type: "somme", base: "caf_a"}, source: CAF_IRIS_COMMUNE, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
   {id: "personnes_couvertes", libelle: "Personnes couvertes", section: "allocataires et précarité", unite: "nombre",
     definition: "Allocataires, conjoints, enfants et autres personnes à charge.",
-    calcul: {type: "somme", base: "caf_percou"}, source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS},
+    calcul: {type: "somme", base: "caf_percou"}, source: CAF_IRIS_COMMUNE, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
   {id: "part_population_couverte", libelle: "Part de la population couverte par la Caf", section: "allocataires et précarité", unite: "pourcent",
     definition: "Personnes couvertes rapportées à la population municipale (dernier millésime connu à cette date).",
     calcul: {type: "ratio", numerateur: "caf_percou", denominateur: "pop_mun", facteur: 100, anneeDenominateur: "anterieure"},
-    source: `${CAF_IRIS} ; INSEE, populations légales`, millesime: "2016–2020", couverture: COUV_IRIS},
+    source: `${CAF_IRIS_COMMUNE} ; INSEE, populations légales`, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
   partAlloc("part_isoles", "caf_ai", "Part de personnes isolées parmi les allocataires", "Allocataires isolés sans enfant / allocataires.", "familles"),
   partAlloc("part_monoparentales", "caf_am", "Part de familles monoparentales parmi les allocataires", "Familles monoparentales / allocataires.", "familles"),
   partAlloc("part_couples_sans_enfant", "caf_acssenf", "Part de couples sans enfant parmi les allocataires", "Couples sans enfant / allocataires.", "familles"),
@@ -186,7 +253,9 @@ export const INDICATEURS: readonly Indicateur[] = [
   {id: "part_prestations_sociales", libelle: "Part des prestations sociales dans le revenu disponible", section: "revenus", unite: "pourcent",
     definition: "Prestations sociales (familiales, minima sociaux, logement) en % du revenu disponible des ménages.",
     calcul: {type: "publie", base: "filo_ppsoc"}, source: "INSEE, Filosofi", millesime: "2019"},
-  ...INDICATEURS_SAISIS
+  ...INDICATEURS_SAISIS,
+  ...INDICATEURS_RECENSEMENT,
+  ...INDICATEURS_COUVERTURE
 ];
 
 const parId = new Map(INDICATEURS.map((i) => [i.id, i]));

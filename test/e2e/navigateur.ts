@@ -11,11 +11,14 @@ export const DIST = resolve(RACINE, "test-results/dist");
 export const CAPTURES = resolve(RACINE, "test-results/captures");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Build the site exactly as `npm run build` does, but from `entrepot` into test-results/dist. */
-export function construireSite(entrepot: string): void {
+/**
+ * Build the site exactly as `npm run build` does, but from `entrepot` into `dist`
+ * (test-results/dist by default; a test file that builds on its own passes its own folder).
+ */
+export function construireSite(entrepot: string, dist = DIST): void {
   rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
-  rmSync(DIST, {recursive: true, force: true});
-  const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: DIST}});
+  rmSync(dist, {recursive: true, force: true});
+  const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
   if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
   rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
 }
@@ -26,9 +29,9 @@ export interface Session {
   fermer: () => Promise<void>;
 }
 
-export async function demarrer(): Promise<Session> {
+export async function demarrer(dist = DIST): Promise<Session> {
   mkdirSync(CAPTURES, {recursive: true});
-  const {serveur, url} = await servir(DIST);
+  const {serveur, url} = await servir(dist);
   const navigateur: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]

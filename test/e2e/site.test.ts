@@ -83,6 +83,14 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     expect(erreurs).toEqual([]);
   });
 
+  it("diagnostic d'un EPCI : détail par commune", async () => {
+    const {page, erreurs} = await session.ouvrir("/diagnostic?t=epci:240400440");
+    await page.locator("[data-figure='population_municipale']").waitFor();
+    expect(await texte(page)).toContain("CC Pays Forcalquier et Montagne de Lure");
+    expect(await page.locator("details.detail-communes summary").first().innerText()).toBe("Détail par commune (13)");
+    expect(erreurs).toEqual([]);
+  });
+
   it("diagnostic d'une commune et téléchargement CSV", async () => {
     const {page, erreurs} = await session.ouvrir("/diagnostic?t=commune:04070");
     await page.locator("[data-figure='population_municipale']").waitFor();

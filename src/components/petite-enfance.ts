@@ -1,0 +1,214 @@
+// Coverage of a territory, year by year and commune by commune, from the diagnostic's Faits
+// (Cnaf series of loaders/faits.ts, births, analysts' entries). Browser-safe and pure.
+//
+// Rules (docs/formules.md):
+// - a published rate (Cnaf, or an analyst's entry for that exact territory) is shown as is,
+//   never recomputed from its rounded parts;
+// - otherwise a rate is computed only when places and children are known for every commune
+//   (couvertureAgregee), and the communes that lack a figure are listed;
+// - children under 3: the Cnaf's own denominator (places / taux × 100) where it publishes the
+//   commune, else the estimate from births (moins3ans.ts).
+import type {Cellule} from "./agregation.js";
+import {couvertureAgregee, type ModeCaf} from "./couverture.js";
+import {calculer, ligneDiagnostic, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
+import {INDICATEURS, indicateur} from "./indicateurs.js";
+import {enfantsMoins3Ans} from "./moins3ans.js";
+
+/** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
+export const MODES_FEUILLES: readonly ModeCaf[] = ["eaje_psu", "eaje_hors_psu", "prescolarisation", "assistants_maternels", "garde_domicile"];
+
+export type Origine = "publie" | "saisie" | "calcule";
+
+/** A rate with where it comes from. */
+export interface Taux {
+  annee: string;
+  valeur: number;
+  origine: Origine;
+  /** The analyst's source line, for an entry. */
+  source?: string;
+}
+
+const valeur = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
+const liste = (ids: Ids): readonly string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : ids);
+
+/** Years of the Cnaf series present for these communes, or published / entered for these ids. */
+export function anneesCouverture(faits: Faits, communes: readonly string[], ids: Ids): string[] {
+  const annees = new Set<string>();
+  const places = faits.series.caf_places_ensemble ?? {};
+  for (const c of communes) for (const a of Object.keys(places[c] ?? {})) annees.add(a);
+  for (const id of liste(ids)) {
+    for (const a of Object.keys(faits.publies.caf_txcouv?.[id] ?? {})) annees.add(a);
+    for (const a of Object.keys(faits.saisies?.caf_txcouv?.[id] ?? {})) annees.add(a);
+  }
+  return [...annees].sort();
+}
+
+/** The global rate as published (Cnaf) or entered (analysts) for these ids, every year. */
+export function tauxPublies(faits: Faits, ids: Ids): Taux[] {
+  const i = indicateur("taux_couverture_global");
+  const annees = new Set<string>();
+  for (const id of liste(ids)) {
+    for (const a of Object.keys(faits.publies.caf_txcouv?.[id] ?? {})) annees.add(a);
+    for (const a of Object.keys(faits.saisies?.caf_txcouv?.[id] ?? {})) annees.add(a);
+  }
+  return [...annees].sort().flatMap((annee) => {
+    const a = calculer(i, faits, [], annee, ids);
+    if (a.valeur == null) return [];
+    return [a.source ? {annee, valeur: a.valeur, origine: "saisie" as const, source: a.source} : {annee, valeur: a.valeur, origine: "publie" as const}];
+  });
+}
+
+/** Latest published or entered global rate of an area (département, France), or null. */
+export function tauxReference(faits: Faits, id: string): Taux | null {
+  return tauxPublies(faits, id).at(-1) ?? null;
+}
+
+export interface CouvertureCommune {
+  code: string;
+  annee: string;
+  /** Global rate published by the Cnaf (or entered) for the commune. */
+  taux: Taux | null;
+  places: number | null;
+  placesParMode: Partial<Record<ModeCaf, number | null>>;
+  /** Children the Cnaf used (places / taux × 100), approximate. */
+  enfantsCnaf: number | null;
+  /** Children estimated from births N−2..N (null when a birth year is missing). */
+  enfantsEstimes: number | null;
+  /** What the rate of a group takes for this commune: the Cnaf's count, else the estimate. */
+  enfants: number | null;
+}
+
+function naissancesDe(faits: Faits, code: string): Map<number, number | null> {
+  const s = faits.series.naissances?.[code] ?? {};
+  return new Map(Object.entries(s).map(([a, c]) => [Number(a), valeur(c)]));
+}
+
+export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {
+  const serie = (base: string) => valeur(faits.series[base]?.[code]?.[annee]);
+  const taux = tauxPublies(faits, `commune:${code}`).find((t) => t.annee === annee) ?? null;
+  const enfantsCnaf = serie("caf_enfants_implicites");
+  const enfantsEstimes = enfantsMoins3Ans(naissancesDe(faits, code), Number(annee)).enfantsMoins3Ans;
+  return {
+    code, annee, taux,
+    places: serie("caf_places_ensemble"),
+    placesParMode: Object.fromEntries(modes.map((m) => [m, serie(`caf_places_${m}`)])),
+    enfantsCnaf, enfantsEstimes,
+    enfants: enfantsCnaf ?? enfantsEstimes
+  };
+}
+
+export interface CouvertureAnnee {
+  annee: string;
+  /** The global rate: published / entered for the territory, else computed when every commune is known. */
+  taux: Taux | null;
+  /** Rate by leaf mode: published for the territory, else computed like the global. */
+  tauxParMode: Partial<Record<ModeCaf, number | null>>;
+  places: number | null;
+  placesParMode: Partial<Record<ModeCaf, number | null>>;
+  /** Children under 3 used for a computed rate (Cnaf's count, else estimate). */
+  enfants: number | null;
+  /** Σ of the birth-based estimate over every commune (null if one is missing). */
+  enfantsEstimes: number | null;
+  /** Σ of the Cnaf's own counts (places / taux × 100), only when it publishes every commune. */
+  enfantsCnaf: number | null;
+  /** Communes whose places the Cnaf does not publish (no computed rate then). */
+  manquantesPlaces: string[];
+  manquantesEnfants: string[];
+}
+
+/** The territory's coverage for one year (see the rules at the top of this file). */
+export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: Ids, annee: string): CouvertureAnnee {
+  const parCommune = communes.map((c) => couvertureCommune(faits, c, annee));
+  const total = couvertureAgregee(parCommune.map((c) => ({code: c.code, places: c.places, enfantsMoins3Ans: c.enfants})));
+  const tous = (f: (c: CouvertureCommune) => number | null) => (communes.length && parCommune.every((c) => f(c) != null) ? parCommune.reduce((s, c) => s + f(c)!, 0) : null);
+  const estimes = tous((c) => c.enfantsEstimes);
+  const publie = tauxPublies(faits, ids).find((t) => t.annee === annee) ?? null;
+  const placesParMode: Partial<Record<ModeCaf, number | null>> = {};
+  const tauxParMode: Partial<Record<ModeCaf, number | null>> = {};
+  const unique = liste(ids).find((id) => faits.publies.caf_txcouv?.[id]?.[annee] != null);
+  for (const m of MODES_FEUILLES) {
+    const agr = couvertureAgregee(parCommune.map((c) => ({code: c.code, places: c.placesParMode[m], enfantsMoins3Ans: c.enfants})));
+    placesParMode[m] = agr.places;
+    // A territory the Cnaf publishes keeps its published leaves (they need not add up to the global).
+    tauxParMode[m] = unique ? valeur(faits.publies[`caf_txcouv_${m}`]?.[unique]?.[annee]) : publie?.origine === "saisie" ? null : agr.tauxCouverture;
+  }
+  const calcule: Taux | null = total.tauxCouverture == null ? null : {annee, valeur: total.tauxCouverture, origine: "calcule"};
+  return {
+    annee,
+    taux: publie ?? calcule,
+    tauxParMode,
+    places: total.places,
+    placesParMode,
+    enfants: total.enfantsMoins3Ans,
+    enfantsEstimes: estimes,
+    enfantsCnaf: tous((c) => c.enfantsCnaf),
+    manquantesPlaces: total.manquantesPlaces,
+    manquantesEnfants: total.manquantesEnfants
+  };
+}
+
+export interface CouvertureTerritoire {
+  annees: CouvertureAnnee[];
+  /** Latest year with a rate (else the latest year with any figure). */
+  derniere: CouvertureAnnee | null;
+  /** Latest year of the Cnaf series (places known, else not): the places' and communes' year. */
+  derniereCnaf: CouvertureAnnee | null;
+  /** Children under 3 at the latest year an estimate exists (births may run later than the Cnaf's files). */
+  enfants: {annee: string; estimes: number | null; cnaf: number | null; anneeCnaf: string | null} | null;
+  communes: CouvertureCommune[];
+  departement: Taux[];
+  france: Taux[];
+}
+
+/** Everything the petite-enfance page shows for a territory. */
+export function couvertureTerritoire(faits: Faits, communes: readonly string[], ids: Ids, departement: string | null): CouvertureTerritoire {
+  const annees = anneesCouverture(faits, communes, ids).map((a) => couvertureAnnee(faits, communes, ids, a));
+  const derniere = [...annees].reverse().find((a) => a.taux != null) ?? annees.at(-1) ?? null;
+  const anneesCnaf = new Set(anneesCouverture(faits, communes, []));
+  const derniereCnaf = [...annees].reverse().find((a) => anneesCnaf.has(a.annee) && a.places != null) ?? annees.filter((a) => anneesCnaf.has(a.annee)).at(-1) ?? null;
+  const anneeCommunes = derniereCnaf?.annee ?? derniere?.annee;
+  return {
+    annees,
+    derniere,
+    derniereCnaf,
+    enfants: enfantsRecents(faits, communes, derniereCnaf),
+    communes: anneeCommunes ? communes.map((c) => couvertureCommune(faits, c, anneeCommunes)) : [],
+    departement: departement ? tauxPublies(faits, `departement:${departement}`) : [],
+    france: tauxPublies(faits, "france")
+  };
+}
+
+/** The latest birth-based estimate of the territory (every commune's three birth years published), and the Cnaf's count that year. */
+function enfantsRecents(faits: Faits, communes: readonly string[], cnaf: CouvertureAnnee | null): CouvertureTerritoire["enfants"] {
+  const annees = new Set<string>();
+  for (const c of communes) for (const a of Object.keys(faits.series.naissances?.[c] ?? {})) annees.add(a);
+  for (const annee of [...annees].sort().reverse()) {
+    const estimes = communes.map((c) => enfantsMoins3Ans(naissancesDe(faits, c), Number(annee)).enfantsMoins3Ans);
+    if (estimes.every((e) => e != null)) {
+      return {annee, estimes: estimes.reduce((s, e) => s + e!, 0), cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null};
+    }
+  }
+  return cnaf ? {annee: cnaf.annee, estimes: null, cnaf: cnaf.enfantsCnaf, anneeCnaf: cnaf.annee} : null;
+}
+
+/** Why a territory has no rate, in French (null when it has one). */
+export function pourquoiSansTaux(a: CouvertureAnnee | null, nombreCommunes: number, nom: (code: string) => string): string | null {
+  if (!a) return "Aucun chiffre de couverture de la Cnaf pour ce territoire dans les données chargées (la Cnaf ne publie que les communes de plus de 10 000 habitants).";
+  if (a.taux) return null;
+  const lister = (codes: string[]) => (codes.length <= 8 ? `${codes.map(nom).join(", ")} (${codes.length} sur ${nombreCommunes})` : `${codes.length} communes sur ${nombreCommunes}`);
+  const parts: string[] = [];
+  if (a.manquantesPlaces.length) {
+    parts.push(`places non publiées par la Cnaf pour ${a.manquantesPlaces.length === nombreCommunes ? "toutes les communes" : lister(a.manquantesPlaces)}, la Cnaf ne publiant que les communes de plus de 10 000 habitants`);
+  }
+  if (a.manquantesEnfants.length) parts.push(`enfants de moins de 3 ans inconnus pour ${lister(a.manquantesEnfants)}`);
+  return `Taux non calculable en ${a.annee} : ${parts.join(" ; ")}. Un taux n'est calculé que si les places et les enfants sont connus pour toutes les communes.`;
+}
+
+/**
+ * The petite-enfance figures of the shared diagnostic that analysts entered (seeds: PAA 2025,
+ * Bassin de vie 2017…), computed like the diagnostic does, shown with their source.
+ */
+export function chiffresSaisis(ctx: ContexteDiagnostic): LigneDiagnostic[] {
+  const indicateurs = INDICATEURS.filter((i) => i.section === "petite enfance");
+  return indicateurs.map((i) => ligneDiagnostic(i, ctx)).filter((l) => l.valeur.valeur != null && (l.valeur.source != null || indicateur(l.id).source.startsWith("Saisie des analystes")));
+}

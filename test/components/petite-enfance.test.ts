@@ -1,0 +1,160 @@
+// Coverage of a territory and projections of its schéma pluriannuel: pure functions on real
+// files (../shared/data) and the seeds, and the scenario read from / written to the URL.
+import {beforeAll, describe, expect, it} from "vitest";
+import {ouvrir} from "../../loaders/lib/warehouse.js";
+import {lireReferentiel} from "../../loaders/lecture.js";
+import {lireFaits} from "../../loaders/faits.js";
+import {lireSchemaPluriannuel} from "../../loaders/lecture-schema.js";
+import type {Faits} from "../../src/components/diagnostic.js";
+import type {Referentiel} from "../../src/components/referentiel.js";
+import {ficheTerritoire} from "../../src/components/fiche.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/components/territoire.js";
+import {couvertureAnnee, couvertureTerritoire, pourquoiSansTaux, tauxPublies, tauxReference} from "../../src/components/petite-enfance.js";
+import {
+  decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
+} from "../../src/components/projection-territoire.js";
+import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+
+describe("scénario : adresse de la page et options de la ligne de commande", () => {
+  it("valeurs par défaut, puis lecture d'une adresse partagée", () => {
+    expect(lireParametres(new URLSearchParams(""))).toEqual({parametres: PARAMETRES_DEFAUT, erreurs: []});
+    const {parametres, erreurs} = lireParametres(new URLSearchParams("t=groupe:ctg-paa&scenario=variation&variation=-2,5&cible=62.5&repartition=eaje_psu:2,mam:1&hors=0"));
+    expect(erreurs).toEqual([]);
+    expect(parametres).toEqual({scenario: "variation", annees: 5, variation: -2.5, cible: 62.5, repartition: {eaje_psu: 2, mam: 1}, horsSchema: false});
+  });
+
+  it("écrire puis relire l'adresse redonne le même scénario, sans toucher au territoire", () => {
+    const p = {scenario: "tendance" as const, annees: 7, variation: -1, cible: "departement" as const, repartition: {eaje_psu: 30, assistants_maternels: 70}, horsSchema: true};
+    const url = parametresUrl(p, new URL("https://exemple.fr/projections?t=groupe%3Actg-paa"));
+    expect(url.searchParams.get("t")).toBe("groupe:ctg-paa");
+    expect(url.searchParams.get("scenario")).toBe("tendance");
+    expect(url.searchParams.get("cible")).toBe("departement");
+    expect(lireParametres(url.searchParams).parametres).toEqual(p);
+  });
+
+  it("refuse en français une valeur inconnue, et garde la valeur par défaut", () => {
+    const r = lireParametres({scenario: "optimiste", annees: "1", cible: "region", repartition: "rpe:1"});
+    expect(r.parametres).toEqual(PARAMETRES_DEFAUT);
+    expect(r.erreurs).toEqual([
+      "Scénario inconnu : « optimiste ». Attendu : tendance, stable, variation.",
+      "Nombre d'années invalide : « 1 » (un entier de 2 à 15).",
+      "Cible inconnue : « region ». Attendu : departement, france ou un nombre de places pour 100 enfants (de 0 à 150).",
+      "Répartition invalide : « rpe:1 ». Attendu : mode:part séparés par des virgules, modes eaje_psu, micro_creche_paje, mam, assistants_maternels (ex. eaje_psu:50,assistants_maternels:50)."
+    ]);
+  });
+});
+
+describe("schéma pluriannuel saisi (CTG PAA 2026–2030, données embarquées)", () => {
+  let lignes: LigneSchema[];
+  beforeAll(async () => {
+    const conn = await ouvrir(entrepotEmbarque());
+    lignes = await lireSchemaPluriannuel(conn);
+    conn.closeSync();
+  });
+
+  it("un tableau par AO, les modes dans l'ordre du décret, tels qu'imprimés", () => {
+    const t = tableauxSchema(lignes, ["groupe:ctg-paa"]);
+    expect(t.map((x) => x.ao)).toEqual(["200067437", "04049", "04116", "04149"]);
+    const paa = t[0]!;
+    expect(paa.lignes.map((l) => l.mode)).toEqual(["eaje_psu", "micro_creche_paje", "mam", "assistants_maternels", "rpe", "passerelles"]);
+    expect(paa.lignes[0]).toMatchObject({nbStructures: 8, actuel: 189, annees: {2026: 189, 2027: 200, 2030: 200}, besoinsEmplois: "3 ETP vacants. 2 ETP à créer"});
+    expect(paa.lignes[3]).toMatchObject({nbStructures: 54, actuel: null, annees: {2026: 225}});
+    expect(paa.lignes[4]).toMatchObject({unite: "etp", actuel: 1.7, annees: {2026: 1.7}});
+    expect(paa.lignes[5]!.annees).toEqual({}); // passerelles: only the current count is printed
+    expect(tableauxSchema(lignes, ["commune:04070"])).toEqual([]);
+  });
+});
+
+describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichiers réels", () => {
+  let ref: Referentiel;
+  let faits: Faits;
+  let lignes: LigneSchema[];
+  beforeAll(async () => {
+    const conn = await ouvrir(entrepotComplet());
+    ref = await lireReferentiel(conn);
+    faits = await lireFaits(conn, [...ref.communes.values()].filter((c) => c.dep === "04" || c.dep === "06").map((c) => c.code));
+    lignes = await lireSchemaPluriannuel(conn);
+    conn.closeSync();
+  });
+  const territoire = (id: string) => {
+    const t = resoudreTerritoire(ref, id);
+    return {t, ids: [t.id, ...equivalents(ref, t)], departement: departementDeReference(ref, t)};
+  };
+
+  it("Digne-les-Bains 2022 : taux publié 62,8 et 247 places, jamais recalculés", () => {
+    const {t, ids, departement} = territoire("commune:04070");
+    const c = couvertureTerritoire(faits, t.communes, ids, departement);
+    expect(c.derniere!.annee).toBe("2022");
+    expect(c.derniere!.taux).toEqual({annee: "2022", valeur: 62.8, origine: "publie"});
+    expect(c.derniere!.places).toBe(247);
+    expect(c.derniere!.placesParMode).toEqual({eaje_psu: 102, eaje_hors_psu: 15, prescolarisation: 15, assistants_maternels: 112, garde_domicile: 3});
+    // Published leaves, not recomputed: 26,0 + 3,8 + 3,8 + 28,5 + 0,8 = 62,9 ≠ 62,8.
+    expect(c.derniere!.tauxParMode).toEqual({eaje_psu: 26, eaje_hors_psu: 3.8, prescolarisation: 3.8, assistants_maternels: 28.5, garde_domicile: 0.8});
+    expect(c.derniere!.enfants).toBeCloseTo((247 / 62.8) * 100, 6);
+    expect(c.enfants).toMatchObject({annee: "2024", estimes: 117 + 126 + 119});
+    expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
+    expect(c.departement).toEqual([]); // no département figure in the loaded files
+    expect(c.france).toEqual([{annee: "2017", valeur: 58.9, origine: "saisie", source: expect.stringContaining("Caf 06")}]);
+  });
+
+  it("un groupe de petites communes : pas de taux calculé, la page dit ce qui manque ; la saisie de 2025 est gardée", () => {
+    const {t, ids, departement} = territoire("groupe:ctg-paa");
+    const a = couvertureAnnee(faits, t.communes, ids, "2022");
+    expect(a.taux).toBeNull();
+    expect(a.places).toBeNull();
+    expect(a.manquantesPlaces).toHaveLength(45);
+    expect(pourquoiSansTaux(a, 46, (c) => c)).toMatch(/^Taux non calculable en 2022 : places non publiées par la Cnaf pour 45 communes sur 46, la Cnaf ne publiant/);
+    const c = couvertureTerritoire(faits, t.communes, ids, departement);
+    expect(c.derniere!.taux).toMatchObject({annee: "2025", valeur: 58, origine: "saisie"});
+    expect(c.enfants).toMatchObject({annee: "2024", estimes: 378 + 360 + 367});
+  });
+
+  it("un groupe de communes toutes publiées : Σ places / Σ enfants de la Cnaf", () => {
+    const a = couvertureAnnee(faits, ["04070", "04112"], [], "2022");
+    if (a.manquantesPlaces.length) return; // Manosque not published this year: nothing to check
+    const d = couvertureAnnee(faits, ["04070"], [], "2022");
+    const m = couvertureAnnee(faits, ["04112"], [], "2022");
+    expect(a.taux!.origine).toBe("calcule");
+    expect(a.taux!.valeur).toBeCloseTo(((d.places! + m.places!) / (d.enfants! + m.enfants!)) * 100, 9);
+  });
+
+  it("taux de référence : département 06 et France (2017, saisies du diagnostic du Bassin de vie)", () => {
+    expect(tauxReference(faits, "departement:06")).toMatchObject({annee: "2017", valeur: 49.2, origine: "saisie"});
+    expect(tauxReference(faits, "departement:04")).toBeNull();
+    expect(tauxPublies(faits, "commune:04070").at(-1)).toEqual({annee: "2022", valeur: 62.8, origine: "publie"});
+  });
+
+  it("projection de la CTG PAA : places prévues = sommes des tableaux, taux projeté, écart réparti", () => {
+    const {t, ids, departement} = territoire("groupe:ctg-paa");
+    const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
+    const {tableaux, prep} = preparerTerritoire({faits, territoire: t, equivalents: ids.slice(1), departement, aos, lignesSchema: lignes});
+    expect(tableaux).toHaveLength(4);
+    expect(prep.zones.map((z) => z.code)).toEqual(["ensemble", "200067437", "04049", "04116", "04149"]);
+    const r = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, scenario: "stable", cible: 60, horsSchema: false});
+    const ensemble = r.zones[0]!;
+    expect(ensemble.annees.map((a) => a.placesSchema)).toEqual([608, 619, 619, 619, 619]);
+    expect(r.zones.find((z) => z.code === "04116")!.annees.map((a) => a.placesSchema)).toEqual([47, 47, 47, 47, 47]);
+    // Stable births at the 2024 level (367): children under 3 = 3 × 367 from 2026 on.
+    expect(ensemble.annees.map((a) => a.enfantsMoins3Ans)).toEqual([1101, 1101, 1101, 1101, 1101]);
+    expect(ensemble.annees[0]!.tauxCouverture).toBeCloseTo((608 / 1101) * 100, 9);
+    expect(ensemble.annees[0]!.ecart).toBe(Math.ceil(0.6 * 1101 - 608));
+    const parMode = ensemble.annees[0]!.ecartParMode!;
+    expect(parMode.eaje_psu! + parMode.assistants_maternels!).toBe(ensemble.annees[0]!.ecart);
+    // The département's rate (04) is not in the loaded files: no target, said in French.
+    const sansCible = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, cible: "departement"});
+    expect(sansCible.cible).toBeNull();
+    expect(sansCible.cibleManquante).toBe("Taux de couverture du département non disponible dans les données chargées : choisissez une autre cible.");
+    expect(sansCible.zones[0]!.annees[0]!.ecart).toBeNull();
+    expect(decrireScenario(r)).toContain("Cible : 60 places pour 100 enfants (taux choisi)");
+  });
+
+  it("un territoire sans schéma saisi : enfants projetés et places nécessaires, sans taux projeté", () => {
+    const {t, ids, departement} = territoire("commune:04070");
+    const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
+    const {prep} = preparerTerritoire({faits, territoire: t, equivalents: ids.slice(1), departement, aos, lignesSchema: lignes});
+    const r = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, scenario: "stable", cible: 60});
+    const a = r.zones[0]!.annees[0]!;
+    expect(a).toMatchObject({enfantsMoins3Ans: 3 * 119, placesSchema: null, tauxCouverture: null, ecart: null});
+    expect(a.placesCibles).toBeCloseTo(0.6 * 357, 9);
+  });
+});

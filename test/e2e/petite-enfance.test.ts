@@ -1,0 +1,133 @@
+// Petite enfance, projections and methodology pages, built from the real files
+// (../shared/data) into their own folder, in headless Chromium: expected figures in the DOM,
+// scenario controls that recompute in place and write the URL, no console error, no error cell.
+import {existsSync} from "node:fs";
+import {resolve} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {avecDonneesReelles, entrepotComplet} from "../aides.js";
+import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, RACINE, texte, type Session} from "./navigateur.js";
+
+// Not test-results/dist: site.test.ts builds there, possibly at the same time.
+const DIST = resolve(RACINE, "test-results/dist-petite-enfance");
+let session: Session;
+const actif = existsSync(CHROMIUM) && avecDonneesReelles();
+if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents : tests navigateur de la petite enfance ignorés.");
+
+beforeAll(async () => {
+  if (!actif) return;
+  construireSite(entrepotComplet(), DIST);
+  session = await demarrer(DIST);
+}, 300_000);
+afterAll(async () => session?.fermer());
+
+describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () => {
+  it("Digne-les-Bains : taux 62,8 et 247 places en 2022, décomposition par mode", async () => {
+    const {page, erreurs} = await session.ouvrir("/petite-enfance?t=commune:04070");
+    await page.locator("[data-figure='taux-couverture']").waitFor();
+    expect(await page.locator("[data-figure='taux-couverture']").innerText()).toBe("62,8");
+    expect(await page.locator("[data-figure='places-accueil']").innerText()).toBe("247");
+    const t = await texte(page);
+    expect(t).toContain("Taux de couverture global (2022)");
+    expect(t).toContain("publié par la Cnaf");
+    expect(t).toContain("58,9 (2017, saisie)"); // France, seed 002
+    expect(t).toContain("non disponible dans les données chargées"); // département 04
+    expect(t).toContain("En 2022 : EAJE financés par la PSU 26,0");
+    await capture(page, "petite-enfance-digne");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("CTG PAA : les saisies du diagnostic avec leur source, et ce que la Cnaf ne publie pas", async () => {
+    const {page, erreurs} = await session.ouvrir("/petite-enfance?t=groupe:ctg-paa");
+    await page.locator("[data-indicateur='places_eaje']").waitFor();
+    expect(await page.locator("[data-figure='taux-couverture']").innerText()).toBe("58,0");
+    expect(await page.locator("[data-figure='enfants_moins_3_ans']").innerText()).toMatch(/^1\s151$/);
+    expect(await page.locator("[data-figure='eaje']").innerText()).toBe("14");
+    expect(await page.locator("[data-figure='places_eaje']").innerText()).toBe("281");
+    expect(await page.locator("[data-figure='assistants_maternels']").innerText()).toBe("84");
+    const t = await texte(page);
+    expect(t).toContain("Caf 04 – diagnostic CTG PAA 2025, annexe 1, § 5.2 Petite enfance");
+    expect(t).toContain("(saisie des analystes)");
+    expect(t).toContain("Non publié par la Cnaf pour");
+    expect(t).toContain("non publiée par la Cnaf (moins de 10 000 habitants)");
+    expect(await page.locator("table.communes-couverture tr[data-commune='04070']").innerText()).toMatch(/62,8\s+247/);
+    await capture(page, "petite-enfance-paa");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("Bassin de vie Carros : taux 2017 saisi (61) et comparaisons département 49,2, France 58,9", async () => {
+    const {page, erreurs} = await session.ouvrir("/petite-enfance?t=groupe:ctg-bassin-carros");
+    await page.locator("[data-figure='taux-couverture']").waitFor();
+    const t = await texte(page);
+    expect(t).toContain("49,2 (2017, saisie)");
+    expect(t).toContain("58,9 (2017, saisie)");
+    expect(await page.locator("[data-figure='assistants_maternels']").innerText()).toBe("97"); // 49 + 19 + 6 + 14 + 0 + 9
+    await capture(page, "petite-enfance-carros");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("projections de la CTG PAA : les quatre tableaux du schéma, puis un contrôle qui change le taux et l'adresse", async () => {
+    const {page, erreurs} = await session.ouvrir("/projections?t=groupe:ctg-paa");
+    await page.locator("[data-figure='taux-ensemble-2030']").waitFor();
+    expect(await page.locator(".schema-ao").evaluateAll((e) => e.map((x) => x.getAttribute("data-ao")))).toEqual(["200067437", "04049", "04116", "04149"]);
+    const cellule = (ao: string, mode: string, annee: string) => page.locator(`.schema-ao[data-ao='${ao}'] tr[data-mode='${mode}'] td[data-annee='${annee}']`).innerText();
+    expect(await cellule("200067437", "eaje_psu", "2026")).toBe("189");
+    expect(await cellule("200067437", "eaje_psu", "2027")).toBe("200");
+    expect(await cellule("200067437", "assistants_maternels", "2028")).toBe("225");
+    expect(await cellule("200067437", "rpe", "actuel")).toBe("1,7");
+    expect(await cellule("04116", "rpe", "2027")).toBe("0,44");
+    expect(await page.locator("[data-figure='places-ensemble-2026']").innerText()).toBe("608");
+    expect(page.url()).toContain("scenario=tendance");
+    expect(page.url()).toContain("cible=france");
+    await capture(page, "projections-paa");
+
+    const avant = await page.locator("[data-figure='taux-ensemble-2030']").innerText();
+    await page.getByLabel("Variation annuelle choisie", {exact: true}).check();
+    await page.waitForFunction(() => location.search.includes("scenario=variation"));
+    const variation = page.getByLabel("Variation : % par an", {exact: true});
+    await variation.fill("-5");
+    await variation.dispatchEvent("input");
+    await page.waitForFunction(() => location.search.includes("variation=-5"));
+    await page.locator("[data-figure='taux-ensemble-2030']").filter({hasNotText: avant}).waitFor();
+    const apres = await page.locator("[data-figure='taux-ensemble-2030']").innerText();
+    expect(Number(apres.replace(",", "."))).toBeGreaterThan(Number(avant.replace(",", ".")));
+    expect(await texte(page)).toContain("Naissances : en baisse de 5 % par an");
+    // Every recomputation the page made (performance.measure around projeterTerritoire) fits in a frame.
+    const durees = await page.evaluate(() => performance.getEntriesByName("ctg-projection").map((e) => e.duration));
+    expect(durees.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...durees)).toBeLessThan(16);
+    await capture(page, "projections-paa-variation");
+
+    // The shared address gives back exactly the same figures.
+    const partage = await session.ouvrir(page.url().replace(session.url, ""));
+    await partage.page.locator("[data-figure='taux-ensemble-2030']").waitFor();
+    expect(await partage.page.locator("[data-figure='taux-ensemble-2030']").innerText()).toBe(apres);
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+    expect(partage.erreurs).toEqual([]);
+  });
+
+  it("projections : impression A4 sans contrôles, avec le scénario écrit", async () => {
+    const {page} = await session.ouvrir("/projections?t=groupe:ctg-paa&scenario=stable&cible=60");
+    await page.locator("[data-figure='taux-ensemble-2030']").waitFor();
+    await page.emulateMedia({media: "print"});
+    expect(await page.locator(".controles-scenario").isVisible()).toBe(false);
+    expect(await page.locator("button.telechargement").first().isVisible()).toBe(false);
+    expect(await page.locator(".scenario-texte").innerText()).toContain("Cible : 60 places pour 100 enfants (taux choisi)");
+    await capture(page, "projections-impression");
+  });
+
+  it("méthodologie : précision de l'estimation des moins de 3 ans, calculée à la construction", async () => {
+    const {page, erreurs} = await session.ouvrir("/methodologie");
+    await page.locator("table.validation").waitFor();
+    const t = await texte(page);
+    expect(t).toContain("Précision de l'estimation");
+    expect(t).toContain("6 203");
+    expect(t).toContain("+2,1 %");
+    await capture(page, "methodologie-petite-enfance");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+});
