@@ -106,4 +106,29 @@ CREATE TABLE caf_allocataires_commune (
   nb_iris INTEGER NOT NULL, nb_iris_masques INTEGER NOT NULL, incomplet BOOLEAN NOT NULL
   -- unique (annee, commune, indicateur): built by a GROUP BY on it
 );
+-- Cnaf s_ben_com_f, foyers allocataires and personnes couvertes by commune in December
+-- (loaders/caf-allocataires-commune.ts), on the 2026 map. Counts are rounded to 5 by the
+-- Cnaf: approche = true (flag 'a'). NULL = masked cell (or a sum with a masked piece), never 0.
+-- recompose = true when the row sums arrondissements (Paris, Lyon, Marseille) or former codes.
+CREATE TABLE caf_allocataires_com (
+  annee INTEGER NOT NULL, commune VARCHAR NOT NULL, foyers INTEGER, personnes INTEGER,
+  approche BOOLEAN NOT NULL, recompose BOOLEAN NOT NULL, source_id VARCHAR NOT NULL
+  -- unique (annee, commune): built by a GROUP BY on it
+);
+-- INSEE recensement, population by single year of age (TD_POP1B_<année>, loaders/insee-pop-age.ts),
+-- both sexes summed, on the 2026 map. age 100 = 100 years or more. nb is a census estimate
+-- (decimal: communes of 10 000 inhabitants or more are surveyed by sample).
+CREATE TABLE pop_age (
+  annee INTEGER NOT NULL, commune VARCHAR NOT NULL, age INTEGER NOT NULL, nb DOUBLE NOT NULL
+  -- unique (annee, commune, age): built by a GROUP BY on it
+);
+-- INSEE recensement, base infracommunale couples-familles-ménages (loaders/insee-rp-familles.ts):
+-- IRIS summed by commune (2026 map), one row per variable (INSEE name without its C22_ prefix,
+-- lower-cased: men, menpseul, fam, fammono, coupsenf, coupaenf). valeur is a census estimate
+-- (decimal); incomplet = at least one IRIS of the commune has the cell empty (valeur is then a lower bound).
+CREATE TABLE rp_familles (
+  annee INTEGER NOT NULL, commune VARCHAR NOT NULL, variable VARCHAR NOT NULL, valeur DOUBLE,
+  nb_iris INTEGER NOT NULL, incomplet BOOLEAN NOT NULL
+  -- unique (annee, commune, variable): built by a GROUP BY on it
+);
 `;

@@ -1,0 +1,137 @@
+// INSEE recensement, "POP1B – Population par sexe et âge" of the base des tableaux détaillés,
+// long format by single year of age: TD_POP1B_<année>.csv (`;`), usually inside the zip
+// TD_POP1B_<année>_csv.zip (BTT_TD_POP1B_<année>.csv / .zip up to 2019).
+//
+// NO REAL FILE HAS BEEN SEEN HERE. Known from notes/data-sources.md § 4 and public code
+// that read these files (third-party material): columns NIVGEO (level: COM, ARM…), CODGEO,
+// LIBGEO, SEXE (1 men, 2 women), AGED100 (age "000"…"100", 100 = 100 or more), NB
+// (decimal: an estimate, communes of 10 000 inhabitants or more being surveyed by sample).
+// Assumed, to check on a real file: the order of the columns (irrelevant: read by name),
+// that NIVGEO and LIBGEO may be absent (they are optional here), that the level values are
+// COM and ARM, that the decimal mark is "." (a "," is read too). The wide flavour
+// (BTX_TD_POP1B, one column per sex × age: SEXE1_AGED100000…) is refused with a message.
+//
+// Traps handled: codes stay text ("01001", "2A004"); Paris, Lyon and Marseille by
+// arrondissement are summed into the commune, never twice if the commune is also there
+// whole; codes of communes merged since the census year (geography of diffusion) are
+// summed into today's commune; NB keeps its decimals (the sums do too).
+import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import {ErreurChargement} from "./lib/warehouse.js";
+import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
+import {sha256Fichier} from "./lib/source.js";
+import {chercherFichiers, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
+import {preparerCodesCommunes} from "./lib/communes.js";
+import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
+import {insererEnVrac} from "./lib/sql.js";
+import type {Telechargement} from "./lib/telechargement.js";
+import {entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
+
+export const DOSSIER_POP_AGE = "insee-pop-age";
+export const INSEE = "https://www.insee.fr";
+
+/**
+ * Publications whose archive URL was seen (public code that downloaded them); the page of
+ * the 2022 census tables was not found offline: add it here when known.
+ */
+export const PUBLICATIONS_POP_AGE: Record<number, string> = {
+  2020: "/fr/statistiques/fichier/7631680/TD_POP1B_2020_csv.zip",
+  2021: "/fr/statistiques/fichier/8202264/TD_POP1B_2021_csv.zip"
+};
+
+export function telechargementsPopAge(base = INSEE): Telechargement[] {
+  return Object.entries(PUBLICATIONS_POP_AGE).map(([annee, chemin]) => ({url: `${base}${chemin}`, fichier: `${DOSSIER_POP_AGE}/TD_POP1B_${annee}_csv.zip`}));
+}
+
+/** INSEE's names; no other spelling is known (lower-case headers are matched anyway). */
+export const COLONNES_POP_AGE: Colonne[] = [
+  {nom: "nivgeo", alias: ["NIVGEO"], type: "code", obligatoire: false},
+  {nom: "codgeo", alias: ["CODGEO"], type: "code"},
+  {nom: "libgeo", alias: ["LIBGEO"], type: "texte", masquable: true, obligatoire: false},
+  {nom: "sexe", alias: ["SEXE"], type: "code", obligatoire: false},
+  // Text ("000"…"100"): a reject then shows the cell as written.
+  {nom: "aged100", alias: ["AGED100"], type: "code"},
+  {nom: "nb", alias: ["NB"], type: "decimal"}
+];
+
+/** Levels loaded (NIVGEO); any other is counted out of scope. */
+export const NIVEAUX_POP_AGE = ["COM", "ARM"] as const;
+
+const CONTROLES: Controle[] = [
+  {colonne: "codgeo", condition: `regexp_matches(codgeo, '^[0-9]{4}$')`, motif: "code commune INSEE sur 5 caractères attendu : zéro initial perdu (fichier ouvert dans un tableur ?)"},
+  {colonne: "codgeo", condition: `NOT regexp_matches(upper(codgeo), '^[0-9][0-9AB][0-9]{3}$')`, motif: "code commune INSEE sur 5 caractères attendu"},
+  {colonne: "sexe", condition: "sexe NOT IN ('1', '2')", motif: "sexe attendu : 1 (hommes) ou 2 (femmes)"},
+  {colonne: "aged100", condition: "NOT regexp_matches(aged100, '^[0-9]{1,3}$') OR TRY_CAST(aged100 AS INTEGER) > 100", motif: "âge attendu de 0 à 100 (100 = 100 ans ou plus)"},
+  {colonne: "nb", condition: "nb < 0", motif: "effectif négatif"}
+];
+
+/** Finds the files: one per census year, the zip preferred to a CSV of the same year. */
+export function fichiersPopAge(sources: string): {f: FichierTrouve; annee: number; ignores: FichierTrouve[]}[] {
+  const trouves = chercherFichiers(sources, {dossier: /^insee-pop-age/i, fichier: /^(?:BTT_)?TD_POP1B_(\d{4})(?:_csv)?\.(csv|zip)$/i});
+  const parAnnee = new Map<number, FichierTrouve[]>();
+  for (const f of trouves) parAnnee.set(Number(f.groupes[0]), [...(parAnnee.get(Number(f.groupes[0])) ?? []), f]);
+  return [...parAnnee.entries()].sort(([a], [b]) => a - b).map(([annee, fs]) => {
+    const tries = fs.sort((a, b) => Number(b.groupes[1]!.toLowerCase() === "zip") - Number(a.groupes[1]!.toLowerCase() === "zip"));
+    return {f: tries[0]!, annee, ignores: tries.slice(1)};
+  });
+}
+
+export const chargeurPopAge: Chargeur = {
+  id: "insee-pop-age",
+  libelle: "INSEE, population par âge détaillé (recensement, TD_POP1B)",
+  telechargements: telechargementsPopAge(),
+  async charger(ctx) {
+    const fichiers = fichiersPopAge(ctx.sources);
+    if (!fichiers.length) return ctx.log(messageAbsent(`${DOSSIER_POP_AGE}/TD_POP1B_<année>_csv.zip`, "population par âge du recensement non chargée"));
+    await preparerCodesCommunes(ctx.conn);
+    for (const {f, annee, ignores} of fichiers) {
+      if (ignores.length) ctx.log(`      ${ignores.map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
+      const zip = f.relatif.toLowerCase().endsWith(".zip");
+      const csv = zip ? extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^(BTT_)?TD_POP1B_${annee}\\.csv$`, "i"), `TD_POP1B_${annee}.csv`) : {chemin: f.chemin, nom: f.relatif, nettoyer: () => {}};
+      try {
+        await chargerFichier(ctx, f, annee, csv.chemin, zip ? `${f.relatif} › ${csv.nom}` : f.relatif);
+      } finally {
+        csv.nettoyer();
+      }
+    }
+  }
+};
+
+async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, chemin: string, nomLu: string): Promise<void> {
+  const {conn} = ctx;
+  const entetes = entetesDe(chemin, ";");
+  if (entetes.some((h) => /^SEXE\d_AGED100\d{3}$/i.test(h))) {
+    throw new ErreurChargement(`${nomLu}, ligne 1 : format large (une colonne par sexe et âge, fichier BTX_TD_POP1B) : seul le format long TD_POP1B (CODGEO;SEXE;AGED100;NB) est lu.`);
+  }
+  const t0 = performance.now(); const T = (m: string) => ctx.log(`PERF ${m} ${Math.round(performance.now() - t0)}`);
+  const present = (nom: string) => entetes.some((h) => h.toLowerCase() === nom);
+  const lecture = await lireCsv(conn, {
+    chemin, fichier: nomLu, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: ",", controles: CONTROLES, into: "pop_age_lu",
+    cle: [...(present("nivgeo") ? ["nivgeo"] : []), "codgeo", ...(present("sexe") ? ["sexe"] : []), "aged100"],
+    ...(present("nivgeo") ? {filtre: `nivgeo IN (${NIVEAUX_POP_AGE.map(lit).join(", ")})`, detailHorsFiltre: "coalesce(nivgeo, '?')"} : {})
+  });
+  T("lireCsv");
+  await conn.run(`CREATE OR REPLACE TEMP TABLE pop_age_place AS ${sqlPlacement("pop_age_lu", "codgeo")}`);
+  T("place");
+  await insererEnVrac(conn, `INSERT INTO pop_age
+    SELECT ${annee}, commune, aged100::INTEGER AS age, sum(nb) FROM pop_age_place WHERE motif IS NULL AND NOT plm_en_double GROUP BY commune, age`);
+  T("insert");
+  const rejets = await rejetsDe(conn, nomLu, `SELECT _ligne AS ligne, ${lit(lecture.entetes.codgeo!)} AS colonne, codgeo AS valeur, motif FROM pop_age_place WHERE motif IS NOT NULL`);
+  const [enDouble, recodes, communes] = (await conn.runAndReadAll(`SELECT count(*) FILTER (motif IS NULL AND plm_en_double)::INTEGER,
+      count(*) FILTER (motif IS NULL AND statut = 'ancienne')::INTEGER, count(DISTINCT commune) FILTER (motif IS NULL)::INTEGER FROM pop_age_place`)).getRows()[0] as [number, number, number];
+  T("rejets+counts");
+  await enregistrerLecture(ctx, {
+    publication: {
+      editeur: "INSEE, recensement de la population (exploitation principale)",
+      titre: `Population par sexe et âge détaillé par commune en ${annee} (POP1B, base des tableaux détaillés)`,
+      url: PUBLICATIONS_POP_AGE[annee] ? `${INSEE}${PUBLICATIONS_POP_AGE[annee]}` : "non connue : fichier fourni dans le dossier de sources (insee.fr, recensement, base des tableaux détaillés, POP1B)",
+      millesime: `RP ${annee}`
+    },
+    fichier: f.relatif, sha256: f.chemin === chemin ? lecture.sha256 : sha256Fichier(f.chemin), lecture, rejets,
+    horsChamp: [{lignes: enDouble, motif: "lignes d'arrondissement municipal d'une commune aussi publiée entière (non additionnées deux fois)"}],
+    libelleHorsFiltre: (e) => `lignes de niveau ${e}`,
+    note: [
+      `${communes.toLocaleString("fr-FR")} communes ; effectifs estimés (décimaux), les deux sexes additionnés ; âge 100 = 100 ans ou plus.`,
+      recodes ? `${recodes.toLocaleString("fr-FR")} lignes d'anciens codes communes additionnées dans la commune actuelle.` : ""
+    ].filter(Boolean).join(" ")
+  });
+}

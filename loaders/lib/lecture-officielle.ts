@@ -1,0 +1,74 @@
+// Small helpers for the loaders of official files whose exact layout could not be checked
+// offline (Cnaf s_ben_com_f, INSEE TD_POP1B, INSEE base-ic couples-familles-ménages): the
+// header line read before lireCsv (to find the millésime in variable names, or the published
+// columns a loader recognises by family and does not load), one named CSV member of an INSEE
+// zip that also holds a `meta_…` member ending with the same name, and the SQL placing
+// commune codes on the 2026 map without counting Paris, Lyon or Marseille twice.
+import {isUtf8} from "node:buffer";
+import {closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {unzipSync} from "fflate";
+import {extraireMembre} from "./fichiers-source.js";
+import {ErreurChargement} from "./warehouse.js";
+import {motifCodeCommune} from "./communes.js";
+
+/** Headers of the first line (BOM, quotes and CR removed), split on `separateur`. */
+export function entetesDe(chemin: string, separateur: ";" | ","): string[] {
+  const fd = openSync(chemin, "r");
+  const tampon = Buffer.alloc(64 * 1024);
+  const n = readSync(fd, tampon, 0, tampon.length, 0);
+  closeSync(fd);
+  const fin = tampon.indexOf(10);
+  const octets = tampon.subarray(0, fin < 0 || fin > n ? n : fin);
+  const ligne = octets.toString(isUtf8(octets) ? "utf8" : "latin1").replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, "").replace(/\r$/, "");
+  return ligne.split(separateur).map((h) => h.trim().replace(/^"|"$/g, ""));
+}
+
+export interface MembreExtrait {
+  chemin: string;
+  /** Name of the member inside the archive. */
+  nom: string;
+  nettoyer: () => void;
+}
+
+/**
+ * Extracts the one member of the zip whose name (without folder, any case) matches
+ * `motif`, to a temporary file. INSEE archives pair the data with a `meta_<same name>`
+ * member, which a suffix match (extraireMembre) cannot tell apart: the member is chosen
+ * by name here, then extracted by extraireMembre (native zlib, fast on large files) when
+ * its name ends no other member's name, else by fflate.
+ */
+export function extraireMembreCsv(chemin: string, relatif: string, motif: RegExp, attendu: string): MembreExtrait {
+  const zip = readFileSync(chemin);
+  const noms: string[] = [];
+  try {
+    unzipSync(zip, {filter: (f) => (noms.push(f.name), false)});
+  } catch (e) {
+    throw new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?).`, String(e));
+  }
+  const choisis = noms.filter((n) => motif.test(n.replace(/^.*\//, "")));
+  if (choisis.length === 0) throw new ErreurChargement(`${relatif} : l'archive ne contient pas de fichier ${attendu} (membres : ${noms.join(", ") || "aucun"}).`);
+  if (choisis.length > 1) throw new ErreurChargement(`${relatif} : l'archive contient plusieurs fichiers ${attendu} (${choisis.join(", ")}) : impossible de choisir.`);
+  const nom = choisis[0]!;
+  if (!noms.some((n) => n !== nom && n.endsWith(nom))) return extraireMembre(chemin, relatif, nom);
+  const octets = unzipSync(zip, {filter: (f) => f.name === nom})[nom]!;
+  const dossier = mkdtempSync(join(tmpdir(), "ctg-zip-"));
+  const sortie = join(dossier, nom.replace(/^.*\//, ""));
+  writeFileSync(sortie, octets);
+  return {chemin: sortie, nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
+}
+
+/**
+ * SQL placing the rows of `vue` on the 2026 map (after preparerCodesCommunes): the view's
+ * columns plus `commune`, `statut` (code_commune), `motif` (why the code cannot be placed,
+ * NULL when it can: current commune, former code, arrondissement municipal) and
+ * `plm_en_double`: an arrondissement row of Paris, Lyon or Marseille when the same file
+ * also publishes the whole commune within `partition` (summing both would count it twice).
+ */
+export function sqlPlacement(vue: string, code: string, partition: readonly string[] = []): string {
+  return `SELECT v.*, c.commune, c.statut,
+      CASE WHEN c.statut IS NULL OR c.statut = 'ambigu' THEN ${motifCodeCommune("c.statut")} END AS motif,
+      coalesce(c.statut = 'arrondissement' AND bool_or(c.statut = 'actuelle') OVER (PARTITION BY ${["c.commune", ...partition].join(", ")}), false) AS plm_en_double
+    FROM ${vue} v LEFT JOIN code_commune c ON c.code = upper(v.${code})`;
+}
