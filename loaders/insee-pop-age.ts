@@ -24,7 +24,7 @@ import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
 import type {Telechargement} from "./lib/telechargement.js";
-import {entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
+import {decimaleDe, entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
 
 export const DOSSIER_POP_AGE = "insee-pop-age";
 export const INSEE = "https://www.insee.fr";
@@ -102,23 +102,18 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, ch
   if (entetes.some((h) => /^SEXE\d_AGED100\d{3}$/i.test(h))) {
     throw new ErreurChargement(`${nomLu}, ligne 1 : format large (une colonne par sexe et âge, fichier BTX_TD_POP1B) : seul le format long TD_POP1B (CODGEO;SEXE;AGED100;NB) est lu.`);
   }
-  const t0 = performance.now(); const T = (m: string) => ctx.log(`PERF ${m} ${Math.round(performance.now() - t0)}`);
   const present = (nom: string) => entetes.some((h) => h.toLowerCase() === nom);
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: ",", controles: CONTROLES, into: "pop_age_lu",
+    chemin, fichier: nomLu, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: decimaleDe(chemin, ";"), controles: CONTROLES, into: "pop_age_lu",
     cle: [...(present("nivgeo") ? ["nivgeo"] : []), "codgeo", ...(present("sexe") ? ["sexe"] : []), "aged100"],
     ...(present("nivgeo") ? {filtre: `nivgeo IN (${NIVEAUX_POP_AGE.map(lit).join(", ")})`, detailHorsFiltre: "coalesce(nivgeo, '?')"} : {})
   });
-  T("lireCsv");
   await conn.run(`CREATE OR REPLACE TEMP TABLE pop_age_place AS ${sqlPlacement("pop_age_lu", "codgeo")}`);
-  T("place");
   await insererEnVrac(conn, `INSERT INTO pop_age
     SELECT ${annee}, commune, aged100::INTEGER AS age, sum(nb) FROM pop_age_place WHERE motif IS NULL AND NOT plm_en_double GROUP BY commune, age`);
-  T("insert");
   const rejets = await rejetsDe(conn, nomLu, `SELECT _ligne AS ligne, ${lit(lecture.entetes.codgeo!)} AS colonne, codgeo AS valeur, motif FROM pop_age_place WHERE motif IS NOT NULL`);
   const [enDouble, recodes, communes] = (await conn.runAndReadAll(`SELECT count(*) FILTER (motif IS NULL AND plm_en_double)::INTEGER,
       count(*) FILTER (motif IS NULL AND statut = 'ancienne')::INTEGER, count(DISTINCT commune) FILTER (motif IS NULL)::INTEGER FROM pop_age_place`)).getRows()[0] as [number, number, number];
-  T("rejets+counts");
   await enregistrerLecture(ctx, {
     publication: {
       editeur: "INSEE, recensement de la population (exploitation principale)",

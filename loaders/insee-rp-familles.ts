@@ -29,7 +29,7 @@ import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
 import type {Telechargement} from "./lib/telechargement.js";
-import {entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
+import {decimaleDe, entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
 import {INSEE} from "./insee-pop-age.js";
 
 export const DOSSIER_RP_FAMILLES = "insee-rp-familles";
@@ -133,7 +133,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, anneeNom: number,
   const annee = entetes.length > 1 ? anneeDesEntetes(nomLu, entetes) : anneeNom;
   if (annee !== anneeNom) throw new ErreurChargement(`${nomLu}, ligne 1 : variables du recensement ${annee} dans un fichier nommé ${anneeNom} : fichier renommé ?`);
   const {colonnes, ignorer} = colonnesRpFamilles(annee, entetes);
-  const lecture = await lireCsv(conn, {chemin, fichier: nomLu, colonnes, ignorer, separateur: ";", decimale: ",", cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
+  const lecture = await lireCsv(conn, {chemin, fichier: nomLu, colonnes, ignorer, separateur: ";", decimale: decimaleDe(chemin, ";"), cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
   const e = lecture.entetes;
   if (!e.menpseul && !e.pmen_menpseul) {
     throw new ErreurChargement(`${nomLu}, ligne 1 : ni C${String(annee % 100).padStart(2, "0")}_MENPSEUL ni C${String(annee % 100).padStart(2, "0")}_PMEN_MENPSEUL : le nombre de personnes vivant seules manque.`);

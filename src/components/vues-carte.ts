@@ -24,8 +24,9 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
     projection: {type: "mercator", domain: collection as never},
     color: {type: "quantize", n: 5, scheme: "blues", legend: true, label: i.libelle, tickFormat: (v: number) => formatValeur(v, i.unite)},
     marks: [
-      Plot.geo(collection.features, {fill: (d) => d.properties.valeur ?? "#ddd", stroke: "white", strokeWidth: 0.7, title: (d) => `${d.properties.nom} : ${formatValeur(d.properties.valeur, i.unite)}`}),
-      Plot.geo(collection.features.filter((d) => d.properties.valeur == null), {fill: "none", stroke: "#999", strokeDasharray: "2,2"})
+      // Communes without a figure stay grey (outside the colour scale), never the lowest class.
+      Plot.geo(collection.features.filter((d) => d.properties.valeur != null), {fill: (d) => d.properties.valeur, stroke: "white", strokeWidth: 0.7, title: (d) => `${d.properties.nom} : ${formatValeur(d.properties.valeur, i.unite)}`}),
+      Plot.geo(collection.features.filter((d) => d.properties.valeur == null), {fill: "#e5e5e5", stroke: "#999", strokeDasharray: "2,2", title: (d) => `${d.properties.nom} : non disponible`})
     ]
   });
   return html`<figure class="carte">${carte}<figcaption>${alt} Source : ${i.source} ; contours IGN ADMIN EXPRESS.</figcaption></figure>`;

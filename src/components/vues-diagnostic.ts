@@ -70,6 +70,10 @@ function graphiqueCommunes(i: Indicateur, l: LigneDiagnostic, nomCommune: (c: st
 function comparaison(a: AgregatResume | null, i: Indicateur): HTMLElement | string {
   if (!a || a.valeur == null) return formatValeur(null, i.unite);
   if (a.statut !== "incomplet") return formatValeur(a.valeur, i.unite);
+  // A count over less than half of the area's communes (e.g. entries for a few communes) says nothing of the area.
+  if (COMPTAGES.includes(i.unite) && a.retenues * 2 < a.retenues + a.nbManquantes) {
+    return html`<span title=${`Donnée connue pour ${formatEntier(a.retenues)} commune(s) seulement sur ${formatEntier(a.retenues + a.nbManquantes)}.`}>${formatValeur(null, i.unite)}</span>`;
+  }
   const titre = `Valeur partielle : ${formatEntier(a.retenues)} commune(s) sur ${formatEntier(a.retenues + a.nbManquantes)} ont une donnée publiée.`;
   return html`<span title=${titre}>${formatValeur(a.valeur, i.unite)}<sup>*</sup><span class="sr"> (${titre})</span></span>`;
 }
