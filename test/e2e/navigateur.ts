@@ -1,8 +1,8 @@
 // Builds the site from a test warehouse, serves it on 127.0.0.1 and drives Debian's
 // Chromium with playwright-core. Shared by every page's browser test.
 import {spawnSync} from "node:child_process";
-import {mkdirSync, rmSync} from "node:fs";
-import {resolve} from "node:path";
+import {mkdirSync, rmSync, statSync} from "node:fs";
+import {dirname, resolve} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {servir} from "../../scripts/serveur.js";
 
@@ -14,13 +14,36 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /**
  * Build the site exactly as `npm run build` does, but from `entrepot` into `dist`
  * (test-results/dist by default; a test file that builds on its own passes its own folder).
+ * Framework keeps one cache under src/.observablehq, so two test files building at once
+ * would overwrite each other's bundles: builds take turns behind a lock directory.
  */
-export function construireSite(entrepot: string, dist = DIST): void {
-  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
-  rmSync(dist, {recursive: true, force: true});
-  const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
-  if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
-  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+export async function construireSite(entrepot: string, dist = DIST): Promise<void> {
+  await avecVerrou(resolve(RACINE, "test-results/.verrou-construction"), () => {
+    rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+    rmSync(dist, {recursive: true, force: true});
+    const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
+    if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
+    rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+  });
+}
+
+/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than 10 min is a leftover of a killed run. */
+async function avecVerrou(verrou: string, travail: () => void): Promise<void> {
+  mkdirSync(dirname(verrou), {recursive: true});
+  for (;;) {
+    try {
+      mkdirSync(verrou);
+      break;
+    } catch {
+      if (Date.now() - (statSync(verrou, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > 600_000) rmSync(verrou, {recursive: true, force: true});
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    travail();
+  } finally {
+    rmSync(verrou, {recursive: true, force: true});
+  }
 }
 
 export interface Session {

@@ -15,9 +15,9 @@ if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents :
 
 beforeAll(async () => {
   if (!actif) return;
-  construireSite(entrepotComplet(), DIST);
+  await construireSite(entrepotComplet(), DIST);
   session = await demarrer(DIST);
-}, 300_000);
+}, 400_000);
 afterAll(async () => session?.fermer());
 
 describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () => {

@@ -11,9 +11,9 @@ if (!avecChromium) console.warn(`Chromium absent (${CHROMIUM}) : tests navigateu
 
 beforeAll(async () => {
   if (!avecChromium) return;
-  construireSite(entrepotEmbarque());
+  await construireSite(entrepotEmbarque());
   session = await demarrer();
-}, 240_000);
+}, 400_000);
 afterAll(async () => session?.fermer());
 
 describe.skipIf(!avecChromium)("site dans Chromium (données embarquées)", () => {
