@@ -21,8 +21,8 @@
 import {closeSync, existsSync, openSync, readdirSync, readSync} from "node:fs";
 import {join} from "node:path";
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
-import {lireCsv, q, type Colonne, type Controle} from "./lib/csv.js";
-import {sha256Fichier, type Rejet} from "./lib/source.js";
+import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
+import type {Rejet} from "./lib/source.js";
 import {telecharger, type Telechargement} from "./lib/telechargement.js";
 import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
 import {MODES_CAF, type ModeCaf} from "../src/components/couverture.js";
@@ -223,15 +223,6 @@ export async function rafraichirCouverture(
 
 // ── Parsing ──────────────────────────────────────────────────────────────────────────
 
-/** "2022", "2022-01-01", "2022-12-31T00:00:00+00:00" → 2022 (txcouv_pe_nat publishes a date). */
-export function anneeCaf(brut: string | null | undefined): number | null {
-  const m = /^(\d{4})(?:-\d{2}(?:-\d{2}(?:[T ].*)?)?)?$/.exec((brut ?? "").trim());
-  const a = m ? Number(m[1]) : null;
-  return a != null && a >= 2000 && a <= 2100 ? a : null;
-}
-
-/** `XX`, `XXX`: rows for communes outside any EPCI / unlocated places, not areas. */
-export const estSansTerritoire = (code: string | null | undefined) => /^X+$/i.test((code ?? "").trim());
 
 const FORMATS_CODE: Record<Exclude<NiveauCaf, "nat">, {re: string; attendu: string}> = {
   com: {re: "[0-9][0-9AB][0-9]{3}", attendu: "code commune INSEE sur 5 caractères"},
@@ -262,25 +253,6 @@ export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
   return c;
 }
 
-export interface LigneCaf {
-  code: string;
-  annee: number;
-  libelle: string | null;
-  /** Only the modes the file has (an older communal file has only `ensemble`). */
-  valeurs: Partial<Record<ModeCaf, number | null>>;
-}
-
-/** Rows lireCsv kept (already checked) → year as a number, code upper-cased, "FR" for France. */
-export function lignesCaf(niveau: NiveauCaf, brutes: readonly Record<string, unknown>[], anneeFichier?: number): LigneCaf[] {
-  const modes = brutes.length ? MODES_CAF.map((m) => m.id).filter((m) => m in brutes[0]!) : [];
-  return brutes.map((b) => ({
-    code: niveau === "nat" ? "FR" : String(b.code).toUpperCase(),
-    annee: anneeCaf(b.annee as string | undefined) ?? anneeFichier!,
-    libelle: (b.libelle as string | null | undefined) ?? null,
-    valeurs: Object.fromEntries(modes.map((m) => [m, b[m] as number | null]))
-  }));
-}
-
 /** Official exports use `;`, the third-party copy `,`: the header line tells. */
 function separateurDe(chemin: string): ";" | "," {
   const fd = openSync(chemin, "r");
@@ -301,8 +273,14 @@ interface Lu {
   encodage: string;
   annees: number[];
   sansTerritoire: number;
+  sha256: string;
 }
 
+/**
+ * One file → rows of caf_entree, one per code × year × mode, all in SQL (a file has up to
+ * ~10 000 rows × 8 modes). The year is the first four digits of `annee` (txcouv_pe_nat
+ * publishes a date; the row checks already ensured the shape), or the file name's year.
+ */
 async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   const separateur = separateurDe(f.chemin);
   const {mesure, niveau} = f.jeu;
@@ -313,27 +291,17 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
     separateur, decimale: separateur === ";" ? "," : ".", controles: controlesCaf(mesure, niveau),
     cle: [...(niveau === "nat" ? [] : ["code"]), ...(anneeColonne ? ["annee"] : [])], into: "caf_lu"
   });
-  const lignes = lignesCaf(niveau, (await ctx.conn.runAndReadAll("SELECT * FROM caf_lu ORDER BY _ligne")).getRowObjectsJS(), f.anneeFichier);
-  const a = await ctx.conn.createAppender("caf_entree", "main", "temp");
-  for (const l of lignes) {
-    for (const [mode, v] of Object.entries(l.valeurs)) {
-      a.appendVarchar(niveau);
-      a.appendVarchar(l.code);
-      a.appendInteger(l.annee);
-      a.appendVarchar(mode);
-      a.appendVarchar(mesure);
-      if (v == null) a.appendNull(); else a.appendDouble(v);
-      if (l.libelle == null) a.appendNull(); else a.appendVarchar(l.libelle);
-      a.appendVarchar(f.relatif);
-      a.appendInteger(f.jeu.priorite);
-      a.endRow();
-    }
-  }
-  a.closeSync();
-  return {
-    f, lues: r.lues, valides: lignes.length, rejets: r.rejets, encodage: r.encodage,
-    annees: [...new Set(lignes.map((l) => l.annee))].sort(), sansTerritoire: lignes.filter((l) => estSansTerritoire(l.code)).length
-  };
+  // Only the modes the file has (an older communal file has only `ensemble`).
+  const modes = MODES_CAF.map((m) => q(m.id)).filter((m, i) => MODES_CAF[i]!.id in r.entetes);
+  await ctx.conn.run(`INSERT INTO caf_entree
+    SELECT ${lit(niveau)}, code, annee, mode, ${lit(mesure)}, valeur, libelle, ${lit(f.relatif)}, ${f.jeu.priorite}
+    FROM (SELECT ${niveau === "nat" ? "'FR'" : "upper(code)"} AS code,
+        ${anneeColonne ? "substr(trim(annee), 1, 4)::INTEGER" : f.anneeFichier} AS annee, libelle, ${modes.map((m) => `${m}::DOUBLE AS ${m}`).join(", ")}
+      FROM caf_lu) UNPIVOT INCLUDE NULLS (valeur FOR mode IN (${modes.join(", ")}))`);
+  const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, list(DISTINCT annee ORDER BY annee),
+      count(*) FILTER (regexp_matches(code, '^X+$'))::INTEGER
+    FROM (SELECT DISTINCT code, annee FROM caf_entree WHERE fichier = ${lit(f.relatif)})`)).getRowsJS()[0] as [number, number[], number];
+  return {f, lues: r.lues, valides, rejets: r.rejets, encodage: r.encodage, annees, sansTerritoire, sha256: r.sha256};
 }
 
 const STATUT_SQL = `CASE
@@ -386,7 +354,7 @@ export const chargeurCouverture: Chargeur = {
       const n = ecartees.get(l.f.relatif) ?? 0;
       const annees = l.annees.length ? `années ${l.annees[0]}${l.annees.length > 1 ? `–${l.annees.at(-1)}` : ""}` : "aucune année";
       await ctx.enregistrer(
-        {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: sha256Fichier(l.f.chemin),
+        {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: l.sha256,
           lignesLues: l.lues, lignesChargees: l.valides, lignesRejetees: l.rejets.length,
           note: [l.f.note, `Encodage ${l.encodage}.`,
             l.sansTerritoire ? `${l.sansTerritoire} lignes de regroupement XX/XXX conservées (statut sans_territoire : valeurs réelles, aucun territoire).` : "",

@@ -5,7 +5,6 @@ import {existsSync} from "node:fs";
 import {join} from "node:path";
 import type {Chargeur} from "./lib/warehouse.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
-import {sha256Fichier} from "./lib/source.js";
 import {ajouterPopulations} from "./lib/populations.js";
 
 export const FICHIER_POPULATIONS = "donnees_communes.csv";
@@ -53,13 +52,12 @@ export const chargeurPopulationsLegales: Chargeur = {
     if (!fichiers.length) ctx.log("      aucun fichier donnees_communes.csv dans le dossier de sources : populations du référentiel seules.");
     for (const f of fichiers) {
       const r = await lireCsv(ctx.conn, {chemin: f.chemin, fichier: f.relatif, colonnes: COLONNES_POPULATIONS, ignorer: IGNORES, separateur: ";", cle: ["com"], into: "pl_insee"});
-      const lignes = (await ctx.conn.runAndReadAll("SELECT com, pmun::INTEGER AS pmun, ptot::INTEGER AS ptot, _ligne FROM pl_insee")).getRowObjectsJS()
-        .map((x) => ({commune: x.com as string, pmun: x.pmun as number, ptot: x.ptot as number, ligne: x._ligne as number}));
       const pub = PUBLICATIONS_POPULATIONS.find((p) => p.millesime === f.millesime)!;
-      const bilan = await ajouterPopulations(ctx.conn, {millesime: f.millesime, sourceId: f.relatif, fichier: f.relatif, lignes, remplacer: true});
+      const bilan = await ajouterPopulations(ctx.conn, {millesime: f.millesime, sourceId: f.relatif, fichier: f.relatif, remplacer: true,
+        entree: "(SELECT com AS commune, pmun::INTEGER AS pmun, ptot::INTEGER AS ptot, _ligne AS ligne FROM pl_insee)"});
       await ctx.enregistrer(
         {id: f.relatif, editeur: "INSEE", titre: `Populations légales millésime ${f.millesime} (en vigueur au 1er janvier ${f.millesime + 3})`,
-          url: pub.url, millesime: String(f.millesime), fichier: f.relatif, sha256: sha256Fichier(f.chemin),
+          url: pub.url, millesime: String(f.millesime), fichier: f.relatif, sha256: r.sha256,
           lignesLues: r.lues, lignesChargees: bilan.chargees, lignesRejetees: r.rejets.length + bilan.rejets.length,
           note: `Encodage ${r.encodage}. ${bilan.note}`},
         [...r.rejets, ...bilan.rejets]

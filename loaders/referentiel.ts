@@ -14,7 +14,7 @@ import {z} from "zod";
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {ajouterPopulations, type LignePopulation} from "./lib/populations.js";
+import {ajouterPopulations, tablePopulations, type LignePopulation} from "./lib/populations.js";
 
 const require = createRequire(import.meta.url);
 
@@ -176,7 +176,8 @@ async function chargerPopulations(ctx: Contexte) {
       lues = r.rejets.length + actuelles.length;
       for (const c of actuelles) if (c.population == null) rejets.push({fichier: f.relatif, ligne: null, colonne: "population", valeur: c.code, motif: "population absente"});
     }
-    const bilan = await ajouterPopulations(ctx.conn, {millesime: v.millesime, sourceId: f.relatif, fichier: f.relatif, lignes, remplacer: false});
+    const entree = await tablePopulations(ctx.conn, lignes);
+    const bilan = await ajouterPopulations(ctx.conn, {millesime: v.millesime, sourceId: f.relatif, fichier: f.relatif, entree, remplacer: false});
     await ctx.enregistrer(
       {id: f.relatif + `#population-${v.millesime}`, editeur: v.nom === "epci.json" ? "DGCL (populations INSEE des communes membres)" : "INSEE, populations légales",
         titre: `Populations légales millésime ${v.millesime}${v.nom === "epci.json" ? " (municipale et totale des communes membres d'EPCI)" : " (population municipale)"}`,

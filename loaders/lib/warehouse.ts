@@ -39,17 +39,26 @@ export async function ouvrir(chemin: string, lectureSeule = true): Promise<DuckD
   return instance.connect();
 }
 
+/** Time each loader took, then the final write to disk (ECRITURE): the bench reads them. */
+export interface Duree {
+  libelle: string;
+  ms: number;
+}
+export const ECRITURE = "écriture sur disque (CHECKPOINT)";
+
 export async function construireEntrepot(options: {
   cible: string;
   sources: string;
   chargeurs: Chargeur[];
   log: (message: string) => void;
-}): Promise<void> {
+}): Promise<Duree[]> {
   const {cible, sources, chargeurs, log} = options;
   const tmp = `${cible}.${process.pid}.tmp`;
   rmSync(tmp, {force: true});
   const instance = await DuckDBInstance.create(tmp);
   const conn = await instance.connect();
+  const durees: Duree[] = [];
+  let debutEcriture = 0;
   try {
     await conn.run(SCHEMA);
     const ctx: Contexte = {conn, sources, log, enregistrer: (s, r) => enregistrer(conn, s, r)};
@@ -57,8 +66,10 @@ export async function construireEntrepot(options: {
       const debut = performance.now();
       log(`[${i + 1}/${chargeurs.length}] ${c.libelle}…`);
       await c.charger(ctx);
-      log(`      ${c.libelle} : ${Math.round(performance.now() - debut)} ms`);
+      durees.push({libelle: c.libelle, ms: performance.now() - debut});
+      log(`      ${c.libelle} : ${Math.round(durees.at(-1)!.ms)} ms`);
     }
+    debutEcriture = performance.now();
     await conn.run("CHECKPOINT");
   } catch (e) {
     conn.closeSync();
@@ -70,6 +81,8 @@ export async function construireEntrepot(options: {
   instance.closeSync();
   renameSync(tmp, cible);
   rmSync(`${tmp}.wal`, {force: true});
+  durees.push({libelle: ECRITURE, ms: performance.now() - debutEcriture});
+  return durees;
 }
 
 async function enregistrer(conn: DuckDBConnection, s: SourceChargee, rejets: Rejet[] = []): Promise<void> {

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
 import {construireEntrepot} from "../../loaders/lib/warehouse.js";
 import {chargeurReferentiel} from "../../loaders/referentiel.js";
-import {anneeCaf, chargeurCouverture, colonnesCaf, ignoresCaf, rafraichirCouverture, type MesureCaf, type NiveauCaf} from "../../loaders/caf-couverture.js";
+import {chargeurCouverture, colonnesCaf, ignoresCaf, rafraichirCouverture, type MesureCaf, type NiveauCaf} from "../../loaders/caf-couverture.js";
 import {enregistrementsVersCsv, lireRecords} from "../../loaders/lib/opendatasoft.js";
 import {enfantsImplicites} from "../../src/components/couverture.js";
 import {avecDonneesReelles, entrepotComplet, requete} from "../aides.js";
@@ -63,9 +63,6 @@ describe("tables d'alias : chaque variante d'en-têtes est reconnue", () => {
   it("refuse un en-tête inconnu en le nommant, et un fichier sans taux global", () => {
     expect(() => resoudre("taux", "com", ["numcom", "annee", "txcouv_com", "txcouv_creche_com"])).toThrow(/en-tête inconnu : « txcouv_creche_com »/);
     expect(() => resoudre("taux", "com", ["numcom", "annee", "txcouv_psu_col_com"])).toThrow(/colonne obligatoire absente : ensemble/);
-  });
-  it("lit l'année entière ou datée (txcouv_pe_nat publie une date)", () => {
-    expect([anneeCaf("2022"), anneeCaf("2023-01-01"), anneeCaf("2023-12-31T00:00:00+00:00"), anneeCaf("23"), anneeCaf(null)]).toEqual([2022, 2023, 2023, null, null]);
   });
 });
 
