@@ -304,7 +304,8 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   return {f, lues: r.lues, valides, rejets: r.rejets, encodage: r.encodage, annees, sansTerritoire, sha256: r.sha256};
 }
 
-const STATUT_SQL = `CASE
+/** statut of each distinct level × code of caf_entree (once per code, not once per row). */
+const STATUT_SQL = `SELECT niveau, code, CASE
   WHEN regexp_matches(e.code, '^X+$') OR regexp_matches(coalesce(e.libelle, ''), '^X+$') THEN 'sans_territoire'
   WHEN e.niveau = 'nat' THEN 'territoire'
   WHEN e.niveau = 'com' AND EXISTS (SELECT 1 FROM commune c WHERE c.code = e.code) THEN 'territoire'
@@ -313,7 +314,8 @@ const STATUT_SQL = `CASE
   WHEN e.niveau = 'epci' AND EXISTS (SELECT 1 FROM epci x WHERE x.code = e.code) THEN 'territoire'
   WHEN e.niveau = 'dep' AND EXISTS (SELECT 1 FROM departement d WHERE d.code = e.code) THEN 'territoire'
   WHEN e.niveau = 'reg' AND EXISTS (SELECT 1 FROM region r WHERE r.code = e.code) THEN 'territoire'
-  ELSE 'hors_referentiel' END`;
+  ELSE 'hors_referentiel' END AS statut
+  FROM (SELECT niveau, code, any_value(libelle) AS libelle FROM caf_entree GROUP BY niveau, code) e`;
 
 export const chargeurCouverture: Chargeur = {
   id: "caf-couverture",
@@ -340,10 +342,10 @@ export const chargeurCouverture: Chargeur = {
         max(e.valeur) FILTER (WHERE e.mesure = 'taux') AS taux,
         max(e.valeur) FILTER (WHERE e.mesure = 'places')::INTEGER AS places,
         coalesce(any_value(e.libelle) FILTER (WHERE e.mesure = 'taux'), any_value(e.libelle)) AS libelle,
-        any_value(${STATUT_SQL}) AS statut,
+        any_value(s.statut) AS statut,
         any_value(e.fichier) FILTER (WHERE e.mesure = 'taux') AS source_taux,
         any_value(e.fichier) FILTER (WHERE e.mesure = 'places') AS source_places
-      FROM caf_entree e JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier)
+      FROM caf_entree e JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier) JOIN (${STATUT_SQL}) s USING (niveau, code)
       GROUP BY e.niveau, e.code, e.annee, e.mode`);
     const ecartees = new Map(
       (await ctx.conn.runAndReadAll(`SELECT e.fichier, count(DISTINCT (e.code, e.annee))::INTEGER AS n FROM caf_entree e

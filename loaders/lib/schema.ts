@@ -39,8 +39,8 @@ CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description V
 CREATE TABLE caf_couverture (
   niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, annee INTEGER NOT NULL, mode VARCHAR NOT NULL,
   taux DOUBLE, places INTEGER, libelle VARCHAR, statut VARCHAR NOT NULL,
-  source_taux VARCHAR, source_places VARCHAR,
-  PRIMARY KEY (niveau, code, annee, mode)
+  source_taux VARCHAR, source_places VARCHAR
+  -- unique (niveau, code, annee, mode): built by a GROUP BY on it (no index: see below)
 );
 -- Analysts' entries: schéma pluriannuel de l'offre d'accueil (data/saisies/schema-pluriannuel.csv).
 -- periode 'actuel' (annee NULL) = the table's current column; '2026'…'2030' = planned.
