@@ -5,6 +5,7 @@ import {benchReferentiel} from "./referentiel.js";
 import {benchFichiersReels} from "./fichiers-reels.js";
 import {benchDiagnostic} from "./diagnostic.js";
 import {benchProjection} from "./projection.js";
+import {benchEstimation} from "./estimation.js";
 import {benchConstruction, benchPages} from "./pages.js";
 import {imprimer} from "./mesure.js";
 
@@ -15,5 +16,6 @@ imprimer("Chargement du référentiel", await benchReferentiel());
 imprimer("Chargement des fichiers officiels réels", await benchFichiersReels(sources));
 imprimer("Construction du site", await benchConstruction(sources));
 imprimer("Diagnostic", await benchDiagnostic(resolve(racine, "data/warehouse.duckdb")));
+imprimer("Enfants de moins de 3 ans estimés par les naissances, contre les dénominateurs de la Cnaf", await benchEstimation(resolve(racine, "data/warehouse.duckdb")));
 imprimer("Projections 2026–2030", await benchProjection(resolve(racine, "data/warehouse.duckdb")));
 imprimer("Pages (gzip, mesuré dans Chromium)", await benchPages(resolve(racine, "dist")));

@@ -111,15 +111,4 @@ describe("projection d'un territoire", () => {
     expect(avecTrou.annees[0]!.enfantsMoins3Ans).toBeNull();
     expect(avecTrou.annees[0]!.manquants).toEqual(["naissances 2025 non publiées"]);
   });
-  it("recalcule la projection complète d'un territoire en bien moins de 16 ms", () => {
-    const naissances = Array.from({length: 17}, (_, i) => ({annee: 2008 + i, naissances: 400 - i}));
-    const parametres = {...base, naissances, scenario: {type: "tendance" as const}, repartition: {eaje_psu: 2, mam: 1, assistants_maternels: 1}};
-    projeterCouverture(parametres);
-    const n = 200;
-    const debut = performance.now();
-    for (let i = 0; i < n; i++) projeterCouverture(parametres);
-    const ms = (performance.now() - debut) / n;
-    console.log(`projection d'un territoire : ${ms.toFixed(4)} ms`);
-    expect(ms).toBeLessThan(1);
-  });
 });
