@@ -4,10 +4,8 @@
 import {existsSync} from "node:fs";
 import {ouvrir} from "../loaders/lib/warehouse.js";
 import {validationMoins3Ans} from "../src/data/validation-moins3ans.js";
+import {formatEcartPourcent, formatPourcent} from "../src/components/format.js";
 import type {Ligne} from "./mesure.js";
-
-const pct = (v: number | null) => (v == null ? "n.d." : `${v.toLocaleString("fr-FR", {minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero"})} %`);
-const abs = (v: number | null) => (v == null ? "n.d." : `${v.toLocaleString("fr-FR", {minimumFractionDigits: 1, maximumFractionDigits: 1})} %`);
 
 export async function benchEstimation(entrepot: string): Promise<Ligne[]> {
   if (!existsSync(entrepot)) return [{mesure: "Estimation des moins de 3 ans", valeur: `entrepôt ${entrepot} absent : mesure impossible`}];
@@ -18,10 +16,10 @@ export async function benchEstimation(entrepot: string): Promise<Ligne[]> {
     if (!e.n) return [{mesure: "Estimation des moins de 3 ans", valeur: "aucune commune avec naissances et taux de la Cnaf dans l'entrepôt"}];
     return [
       {mesure: `Communes × années comparées (${v.annees!.join("–")})`, valeur: e.n.toLocaleString("fr-FR")},
-      {mesure: "Écart signé : médiane (1er – 3e quartile)", valeur: `${pct(e.mediane)} (${pct(e.q1)} à ${pct(e.q3)})`},
-      {mesure: "Écart absolu : médiane / moyenne", valeur: `${abs(e.erreurAbsolueMedianePct)} / ${abs(e.erreurAbsolueMoyennePct)}`},
-      ...e.parTaille.map((t) => ({mesure: `… écart absolu médian, ${t.libelle} (${t.n.toLocaleString("fr-FR")})`, valeur: abs(t.erreurAbsolueMedianePct)})),
-      {mesure: "Variante décalée d'un an : écart absolu médian", valeur: abs(v.decalee.erreurAbsolueMedianePct)}
+      {mesure: "Écart signé : médiane (1er – 3e quartile)", valeur: `${formatEcartPourcent(e.mediane)} (${formatEcartPourcent(e.q1)} à ${formatEcartPourcent(e.q3)})`},
+      {mesure: "Écart absolu : médiane / moyenne", valeur: `${formatPourcent(e.erreurAbsolueMedianePct)} / ${formatPourcent(e.erreurAbsolueMoyennePct)}`},
+      ...e.parTaille.map((t) => ({mesure: `… écart absolu médian, ${t.libelle} (${t.n.toLocaleString("fr-FR")})`, valeur: formatPourcent(t.erreurAbsolueMedianePct)})),
+      {mesure: "Variante décalée d'un an : écart absolu médian", valeur: formatPourcent(v.decalee.erreurAbsolueMedianePct)}
     ];
   } finally {
     conn.closeSync();

@@ -34,6 +34,11 @@ export function formatPourcent(v: number | null | undefined, decimales = 1): str
   return missing(v) ? NON_DISPONIBLE : nf(decimales, decimales, "percent").format(v / 100);
 }
 
+/** Un écart signé sur 100 (−5.42) → « −5,4 % », « +2,1 % » (vrai signe moins). */
+export function formatEcartPourcent(v: number | null | undefined): string {
+  return missing(v) ? NON_DISPONIBLE : `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatPourcent(Math.abs(v))}`;
+}
+
 /** Un montant en euros : 20650 → « 20 650 € ». */
 export function formatEuros(v: number | null | undefined): string {
   return missing(v) ? NON_DISPONIBLE : `${nf(0, 0).format(v)}\u00a0€`;

@@ -4,7 +4,7 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import {MODES_CAF, type ModeCaf} from "./couverture.js";
-import {formatDecimal, formatEntier, NON_DISPONIBLE} from "./format.js";
+import {formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "./format.js";
 import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "./petite-enfance.js";
 
 const LIBELLE_MODE = new Map(MODES_CAF.map((m) => [m.id, m.libelle]));
@@ -175,12 +175,11 @@ export interface ResumeValidation {
   parTaille: {libelle: string; n: number; erreurAbsolueMedianePct: number | null}[];
 }
 
-const pct = (v: number | null) => (v == null ? NON_DISPONIBLE : `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatDecimal(Math.abs(v))}\u00a0%`);
 
 /** Histogram of the signed % error of the estimate against the Cnaf's denominators. */
 export function graphiqueValidation(v: ResumeValidation, {width = 640}: {width?: number} = {}): HTMLElement {
   const barres = v.histogramme.map((b) => ({...b, libelle: b.queue ? (b.debut < 0 ? `< ${b.fin}` : `≥ ${b.debut}`) : `${b.debut} à ${b.fin}`}));
-  const alt = `Écart entre l'estimation par les naissances et le dénominateur de la Cnaf, ${formatEntier(v.n)} communes × années : médiane ${pct(v.mediane)}, la moitié des écarts entre ${pct(v.q1)} et ${pct(v.q3)}.`;
+  const alt = `Écart entre l'estimation par les naissances et le dénominateur de la Cnaf, ${formatEntier(v.n)} communes × années : médiane ${formatEcartPourcent(v.mediane)}, la moitié des écarts entre ${formatEcartPourcent(v.q1)} et ${formatEcartPourcent(v.q3)}.`;
   const chart = Plot.plot({
     width, height: 240, marginLeft: 50, marginBottom: 40, ariaLabel: alt,
     x: {label: "écart (%) : estimation − Cnaf, rapporté à la Cnaf", tickFormat: (d: number) => formatEntier(d)},
@@ -199,11 +198,11 @@ export function tableauValidation(v: ResumeValidation, decalee: ResumeValidation
     <thead><tr><th scope="col"></th><th scope="col" class="nombre">Naissances N−2, N−1, N (retenue)</th><th scope="col" class="nombre">Naissances N−3 à N−1</th></tr></thead>
     <tbody>
       ${ligne("Communes × années comparées", (x) => formatEntier(x.n))}
-      ${ligne("Écart médian", (x) => pct(x.mediane))}
-      ${ligne("Premier et troisième quartiles", (x) => `${pct(x.q1)} / ${pct(x.q3)}`)}
-      ${ligne("Écart absolu médian", (x) => pct(x.erreurAbsolueMedianePct).replace("+", ""))}
-      ${ligne("Écart absolu moyen", (x) => pct(x.erreurAbsolueMoyennePct).replace("+", ""))}
+      ${ligne("Écart médian", (x) => formatEcartPourcent(x.mediane))}
+      ${ligne("Premier et troisième quartiles", (x) => `${formatEcartPourcent(x.q1)} / ${formatEcartPourcent(x.q3)}`)}
+      ${ligne("Écart absolu médian", (x) => formatPourcent(x.erreurAbsolueMedianePct))}
+      ${ligne("Écart absolu moyen", (x) => formatPourcent(x.erreurAbsolueMoyennePct))}
       ${ligne("Facteur qui centrerait les écarts", (x) => (x.facteurMedian == null ? NON_DISPONIBLE : formatDecimal(x.facteurMedian, 2)))}
-      ${v.parTaille.map((t, k) => ligne(`Écart absolu médian, ${t.libelle}`, (x) => `${pct(x.parTaille[k]!.erreurAbsolueMedianePct).replace("+", "")} (${formatEntier(x.parTaille[k]!.n)})`))}
+      ${v.parTaille.map((t, k) => ligne(`Écart absolu médian, ${t.libelle}`, (x) => `${formatPourcent(x.parTaille[k]!.erreurAbsolueMedianePct)} (${formatEntier(x.parTaille[k]!.n)})`))}
     </tbody></table>`;
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {formatDecimal, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
+import {formatDecimal, formatEcartPourcent, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
 import {simple} from "../aides.js";
 
 describe("formats français", () => {
@@ -12,6 +12,10 @@ describe("formats français", () => {
     expect(simple(formatPourcent(58.3))).toBe("58,3 %");
     expect(simple(formatPourcent((20625 / 48726) * 100))).toBe("42,3 %");
     expect(simple(formatEuros(20650))).toBe("20 650 €");
+  });
+  it("signe les écarts avec un vrai signe moins, sans signe pour zéro", () => {
+    expect([-5.42, 2.06, 0].map((v) => simple(formatEcartPourcent(v)))).toEqual(["−5,4 %", "+2,1 %", "0,0 %"]);
+    expect(formatEcartPourcent(null)).toBe("n.d.");
   });
   it("n'affiche jamais 0 pour une valeur absente", () => {
     expect(formatEntier(null)).toBe(NON_DISPONIBLE);
