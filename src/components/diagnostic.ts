@@ -145,6 +145,13 @@ export interface ContexteDiagnostic {
 
 const POPULATIONS = new Set(["pop_mun", "pop_tot"]);
 
+/**
+ * Above this many communes (a région, France) no per-commune breakdown: 35 000 rows per
+ * indicator are neither readable nor cheap to build in a browser (it froze on France).
+ * Every département (at most ~900 communes), EPCI and CTG group stays under it.
+ */
+export const DETAIL_COMMUNES_MAX = 1000;
+
 const idsDe = (ctx: ContexteDiagnostic): readonly string[] => [ctx.id, ...(ctx.equivalents ?? [])];
 
 export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
@@ -162,7 +169,7 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
   const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
-  const communes = ctx.communes.length > 1 && derniere && i.calcul.type !== "publie"
+  const communes = ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"
     ? ctx.communes.map((code) => {
         const a = calculer(i, ctx.faits, [code], derniere, `commune:${code}`, ctx.millesimePopulation);
         return {code, valeur: a.valeur, statut: a.statut};

@@ -68,6 +68,15 @@ describe.skipIf(!avecDonneesReelles())("diagnostic sur les fichiers réels", () 
     expect(allocataires.valeur.statut).toBe("incomplet");
   });
 
+  it("détail par commune jusqu'à 1 000 communes (un département), pas au-delà (une région, la France)", () => {
+    const dep = ligne("departement:04", "naissances");
+    expect(dep.communes).toHaveLength(198);
+    expect(dep.communes.find((c) => c.code === "04070")!.valeur).toBe(calculer(indicateur("naissances"), d.faits, ["04070"], dep.annee!).valeur);
+    const paca = ligne("region:93", "naissances");
+    expect(paca.communes).toHaveLength(946);
+    const france = ligne("france", "naissances");
+    expect([france.communes.length, france.valeur.valeur! > 600_000]).toEqual([0, true]);
+  });
   it("chaque section de l'annexe 1 présente au moins un indicateur, avec une lecture", () => {
     const sections = diagnostic(ctx("ctg-paa"));
     expect(sections.map((s) => s.section)).toEqual(expect.arrayContaining(["démographie", "allocataires et précarité", "revenus", "petite enfance"]));

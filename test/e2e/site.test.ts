@@ -91,6 +91,15 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     expect(erreurs).toEqual([]);
   });
 
+  it("diagnostic de la France : 34 969 communes, sans détail par commune", async () => {
+    const {page, erreurs} = await session.ouvrir("/diagnostic?t=france");
+    await page.locator("section.section-diagnostic").first().waitFor();
+    const t = await texte(page);
+    expect(t).toContain("34 969 communes");
+    expect(t).toContain("Au-delà de 1 000 communes, le détail par commune n'est pas affiché");
+    expect(await page.locator("details.detail-communes").count()).toBe(0);
+    expect(erreurs).toEqual([]);
+  });
   it("diagnostic d'une commune et téléchargement CSV", async () => {
     const {page, erreurs} = await session.ouvrir("/diagnostic?t=commune:04070");
     await page.locator("[data-figure='population_municipale']").waitFor();
