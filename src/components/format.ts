@@ -39,6 +39,11 @@ export function formatEcartPourcent(v: number | null | undefined): string {
   return missing(v) ? NON_DISPONIBLE : `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatPourcent(Math.abs(v))}`;
 }
 
+/** Un nombre de communes : « 1 commune », « 34 969 communes ». */
+export function formatCommunes(n: number): string {
+  return `${formatEntier(n)} commune${n > 1 ? "s" : ""}`;
+}
+
 /** Un montant en euros : 20650 → « 20 650 € ». */
 export function formatEuros(v: number | null | undefined): string {
   return missing(v) ? NON_DISPONIBLE : `${nf(0, 0).format(v)}\u00a0€`;

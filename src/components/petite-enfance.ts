@@ -13,6 +13,7 @@ import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
 import {enfantsMoins3Ans} from "./moins3ans.js";
+import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
 export const MODES_FEUILLES: readonly ModeCaf[] = ["eaje_psu", "eaje_hors_psu", "prescolarisation", "assistants_maternels", "garde_domicile"];
@@ -195,7 +196,7 @@ function enfantsRecents(faits: Faits, communes: readonly string[], cnaf: Couvert
 export function pourquoiSansTaux(a: CouvertureAnnee | null, nombreCommunes: number, nom: (code: string) => string): string | null {
   if (!a) return "Aucun chiffre de couverture de la Cnaf pour ce territoire dans les données chargées (la Cnaf ne publie que les communes de plus de 10 000 habitants).";
   if (a.taux) return null;
-  const lister = (codes: string[]) => (codes.length <= 8 ? `${codes.map(nom).join(", ")} (${codes.length} sur ${nombreCommunes})` : `${codes.length} communes sur ${nombreCommunes}`);
+  const lister = (codes: string[]) => (codes.length <= 8 ? `${codes.map(nom).join(", ")} (${formatEntier(codes.length)} sur ${formatEntier(nombreCommunes)})` : `${formatCommunes(codes.length)} sur ${formatEntier(nombreCommunes)}`);
   const parts: string[] = [];
   if (a.manquantesPlaces.length) {
     parts.push(`places non publiées par la Cnaf pour ${a.manquantesPlaces.length === nombreCommunes ? "toutes les communes" : lister(a.manquantesPlaces)}, la Cnaf ne publiant que les communes de plus de 10 000 habitants`);

@@ -1,6 +1,7 @@
 // Territory search: by name (accents and case ignored) or by code (INSEE, SIREN).
 import type {IndexTerritoires} from "./index-territoires.js";
 import {LIBELLES_TYPE, type TypeTerritoire} from "./territoire.js";
+import {formatCommunes} from "./format.js";
 
 export interface Resultat {
   id: string;
@@ -17,7 +18,7 @@ const plier = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").
 export function entreesRecherche(index: IndexTerritoires): Resultat[] {
   const nomDep = new Map(index.departements.map((d) => [d.code, d.nom]));
   return [
-    ...index.groupes.map((g) => ({id: `groupe:${g.id}`, type: "groupe" as const, code: g.id, nom: g.nom, precision: `${LIBELLES_TYPE.groupe} · ${g.communes.length} communes`})),
+    ...index.groupes.map((g) => ({id: `groupe:${g.id}`, type: "groupe" as const, code: g.id, nom: g.nom, precision: `${LIBELLES_TYPE.groupe} · ${formatCommunes(g.communes.length)}`})),
     {id: "france", type: "france" as const, code: "FR", nom: "France", precision: "France entière"},
     ...index.regions.map((r) => ({id: `region:${r.code}`, type: "region" as const, code: r.code, nom: r.nom, precision: `Région · ${r.code}`})),
     ...index.departements.map((d) => ({id: `departement:${d.code}`, type: "departement" as const, code: d.code, nom: d.nom, precision: `Département · ${d.code}`})),

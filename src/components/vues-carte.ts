@@ -4,7 +4,7 @@ import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "./diagnostic.js";
 import {indicateur} from "./indicateurs.js";
-import {formatValeur} from "./format.js";
+import {formatCommunes, formatValeur} from "./format.js";
 
 export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unknown>, nomCommune: (c: string) => string, {width = 640} = {}): HTMLElement {
   const i = indicateur(l.id);
@@ -17,7 +17,7 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
   const max = connues.reduce((a, b) => (a.properties.valeur! >= b.properties.valeur! ? a : b), connues[0]!);
   const collection = {type: "FeatureCollection" as const, features: entites};
   const alt = connues.length
-    ? `Carte de ${i.libelle.toLowerCase()} par commune en ${l.annee} : de ${formatValeur(min.properties.valeur, i.unite)} (${min.properties.nom}) à ${formatValeur(max.properties.valeur, i.unite)} (${max.properties.nom}) ; ${entites.length - connues.length} commune(s) sans donnée, en gris hachuré.`
+    ? `Carte de ${i.libelle.toLowerCase()} par commune en ${l.annee} : de ${formatValeur(min.properties.valeur, i.unite)} (${min.properties.nom}) à ${formatValeur(max.properties.valeur, i.unite)} (${max.properties.nom}) ; ${formatCommunes(entites.length - connues.length)} sans donnée, en gris hachuré.`
     : `Carte des communes : ${i.libelle.toLowerCase()} non disponible par commune.`;
   const carte = Plot.plot({
     width, height: Math.round(width * 0.8), ariaLabel: alt,

@@ -4,7 +4,7 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import {MODES_CAF, type ModeCaf} from "./couverture.js";
-import {formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "./format.js";
+import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "./format.js";
 import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "./petite-enfance.js";
 
 const LIBELLE_MODE = new Map(MODES_CAF.map((m) => [m.id, m.libelle]));
@@ -46,7 +46,7 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
       <p class="definition">Crèches, micro-crèches, école à 2 ans, assistants maternels, salariés à domicile (total publié par la Cnaf${nombreCommunes > 1 ? ", sommé sur les communes" : ""}).</p>
       ${p && p.places == null && p.manquantesPlaces.length ? html`<p class="alerte">${p.manquantesPlaces.length === nombreCommunes
         ? "La Cnaf ne publie aucune commune de ce territoire (seulement celles de plus de 10 000 habitants) : pas de total."
-        : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${p.manquantesPlaces.length} commune${p.manquantesPlaces.length > 1 ? "s" : ""} sur ${nombreCommunes}) : pas de total.`}</p>` : ""}
+        : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
       <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.estimes ?? e?.cnaf)}</span>

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {formatDecimal, formatEcartPourcent, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
+import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
 import {simple} from "../aides.js";
 
 describe("formats français", () => {
@@ -12,6 +12,9 @@ describe("formats français", () => {
     expect(simple(formatPourcent(58.3))).toBe("58,3 %");
     expect(simple(formatPourcent((20625 / 48726) * 100))).toBe("42,3 %");
     expect(simple(formatEuros(20650))).toBe("20 650 €");
+  });
+  it("compte les communes au singulier et au pluriel, avec l'espace des milliers", () => {
+    expect([1, 46, 34969].map((n) => simple(formatCommunes(n)))).toEqual(["1 commune", "46 communes", "34 969 communes"]);
   });
   it("signe les écarts avec un vrai signe moins, sans signe pour zéro", () => {
     expect([-5.42, 2.06, 0].map((v) => simple(formatEcartPourcent(v)))).toEqual(["−5,4 %", "+2,1 %", "0,0 %"]);
