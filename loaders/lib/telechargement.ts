@@ -12,11 +12,25 @@ export interface Telechargement {
   extraire?: Record<string, string>;
 }
 
+/**
+ * Downloads each file in turn. A host that cannot be reached at all (no network, DNS,
+ * connection refused: fetch throws) is not asked again: its other files are counted in
+ * one line instead of one failure each (the geo API alone has ~100 files).
+ */
 export async function telecharger(liste: Telechargement[], sources: string, log: (m: string) => void): Promise<number> {
   let ok = 0;
+  const injoignables = new Map<string, number>();
   for (const t of liste) {
+    const hote = new URL(t.url).host;
+    if (injoignables.has(hote)) {
+      injoignables.set(hote, injoignables.get(hote)! + 1);
+      continue;
+    }
     try {
-      const reponse = await fetch(t.url, {signal: AbortSignal.timeout(30_000)});
+      const reponse = await fetch(t.url, {signal: AbortSignal.timeout(30_000)}).catch((e: Error) => {
+        injoignables.set(hote, 0);
+        throw e;
+      });
       if (!reponse.ok) throw new Error(`HTTP ${reponse.status}`);
       const octets = new Uint8Array(await reponse.arrayBuffer());
       ecrire(join(sources, t.fichier), octets);
@@ -32,6 +46,9 @@ export async function telecharger(liste: Telechargement[], sources: string, log:
     } catch (e) {
       log(`      non téléchargé (${(e as Error).message}) : ${t.url}. Pas de réseau ? Les fichiers déjà présents dans ${sources} sont conservés.`);
     }
+  }
+  for (const [hote, n] of injoignables) {
+    if (n) log(`      ${n} autre${n > 1 ? "s" : ""} fichier${n > 1 ? "s" : ""} de ${hote} non demandé${n > 1 ? "s" : ""} : serveur injoignable.`);
   }
   return ok;
 }
