@@ -9,6 +9,14 @@ export function territoireDepuisUrl(defaut: string): string {
   return new URLSearchParams(location.search).get("t") ?? defaut;
 }
 
+/**
+ * "Loading" line shown while a territory's files arrive (about a second; several for France).
+ * A page displays it in a cell that reads the choice, and removes it once the data is there.
+ */
+export function messageChargement(id: string): HTMLElement {
+  return html`<p class="chargement" role="status" data-territoire=${id}>Chargement des données du territoire…</p>`;
+}
+
 let compteur = 0;
 
 export interface OptionsSelecteur {

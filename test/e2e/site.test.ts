@@ -98,6 +98,7 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     expect(t).toContain("34 969 communes");
     expect(t).toContain("Au-delà de 1 000 communes, le détail par commune n'est pas affiché");
     expect(await page.locator("details.detail-communes").count()).toBe(0);
+    expect(await page.locator(".chargement").count()).toBe(0); // the loading line is gone once the data is there
     expect(erreurs).toEqual([]);
   });
   it("diagnostic d'une commune et téléchargement CSV", async () => {
