@@ -132,6 +132,7 @@ export const chargeurAllocatairesCommune: Chargeur = {
   id: "caf-allocataires-commune",
   libelle: "Cnaf, foyers allocataires et personnes couvertes par commune (s_ben_com_f)",
   telechargements: telechargementsAllocataires(),
+  rafraichirParRecords: (sources, o) => rafraichirAllocataires(sources, {...o, via: "records"}),
   async charger(ctx) {
     const [f] = chercherFichiers(ctx.sources, {dossier: /^caf-allocataires-commune/i, fichier: /^s_ben_com_f\.csv$/i});
     if (!f) return ctx.log(messageAbsent(FICHIER, "allocataires Caf par commune (s_ben_com_f) non chargés"));

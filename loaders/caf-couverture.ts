@@ -321,6 +321,7 @@ export const chargeurCouverture: Chargeur = {
   id: "caf-couverture",
   libelle: "Cnaf, taux de couverture et places d'accueil du jeune enfant",
   telechargements: telechargementsCouverture(),
+  rafraichirParRecords: (sources, o) => rafraichirCouverture(sources, {...o, via: "records"}),
   async charger(ctx) {
     const fichiers = existsSync(ctx.sources) ? fichiersCouverture(ctx.sources) : [];
     if (!fichiers.length) {

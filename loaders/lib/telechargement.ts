@@ -3,6 +3,7 @@
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {unzipSync} from "fflate";
+import type {Chargeur, OptionsRecordsCli} from "./warehouse.js";
 
 export interface Telechargement {
   url: string;
@@ -51,6 +52,17 @@ export async function telecharger(liste: Telechargement[], sources: string, log:
     if (n) log(`      ${n} autre${n > 1 ? "s" : ""} fichier${n > 1 ? "s" : ""} de ${hote} non demandé${n > 1 ? "s" : ""} : serveur injoignable.`);
   }
   return ok;
+}
+
+/**
+ * `--refresh`: every loader's official files; with `via: "records"`, the loaders that can
+ * page through the Opendatasoft API do so instead of fetching whole-file exports.
+ */
+export async function rafraichir(chargeurs: readonly Chargeur[], sources: string, o: OptionsRecordsCli & {via: "export" | "records"}): Promise<number> {
+  const parRecords = o.via === "records" ? chargeurs.filter((c) => c.rafraichirParRecords) : [];
+  let n = await telecharger(chargeurs.filter((c) => !parRecords.includes(c)).flatMap((c) => c.telechargements ?? []), sources, o.log);
+  for (const c of parRecords) n += await c.rafraichirParRecords!(sources, o);
+  return n;
 }
 
 function ecrire(chemin: string, octets: Uint8Array) {

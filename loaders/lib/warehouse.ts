@@ -21,6 +21,16 @@ export interface Chargeur {
   charger: (ctx: Contexte) => Promise<void>;
   /** Official URLs fetched by `--refresh`. */
   telechargements?: Telechargement[];
+  /** `--refresh --via records`: the Opendatasoft JSON API, page by page, for networks where whole-file exports fail. */
+  rafraichirParRecords?: (sources: string, o: OptionsRecordsCli) => Promise<number>;
+}
+
+export interface OptionsRecordsCli {
+  log: (m: string) => void;
+  /** Only these départements (datasets too large for the records API in one go). */
+  departements?: readonly string[];
+  /** Portal root (https://data.caf.fr by default; a local server in tests). */
+  base?: string;
 }
 
 /** A load error: French for the analyst, with the technical cause for maintainers. */

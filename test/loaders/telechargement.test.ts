@@ -3,9 +3,12 @@
 import {createServer, type Server} from "node:http";
 import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {telecharger} from "../../loaders/lib/telechargement.js";
+import {rafraichir, telecharger} from "../../loaders/lib/telechargement.js";
+import {chargeurCouverture} from "../../loaders/caf-couverture.js";
+import type {Chargeur} from "../../loaders/lib/warehouse.js";
+import {demarrerServeurOds} from "./serveur-opendatasoft.js";
 
 let serveur: Server;
 let base: string;
@@ -33,5 +36,21 @@ describe("téléchargements (--refresh)", () => {
     expect(readFileSync(join(sources, "ok/ok.csv"), "utf8")).toBe("contenu de /ok.csv");
     expect(journal.filter((l) => l.includes("non téléchargé"))).toHaveLength(1);
     expect(journal).toContain(`      2 autres fichiers de ${new URL(ferme).host} non demandés : serveur injoignable.`);
+  });
+  it("--via records : les jeux de la Cnaf par l'API paginée, les autres fichiers en entier", async () => {
+    const caf = await demarrerServeurOds(resolve(import.meta.dirname, "../fixtures/caf"));
+    try {
+      const sources = mkdtempSync(join(tmpdir(), "ctg-records-"));
+      const autre: Chargeur = {id: "autre", libelle: "autre", charger: async () => {}, telechargements: [{url: `${base}/autre.csv`, fichier: "autre.csv"}]};
+      // The Cnaf loader's whole-file exports point at data.caf.fr itself: only the records path takes a base.
+      const n = await rafraichir([chargeurCouverture, autre], sources, {via: "records", base: caf.base, log: () => {}});
+      // The fixtures hold 3 records datasets (dep rates and places, reg rates) among the 20 the Cnaf publishes.
+      expect(n).toBe(3 + 1);
+      expect(caf.requetes.length).toBeGreaterThan(0);
+      expect(caf.requetes.every((r) => r.includes("/records"))).toBe(true);
+      expect(readFileSync(join(sources, "autre.csv"), "utf8")).toBe("contenu de /autre.csv");
+    } finally {
+      await caf.fermer();
+    }
   });
 });
