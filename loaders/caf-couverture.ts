@@ -18,10 +18,11 @@
 // - `annee` is a date in txcouv_pe_nat: the year is read from its first four digits;
 // - published rates are rounded to 0,1 and places totals to the unit: subtotals and the
 //   global are stored as published and never recomputed from the parts.
-import {closeSync, existsSync, openSync, readdirSync, readSync} from "node:fs";
+import {existsSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
+import {debutFichier} from "./lib/lecture-officielle.js";
 import type {Rejet} from "./lib/source.js";
 import {telecharger, type Telechargement} from "./lib/telechargement.js";
 import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
@@ -255,12 +256,9 @@ export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
 
 /** Official exports use `;`, the third-party copy `,`: the header line tells. */
 function separateurDe(chemin: string): ";" | "," {
-  const fd = openSync(chemin, "r");
-  const tampon = Buffer.alloc(4096);
-  const n = readSync(fd, tampon, 0, tampon.length, 0);
-  closeSync(fd);
-  const entete = tampon.subarray(0, n).toString("latin1").split("\n", 1)[0] ?? "";
-  return entete.includes(";") ? ";" : ",";
+  const debut = debutFichier(chemin, 4096);
+  const fin = debut.indexOf(10);
+  return debut.subarray(0, fin < 0 ? debut.length : fin).includes(";") ? ";" : ",";
 }
 
 // ── Load ─────────────────────────────────────────────────────────────────────────────
@@ -292,7 +290,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
     cle: [...(niveau === "nat" ? [] : ["code"]), ...(anneeColonne ? ["annee"] : [])], into: "caf_lu"
   });
   // Only the modes the file has (an older communal file has only `ensemble`).
-  const modes = MODES_CAF.map((m) => q(m.id)).filter((m, i) => MODES_CAF[i]!.id in r.entetes);
+  const modes = MODES_CAF.filter((m) => m.id in r.entetes).map((m) => q(m.id));
   await ctx.conn.run(`INSERT INTO caf_entree
     SELECT ${lit(niveau)}, code, annee, mode, ${lit(mesure)}, valeur, libelle, ${lit(f.relatif)}, ${f.jeu.priorite}
     FROM (SELECT ${niveau === "nat" ? "'FR'" : "upper(code)"} AS code,

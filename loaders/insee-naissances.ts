@@ -8,7 +8,7 @@
 import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {chercherFichiers, extraireMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, extraireMembre, lireCsvOuMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac, scalaire} from "./lib/sql.js";
@@ -63,12 +63,7 @@ export const chargeurNaissances: Chargeur = {
     const f = fichiers[0];
     if (!f) return ctx.log(messageAbsent(`${DOSSIER}/${ARCHIVE}`, "naissances non chargées"));
     if (fichiers.length > 1) ctx.log(`      ${fichiers.slice(1).map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
-    const csv = f.relatif.endsWith(".zip") ? extraireMembre(f.chemin, f.relatif, "_data.csv") : {chemin: f.chemin, nom: f.relatif, nettoyer: () => {}};
-    try {
-      await chargerFichier(ctx, f, csv.chemin, f.relatif.endsWith(".zip") ? `${f.relatif} › ${csv.nom}` : f.relatif);
-    } finally {
-      csv.nettoyer();
-    }
+    await lireCsvOuMembre(f, () => extraireMembre(f.chemin, f.relatif, "_data.csv"), (chemin, nomLu) => chargerFichier(ctx, f, chemin, nomLu));
   }
 };
 

@@ -19,7 +19,7 @@ import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier} from "./lib/source.js";
-import {chercherFichiers, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
@@ -85,13 +85,8 @@ export const chargeurPopAge: Chargeur = {
     await preparerCodesCommunes(ctx.conn);
     for (const {f, annee, ignores} of fichiers) {
       if (ignores.length) ctx.log(`      ${ignores.map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
-      const zip = f.relatif.toLowerCase().endsWith(".zip");
-      const csv = zip ? extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^(BTT_)?TD_POP1B_${annee}\\.csv$`, "i"), `TD_POP1B_${annee}.csv`) : {chemin: f.chemin, nom: f.relatif, nettoyer: () => {}};
-      try {
-        await chargerFichier(ctx, f, annee, csv.chemin, zip ? `${f.relatif} › ${csv.nom}` : f.relatif);
-      } finally {
-        csv.nettoyer();
-      }
+      await lireCsvOuMembre(f, () => extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^(BTT_)?TD_POP1B_${annee}\\.csv$`, "i"), `TD_POP1B_${annee}.csv`),
+        (chemin, nomLu) => chargerFichier(ctx, f, annee, chemin, nomLu));
     }
   }
 };

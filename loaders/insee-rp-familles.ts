@@ -24,7 +24,7 @@ import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier} from "./lib/source.js";
-import {chercherFichiers, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
@@ -114,14 +114,8 @@ export const chargeurRpFamilles: Chargeur = {
       else parAnnee.set(annee, f);
     }
     for (const [annee, f] of [...parAnnee.entries()].sort(([a], [b]) => a - b)) {
-      const zip = f.relatif.toLowerCase().endsWith(".zip");
-      const membre = `base-ic-couples-familles-menages-${annee}.CSV`;
-      const csv = zip ? extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^base-ic-couples-familles-menages-${annee}\\.csv$`, "i"), membre) : {chemin: f.chemin, nom: f.relatif, nettoyer: () => {}};
-      try {
-        await chargerFichier(ctx, f, annee, csv.chemin, zip ? `${f.relatif} › ${csv.nom}` : f.relatif);
-      } finally {
-        csv.nettoyer();
-      }
+      await lireCsvOuMembre(f, () => extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^base-ic-couples-familles-menages-${annee}\\.csv$`, "i"), `base-ic-couples-familles-menages-${annee}.CSV`),
+        (chemin, nomLu) => chargerFichier(ctx, f, annee, chemin, nomLu));
     }
   }
 };

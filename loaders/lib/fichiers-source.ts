@@ -57,7 +57,7 @@ export function messageAbsent(attendu: string, consequence: string): string {
  * pure-JS unzipSync 160–330 ms (measured): zlib is used for the usual case (stored or
  * deflated member located through the central directory), fflate for anything else.
  */
-export function extraireMembre(chemin: string, relatif: string, suffixe: string): {chemin: string; nom: string; nettoyer: () => void} {
+export function extraireMembre(chemin: string, relatif: string, suffixe: string): MembreExtrait {
   const zip = readFileSync(chemin);
   const membre = (nom: string) => nom.endsWith(suffixe);
   let trouve: {nom: string; octets: Uint8Array} | null;
@@ -67,10 +67,36 @@ export function extraireMembre(chemin: string, relatif: string, suffixe: string)
     throw new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?).`, String(e));
   }
   if (!trouve) throw new ErreurChargement(`${relatif} : l'archive ne contient pas de fichier « …${suffixe} ».`);
+  return membreTemporaire(trouve.nom, trouve.octets);
+}
+
+export interface MembreExtrait {
+  chemin: string;
+  /** Name of the member inside the archive. */
+  nom: string;
+  nettoyer: () => void;
+}
+
+/**
+ * Runs `lire` on a source file's CSV: the file itself, or, for a zip, the member `extraire`
+ * takes out of it (removed afterwards). `nomLu` names what was read: "x.zip › membre.csv".
+ */
+export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreExtrait, lire: (chemin: string, nomLu: string) => Promise<void>): Promise<void> {
+  if (!f.relatif.toLowerCase().endsWith(".zip")) return lire(f.chemin, f.relatif);
+  const membre = extraire();
+  try {
+    await lire(membre.chemin, `${f.relatif} › ${membre.nom}`);
+  } finally {
+    membre.nettoyer();
+  }
+}
+
+/** A zip member written to a fresh temporary folder for DuckDB to read; `nettoyer` removes the folder. */
+export function membreTemporaire(nom: string, octets: Uint8Array): MembreExtrait {
   const dossier = mkdtempSync(join(tmpdir(), "ctg-zip-"));
-  const sortie = join(dossier, trouve.nom.replace(/^.*\//, ""));
-  writeFileSync(sortie, trouve.octets);
-  return {chemin: sortie, nom: trouve.nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
+  const sortie = join(dossier, nom.replace(/^.*\//, ""));
+  writeFileSync(sortie, octets);
+  return {chemin: sortie, nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
 }
 
 /** Reads the central directory (end record → entries) and inflates the member natively; null when unsure. */
