@@ -2,10 +2,13 @@
 // FICTITIOUS fixture files written to a temporary sources folder, loaded into a fresh
 // warehouse whose referential is copied from the embedded warehouse the global setup
 // built (a fraction of a second, where rebuilding the referential takes ~7 s).
-import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
+import {afterAll, beforeAll} from "vitest";
 import {construireEntrepot, type Chargeur} from "../../loaders/lib/warehouse.js";
+import {telecharger, type Telechargement} from "../../loaders/lib/telechargement.js";
+import {demarrerServeurOds, type FichierServi, type ServeurOds} from "./serveur-opendatasoft.js";
 import {entrepotEmbarque, requete} from "../aides.js";
 
 /** A temporary sources folder holding these files (path relative to the folder → content). */
@@ -73,3 +76,38 @@ export interface RejetLu {
 
 export const rejetsSource = (cible: string, id: string) =>
   requete<RejetLu>(cible, `SELECT ligne, colonne, valeur, motif FROM rejet WHERE source_id = '${id}' ORDER BY ligne, colonne`);
+
+export interface Banc {
+  serveur: ServeurOds;
+  sources: string;
+  cible: string;
+  /** What the refresh logged. */
+  journal: string[];
+}
+
+/**
+ * The end-to-end path of a source with no real file here: FICTITIOUS fixtures served on
+ * 127.0.0.1 under their official paths, fetched by the `--refresh` code into a fresh sources
+ * folder (beside `initiaux`), then loaded by `chargeur`. Registers the describe block's
+ * beforeAll/afterAll; the tests read the returned object.
+ */
+export function bancRafraichissement(o: {
+  fixtures: string;
+  fichiers: Record<string, FichierServi>;
+  telechargements: (base: string) => Telechargement[];
+  chargeur: Chargeur;
+  initiaux?: Record<string, string | Uint8Array>;
+}): Banc {
+  const banc: Banc = {serveur: undefined as unknown as ServeurOds, sources: "", cible: "", journal: []};
+  beforeAll(async () => {
+    banc.serveur = await demarrerServeurOds(o.fixtures, o.fichiers);
+    banc.sources = dossierSources(o.initiaux ?? {});
+    await telecharger(o.telechargements(banc.serveur.base), banc.sources, (m) => banc.journal.push(m));
+    banc.cible = (await construireAvec(o.chargeur, banc.sources)).cible;
+  });
+  afterAll(async () => {
+    await banc.serveur?.fermer();
+    if (banc.sources) rmSync(banc.sources, {recursive: true, force: true});
+  });
+  return banc;
+}

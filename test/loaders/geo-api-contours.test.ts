@@ -1,17 +1,14 @@
 // geo.api.gouv.fr contours: one GeoJSON per département fetched through the refresh path from
 // FICTITIOUS fixtures served on 127.0.0.1, validated by the reader shared with the IGN loader;
 // which contour wins when both draw a commune; bad inputs.
-import {rmSync} from "node:fs";
 import {resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Chargeur} from "../../loaders/lib/warehouse.js";
-import {telecharger} from "../../loaders/lib/telechargement.js";
 import {chargeurGeoApiContours, DEPARTEMENTS_GEO_API, telechargementsGeoApi} from "../../loaders/geo-api-contours.js";
 import {chargeurContours} from "../../loaders/ign-contours.js";
 import {chargeurs} from "../../loaders/chargeurs.js";
 import {requete} from "../aides.js";
-import {bilanSource, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
-import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";
+import {bancRafraichissement, bilanSource, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/geo-api-contours");
 const carre = (x: number, y: number) => ({type: "Polygon", coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]]});
@@ -42,33 +39,24 @@ describe("liste des téléchargements geo.api.gouv.fr", () => {
 });
 
 describe("contours geo.api.gouv.fr de bout en bout (fixtures FICTIVES sur 127.0.0.1)", () => {
-  let serveur: ServeurOds;
-  let sources: string;
-  let cible: string;
-  const journal: string[] = [];
-  beforeAll(async () => {
-    serveur = await demarrerServeurOds(FIXTURES, {
+  const banc = bancRafraichissement({
+    fixtures: FIXTURES, chargeur: lesDeux, telechargements: (base) => telechargementsGeoApi(base, ["04", "06", "05"]),
+    fichiers: {
       "/departements/04/communes": {fichier: "FIXTURE_geo-api-communes-04.geojson", type: "application/geo+json"},
       "/departements/06/communes": {fichier: "FIXTURE_geo-api-communes-06.geojson", type: "application/geo+json"}
-    });
+    },
     // An IGN file drawing 04070 too (2018 edition) and 04001, which geo.api does not give here.
-    sources = dossierSources({"ign-communes-essai/communes-04-fictif.geojson": collection(entite("04070", carre(0, 0)), entite("04001", carre(6.5, 44)))});
-    await telecharger(telechargementsGeoApi(serveur.base, ["04", "06", "05"]), sources, (m) => journal.push(m));
-    ({cible} = await construireAvec(lesDeux, sources));
-  });
-  afterAll(async () => {
-    await serveur?.fermer();
-    if (sources) rmSync(sources, {recursive: true, force: true});
+    initiaux: {"ign-communes-essai/communes-04-fictif.geojson": collection(entite("04070", carre(0, 0)), entite("04001", carre(6.5, 44)))}
   });
 
   it("télécharge un GeoJSON par département ; un département qui ne répond pas est signalé, sans arrêter les autres", () => {
-    expect(journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(2);
-    expect(journal.some((m) => /non téléchargé \(HTTP 404\) : .*\/departements\/05\/communes/.test(m))).toBe(true);
-    expect(serveur.requetes).toContain("/departements/04/communes?format=geojson&geometry=contour&fields=code,nom,population,codeEpci");
+    expect(banc.journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(2);
+    expect(banc.journal.some((m) => /non téléchargé \(HTTP 404\) : .*\/departements\/05\/communes/.test(m))).toBe(true);
+    expect(banc.serveur.requetes).toContain("/departements/04/communes?format=geojson&geometry=contour&fields=code,nom,population,codeEpci");
   });
 
   it("charge les contours (Polygon et MultiPolygon) ; la commune dessinée par les deux garde celui de geo.api.gouv.fr", async () => {
-    const r = await requete<{code: string; geometrie: string; source_id: string}>(cible, "SELECT code, geometrie, source_id FROM contour_commune ORDER BY code");
+    const r = await requete<{code: string; geometrie: string; source_id: string}>(banc.cible, "SELECT code, geometrie, source_id FROM contour_commune ORDER BY code");
     expect(r.map((x) => [x.code, x.source_id])).toEqual([
       ["04001", "ign-communes-essai/communes-04-fictif.geojson"],
       ["04070", "geo-api-communes/geo-api-communes-04.geojson"],
@@ -80,11 +68,11 @@ describe("contours geo.api.gouv.fr de bout en bout (fixtures FICTIVES sur 127.0.
   });
 
   it("consigne chaque fichier ; le contour IGN écarté est compté hors champ, avec la source qui l'emporte", async () => {
-    expect(await bilanSource(cible, "geo-api-communes/geo-api-communes-04.geojson")).toMatchObject({lues: 2, chargees: 2, rejetees: 0, hors: 0});
-    const ign = await bilanSource(cible, "ign-communes-essai/communes-04-fictif.geojson");
+    expect(await bilanSource(banc.cible, "geo-api-communes/geo-api-communes-04.geojson")).toMatchObject({lues: 2, chargees: 2, rejetees: 0, hors: 0});
+    const ign = await bilanSource(banc.cible, "ign-communes-essai/communes-04-fictif.geojson");
     expect(ign).toMatchObject({lues: 2, chargees: 1, rejetees: 0, hors: 1});
     expect(ign.note).toBe("Hors champ : 1 communes déjà dessinées par geo-api-communes/geo-api-communes-04.geojson (le premier fichier chargé l'emporte).");
-    const [s] = await requete<{url: string; editeur: string}>(cible, "SELECT url, editeur FROM source WHERE id = 'geo-api-communes/geo-api-communes-06.geojson'");
+    const [s] = await requete<{url: string; editeur: string}>(banc.cible, "SELECT url, editeur FROM source WHERE id = 'geo-api-communes/geo-api-communes-06.geojson'");
     expect(s!.url).toBe("https://geo.api.gouv.fr/departements/06/communes?format=geojson&geometry=contour&fields=code,nom,population,codeEpci");
   });
 });

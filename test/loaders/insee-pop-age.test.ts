@@ -1,19 +1,16 @@
 // INSEE TD_POP1B loader (population by single year of age): the column variants, then end
 // to end against FICTITIOUS fixtures zipped and served on 127.0.0.1 through the refresh
 // path, the base series the diagnostic reads, and bad inputs.
-import {rmSync} from "node:fs";
 import {resolve} from "node:path";
 import {zipSync, strToU8} from "fflate";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
-import {telecharger} from "../../loaders/lib/telechargement.js";
 import {ouvrir} from "../../loaders/lib/warehouse.js";
 import {lireFaits} from "../../loaders/faits.js";
 import {chargeurPopAge, COLONNES_POP_AGE, telechargementsPopAge} from "../../loaders/insee-pop-age.js";
 import {indicateur} from "../../src/components/indicateurs.js";
 import {requete} from "../aides.js";
-import {bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
-import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";
+import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/insee-pop-age");
 const ZIP_2021 = "insee-pop-age/TD_POP1B_2021_csv.zip";
@@ -34,26 +31,16 @@ describe("colonnes de TD_POP1B : chaque variante est reconnue", () => {
 });
 
 describe("TD_POP1B de bout en bout (archives FICTIVES servies sur 127.0.0.1)", () => {
-  let serveur: ServeurOds;
-  let sources: string;
-  let cible: string;
-  const journal: string[] = [];
-  beforeAll(async () => {
-    serveur = await demarrerServeurOds(FIXTURES, {
+  const banc = bancRafraichissement({
+    fixtures: FIXTURES, chargeur: chargeurPopAge, telechargements: telechargementsPopAge,
+    fichiers: {
       "/fr/statistiques/fichier/8202264/TD_POP1B_2021_csv.zip": {zip: {"TD_POP1B_2021.csv": "FIXTURE_TD_POP1B_2021.csv"}},
       "/fr/statistiques/fichier/7631680/TD_POP1B_2020_csv.zip": {zip: {"TD_POP1B_2020.csv": "FIXTURE_TD_POP1B_2020.csv"}}
-    });
-    sources = dossierSources({});
-    await telecharger(telechargementsPopAge(serveur.base), sources, (m) => journal.push(m));
-    ({cible} = await construireAvec(chargeurPopAge, sources));
-  });
-  afterAll(async () => {
-    await serveur?.fermer();
-    if (sources) rmSync(sources, {recursive: true, force: true});
+    }
   });
 
   it("télécharge les deux archives par le chemin de --refresh", () => {
-    expect(journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(2);
+    expect(banc.journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(2);
     expect(chargeurPopAge.telechargements).toEqual([
       {url: "https://www.insee.fr/fr/statistiques/fichier/7631680/TD_POP1B_2020_csv.zip", fichier: ZIP_2020},
       {url: "https://www.insee.fr/fr/statistiques/fichier/8202264/TD_POP1B_2021_csv.zip", fichier: ZIP_2021}
@@ -61,7 +48,7 @@ describe("TD_POP1B de bout en bout (archives FICTIVES servies sur 127.0.0.1)", (
   });
 
   it("additionne les deux sexes par âge ; Paris par arrondissements, ancien code dans la commune actuelle ; décimales gardées", async () => {
-    expect(await requete(cible, "SELECT annee, commune, age, nb FROM pop_age ORDER BY annee, commune, age")).toEqual([
+    expect(await requete(banc.cible, "SELECT annee, commune, age, nb FROM pop_age ORDER BY annee, commune, age")).toEqual([
       {annee: 2020, commune: "04070", age: 0, nb: 19.5},
       {annee: 2020, commune: "04070", age: 70, nb: 20},
       {annee: 2021, commune: "04033", age: 30, nb: 10},
@@ -78,17 +65,17 @@ describe("TD_POP1B de bout en bout (archives FICTIVES servies sur 127.0.0.1)", (
   });
 
   it("compte chaque ligne : le niveau DEP est hors champ ; la source nomme le membre lu et l'URL officielle", async () => {
-    const b = await bilanSource(cible, ZIP_2021);
+    const b = await bilanSource(banc.cible, ZIP_2021);
     expect(b).toMatchObject({lues: 14, chargees: 13, rejetees: 0, hors: 1});
     expect(b.note).toMatch(/Hors champ : 1 lignes de niveau DEP\./);
     expect(b.note).toMatch(/1 lignes d'anciens codes communes additionnées dans la commune actuelle/);
-    expect(await bilanSource(cible, ZIP_2020)).toMatchObject({lues: 3, chargees: 3, rejetees: 0, hors: 0});
-    const [s] = await requete<{url: string; millesime: string}>(cible, `SELECT url, millesime FROM source WHERE id = '${ZIP_2021}'`);
+    expect(await bilanSource(banc.cible, ZIP_2020)).toMatchObject({lues: 3, chargees: 3, rejetees: 0, hors: 0});
+    const [s] = await requete<{url: string; millesime: string}>(banc.cible, `SELECT url, millesime FROM source WHERE id = '${ZIP_2021}'`);
     expect(s).toEqual({url: "https://www.insee.fr/fr/statistiques/fichier/8202264/TD_POP1B_2021_csv.zip", millesime: "RP 2021"});
   });
 
   it("publie les séries de base du diagnostic : moins de 3, 18, 20 ans, 60 et 65 ans ou plus, population totale", async () => {
-    const conn = await ouvrir(cible);
+    const conn = await ouvrir(banc.cible);
     try {
       const {series} = await lireFaits(conn, ["04070"]);
       const de = (base: string) => series[base]?.["04070"]?.["2021"];

@@ -2,17 +2,14 @@
 // alias table (one test per spelling), then end to end against a FICTITIOUS archive served on
 // 127.0.0.1 through the refresh path (with its meta_ dictionary member), the diagnostic's
 // bases, and bad inputs.
-import {rmSync} from "node:fs";
 import {resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
-import {telecharger} from "../../loaders/lib/telechargement.js";
 import {ouvrir} from "../../loaders/lib/warehouse.js";
 import {lireFaits} from "../../loaders/faits.js";
 import {anneeDesEntetes, anneePrefixe, chargeurRpFamilles, colonnesRpFamilles, telechargementsRpFamilles} from "../../loaders/insee-rp-familles.js";
 import {requete} from "../aides.js";
-import {bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
-import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";
+import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/insee-rp-familles");
 const ZIP = "insee-rp-familles/base-ic-couples-familles-menages-2022_csv.zip";
@@ -53,33 +50,23 @@ describe("base-ic couples-familles-ménages : année du préfixe et table d'alia
 });
 
 describe("base-ic couples-familles-ménages de bout en bout (archive FICTIVE servie sur 127.0.0.1)", () => {
-  let serveur: ServeurOds;
-  let sources: string;
-  let cible: string;
-  const journal: string[] = [];
-  beforeAll(async () => {
-    serveur = await demarrerServeurOds(FIXTURES, {
+  const banc = bancRafraichissement({
+    fixtures: FIXTURES, chargeur: chargeurRpFamilles, telechargements: telechargementsRpFamilles,
+    fichiers: {
       "/fr/statistiques/fichier/8647008/base-ic-couples-familles-menages-2022_csv.zip": {zip: {
         [`meta_${MEMBRE}`]: `FIXTURE_meta_${MEMBRE}`,
         [MEMBRE]: `FIXTURE_${MEMBRE}`
       }}
-    });
-    sources = dossierSources({});
-    await telecharger(telechargementsRpFamilles(serveur.base), sources, (m) => journal.push(m));
-    ({cible} = await construireAvec(chargeurRpFamilles, sources));
-  });
-  afterAll(async () => {
-    await serveur?.fermer();
-    if (sources) rmSync(sources, {recursive: true, force: true});
+    }
   });
 
-  it("télécharge l'archive par le chemin de --refresh (URL de notes/data-sources.md)", () => {
-    expect(journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(1);
+  it("télécharge l'archive par le chemin de --refresh (URL de notes/data-banc.sources.md)", () => {
+    expect(banc.journal.filter((m) => m.includes("téléchargé :"))).toHaveLength(1);
     expect(chargeurRpFamilles.telechargements).toEqual([{url: "https://www.insee.fr/fr/statistiques/fichier/8647008/base-ic-couples-familles-menages-2022_csv.zip", fichier: ZIP}]);
   });
 
   it("additionne les IRIS par commune, décimales gardées ; cellule vide → somme NULL et incomplète ; Paris et ancien code rattachés", async () => {
-    const r = await requete<{commune: string; variable: string; valeur: number | null; nb_iris: number; incomplet: boolean}>(cible,
+    const r = await requete<{commune: string; variable: string; valeur: number | null; nb_iris: number; incomplet: boolean}>(banc.cible,
       "SELECT commune, variable, valeur, nb_iris, incomplet FROM rp_familles WHERE annee = 2022 ORDER BY commune, variable");
     const par = (commune: string) => Object.fromEntries(r.filter((x) => x.commune === commune).map((x) => [x.variable, x.valeur]));
     expect(par("04070")).toEqual({coupaenf: 300.5, coupsenf: 250, fam: 700, fammono: 150.75, men: 1100.5, menpseul: 500.75});
@@ -91,17 +78,17 @@ describe("base-ic couples-familles-ménages de bout en bout (archive FICTIVE ser
   });
 
   it("consigne le membre lu (pas le dictionnaire meta_) et compte chaque IRIS", async () => {
-    const b = await bilanSource(cible, ZIP);
+    const b = await bilanSource(banc.cible, ZIP);
     expect(b).toMatchObject({lues: 6, chargees: 6, rejetees: 0, hors: 0});
     expect(b.note).toMatch(/menpseul \(C22_MENPSEUL, ménages d'une personne\)/);
     expect(b.note).toMatch(/1 communes avec au moins un IRIS à la cellule vide/);
     expect(b.note).toMatch(/1 IRIS d'anciennes communes rattachés à la commune actuelle/);
-    const [s] = await requete<{url: string; millesime: string}>(cible, `SELECT url, millesime FROM source WHERE id = '${ZIP}'`);
+    const [s] = await requete<{url: string; millesime: string}>(banc.cible, `SELECT url, millesime FROM source WHERE id = '${ZIP}'`);
     expect(s).toEqual({url: "https://www.insee.fr/fr/statistiques/fichier/8647008/base-ic-couples-familles-menages-2022_csv.zip", millesime: "RP 2022"});
   });
 
   it("alimente les bases des familles du diagnostic (celles des saisies des analystes), drapeau i si incomplet", async () => {
-    const conn = await ouvrir(cible);
+    const conn = await ouvrir(banc.cible);
     try {
       const {series} = await lireFaits(conn, ["04070", "04112"]);
       expect(series.rp_personnes_seules?.["04070"]).toEqual({"2022": 500.75});

@@ -8,22 +8,15 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {construireEntrepot} from "../../loaders/lib/warehouse.js";
 import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {chargeurTerritoires} from "../../loaders/territoires.js";
-import {chargeurSaisiesDiagnostic} from "../../loaders/saisies-diagnostic.js";
+import {chargeurSaisiesDiagnostic, type LigneSaisie} from "../../loaders/saisies-diagnostic.js";
 import {indicateur} from "../../src/components/indicateurs.js";
 import {entrepotEmbarque, referentielDe, requete} from "../aides.js";
 
 const FICHIER = "data/saisies/diagnostic.csv";
 const TERRITOIRES = resolve(import.meta.dirname, "../../data/territoires");
 
-interface Saisie {
-  territoire: string;
-  base: string;
-  annee: number;
-  valeur: number | null;
-  source: string;
-  note: string | null;
-  ligne: number;
-}
+/** A row of table saisie: the loader's line without the resolved indicator. */
+type Saisie = Omit<LigneSaisie, "indicateur">;
 
 /** The committed file, read naively (no quoted fields in it: the loader would refuse a stray `;`). */
 function lignesDuFichier() {

@@ -11,23 +11,11 @@ import {chargeurTerritoires} from "../../loaders/territoires.js";
 import {chargeurSaisiesSchema, LigneSchema} from "../../loaders/saisies-schema.js";
 import {placesPrevuesAnnee, type PlacesPrevues} from "../../src/components/projection.js";
 import type {ModeSchema} from "../../src/components/couverture.js";
+import type {LigneSchema as LigneSchemaSite} from "../../src/components/projection-territoire.js";
 import {entrepotEmbarque, requete} from "../aides.js";
 
-interface Ligne {
-  ao: string;
-  mode: ModeSchema;
-  unite: string;
-  periode: string;
-  annee: number | null;
-  valeur: number | null;
-  nb_structures: number | null;
-  besoins_emplois: string | null;
-  autres_besoins: string | null;
-  projets: string | null;
-  couts_calendrier: string | null;
-  ingenierie: string | null;
-  note: string | null;
-}
+/** A row of table schema_pluriannuel: what the site reads, plus the year of the period. */
+type Ligne = LigneSchemaSite & {annee: number | null};
 
 const PERIODES = ["actuel", "2026", "2027", "2028", "2029", "2030"];
 const x6 = (v: number) => [v, v, v, v, v, v];
