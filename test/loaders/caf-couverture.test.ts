@@ -6,12 +6,11 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
-import {construireEntrepot} from "../../loaders/lib/warehouse.js";
-import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {chargeurCouverture, colonnesCaf, ignoresCaf, rafraichirCouverture, type MesureCaf, type NiveauCaf} from "../../loaders/caf-couverture.js";
 import {enregistrementsVersCsv, lireRecords} from "../../loaders/lib/opendatasoft.js";
 import {enfantsImplicites} from "../../src/components/couverture.js";
 import {avecDonneesReelles, entrepotComplet, requete} from "../aides.js";
+import {construireAvec} from "./aides-sources.js";
 import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/caf");
@@ -110,8 +109,7 @@ describe("rafraîchissement et chargement de bout en bout (fixtures FICTIVES sur
       "2021;04070;COMMUNE FICTIVE A;44.4",
       ""
     ].join("\n"));
-    cible = join(sources, "entrepot.duckdb");
-    await construireEntrepot({cible, sources, chargeurs: [chargeurReferentiel, chargeurCouverture], log});
+    ({cible} = await construireAvec(chargeurCouverture, sources));
   });
   afterAll(async () => {
     await serveur?.fermer();
