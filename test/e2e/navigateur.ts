@@ -21,7 +21,7 @@ export async function construireSite(entrepot: string, dist = DIST): Promise<voi
   await avecVerrou(resolve(RACINE, "test-results/.verrou-construction"), () => {
     rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
     rmSync(dist, {recursive: true, force: true});
-    const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
+    const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
     if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
     rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
   });
