@@ -24,6 +24,7 @@ import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {debutFichier} from "./lib/lecture-officielle.js";
 import type {Rejet} from "./lib/source.js";
+import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
 import {telecharger, type Telechargement} from "./lib/telechargement.js";
 import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
 import {MODES_CAF, type ModeCaf} from "../src/components/couverture.js";
@@ -292,8 +293,8 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   // Only the modes the file has (an older communal file has only `ensemble`).
   const modes = MODES_CAF.filter((m) => m.id in r.entetes).map((m) => q(m.id));
   await ctx.conn.run(`INSERT INTO caf_entree
-    SELECT ${lit(niveau)}, code, annee, mode, ${lit(mesure)}, valeur, libelle, ${lit(f.relatif)}, ${f.jeu.priorite}
-    FROM (SELECT ${niveau === "nat" ? "'FR'" : "upper(code)"} AS code,
+    SELECT ${lit(niveau)}, code, annee, mode, ${lit(mesure)}, valeur, libelle, ${lit(f.relatif)}, ${f.jeu.priorite}, _ligne
+    FROM (SELECT _ligne, ${niveau === "nat" ? "'FR'" : "upper(code)"} AS code,
         ${anneeColonne ? "substr(trim(annee), 1, 4)::INTEGER" : f.anneeFichier} AS annee, libelle, ${modes.map((m) => `${m}::DOUBLE AS ${m}`).join(", ")}
       FROM caf_lu) UNPIVOT INCLUDE NULLS (valeur FOR mode IN (${modes.join(", ")}))`);
   const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, list(DISTINCT annee ORDER BY annee),
@@ -302,18 +303,56 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   return {f, lues: r.lues, valides, rejets: r.rejets, encodage: r.encodage, annees, sansTerritoire, sha256: r.sha256};
 }
 
-/** statut of each distinct level × code of caf_entree (once per code, not once per row). */
-const STATUT_SQL = `SELECT niveau, code, CASE
+/**
+ * statut of each distinct level × code of caf_entree (once per code, not once per row), and
+ * for communal codes the current commune they belong to (code_commune, after
+ * preparerCodesCommunes): a PLM arrondissement or a former code is placed in today's commune.
+ */
+const STATUT_SQL = `SELECT e.niveau, e.code, CASE
   WHEN regexp_matches(e.code, '^X+$') OR regexp_matches(coalesce(e.libelle, ''), '^X+$') THEN 'sans_territoire'
   WHEN e.niveau = 'nat' THEN 'territoire'
-  WHEN e.niveau = 'com' AND EXISTS (SELECT 1 FROM commune c WHERE c.code = e.code) THEN 'territoire'
-  WHEN e.niveau = 'com' AND regexp_matches(e.code, '^(751(0[1-9]|1[0-9]|20)|6938[1-9]|132(0[1-9]|1[0-6]))$') THEN 'arrondissement'
-  WHEN e.niveau = 'com' AND EXISTS (SELECT 1 FROM commune_ancienne a WHERE a.code = e.code) THEN 'ancien_code'
+  WHEN e.niveau = 'com' AND k.statut = 'actuelle' THEN 'territoire'
+  WHEN e.niveau = 'com' AND k.statut = 'arrondissement' THEN 'arrondissement'
+  WHEN e.niveau = 'com' AND k.statut = 'ancienne' THEN 'ancien_code'
   WHEN e.niveau = 'epci' AND EXISTS (SELECT 1 FROM epci x WHERE x.code = e.code) THEN 'territoire'
   WHEN e.niveau = 'dep' AND EXISTS (SELECT 1 FROM departement d WHERE d.code = e.code) THEN 'territoire'
   WHEN e.niveau = 'reg' AND EXISTS (SELECT 1 FROM region r WHERE r.code = e.code) THEN 'territoire'
-  ELSE 'hors_referentiel' END AS statut
-  FROM (SELECT niveau, code, any_value(libelle) AS libelle FROM caf_entree GROUP BY niveau, code) e`;
+  ELSE 'hors_referentiel' END AS statut,
+  CASE WHEN e.niveau = 'com' THEN k.commune END AS commune,
+  CASE WHEN e.niveau = 'com' THEN ${motifCodeCommune("k.statut")} ELSE 'code absent du référentiel (géographie 2026)' END AS motif
+  FROM (SELECT niveau, code, any_value(libelle) AS libelle FROM caf_entree GROUP BY niveau, code) e
+  LEFT JOIN code_commune k ON e.niveau = 'com' AND k.code = e.code`;
+
+/**
+ * Today's communes that the file publishes in pieces (arrondissements of Paris, Lyon and
+ * Marseille; communes merged since, e.g. Saint-Denis 93066 + Pierrefitte-sur-Seine 93059
+ * in 2025): one row per commune × year × mode, statut 'territoire', recompose = true.
+ * Places are summed (all pieces known, else NULL: never a partial count shown as the
+ * commune's); a rate is Σ places / Σ children × 100, children = places / taux × 100 of each
+ * piece's global rate (approximate: rates are rounded to 0,1), and only when every piece
+ * has both. The pieces keep their published rows; the current commune's own published row
+ * (its old perimeter) becomes statut 'perimetre_ancien'.
+ */
+const RECOMPOSER = `
+  CREATE OR REPLACE TEMP TABLE caf_piece AS
+    SELECT c.*, s.commune FROM caf_couverture c JOIN (${STATUT_SQL}) s USING (niveau, code)
+    WHERE c.niveau = 'com' AND c.statut IN ('territoire', 'arrondissement', 'ancien_code')
+      AND (s.commune, c.annee) IN (SELECT (p.commune, c2.annee) FROM caf_couverture c2 JOIN (${STATUT_SQL}) p USING (niveau, code)
+        WHERE c2.niveau = 'com' AND c2.statut IN ('arrondissement', 'ancien_code'));
+  CREATE OR REPLACE TEMP TABLE caf_recompose AS
+    WITH enfants AS (SELECT code, annee, places / taux * 100 AS enfants FROM caf_piece WHERE mode = 'ensemble' AND taux > 0 AND places IS NOT NULL),
+    pieces AS (SELECT commune, annee, count(DISTINCT code) AS n FROM caf_piece GROUP BY ALL)
+    SELECT 'com' AS niveau, p.commune AS code, p.annee, p.mode,
+      CASE WHEN count(p.places) = any_value(n.n) AND count(e.enfants) = any_value(n.n) THEN sum(p.places) / sum(e.enfants) * 100 END AS taux,
+      CASE WHEN count(p.places) = any_value(n.n) THEN sum(p.places) END::INTEGER AS places,
+      (SELECT nom FROM commune WHERE code = p.commune) AS libelle, 'territoire' AS statut,
+      min(p.source_taux) AS source_taux, min(p.source_places) AS source_places, true AS recompose
+    FROM caf_piece p JOIN pieces n USING (commune, annee) LEFT JOIN enfants e USING (code, annee)
+    GROUP BY p.commune, p.annee, p.mode;
+  UPDATE caf_couverture c SET statut = 'perimetre_ancien' FROM caf_recompose r
+    WHERE c.niveau = 'com' AND c.code = r.code AND c.annee = r.annee AND c.mode = r.mode AND NOT c.recompose;
+  INSERT INTO caf_couverture BY NAME SELECT * FROM caf_recompose;
+  DROP TABLE caf_piece;`;
 
 export const chargeurCouverture: Chargeur = {
   id: "caf-couverture",
@@ -327,7 +366,8 @@ export const chargeurCouverture: Chargeur = {
       return;
     }
     await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE caf_entree (niveau VARCHAR, code VARCHAR, annee INTEGER, mode VARCHAR, mesure VARCHAR,
-      valeur DOUBLE, libelle VARCHAR, fichier VARCHAR, priorite INTEGER)`);
+      valeur DOUBLE, libelle VARCHAR, fichier VARCHAR, priorite INTEGER, ligne INTEGER)`);
+    await preparerCodesCommunes(ctx.conn);
     const lus: Lu[] = [];
     for (const f of fichiers) lus.push(await lireFichier(ctx, f));
     // One file per level × code × year × measure: the highest-priority one, all its modes
@@ -343,26 +383,47 @@ export const chargeurCouverture: Chargeur = {
         coalesce(any_value(e.libelle) FILTER (WHERE e.mesure = 'taux'), any_value(e.libelle)) AS libelle,
         any_value(s.statut) AS statut,
         any_value(e.fichier) FILTER (WHERE e.mesure = 'taux') AS source_taux,
-        any_value(e.fichier) FILTER (WHERE e.mesure = 'places') AS source_places
+        any_value(e.fichier) FILTER (WHERE e.mesure = 'places') AS source_places,
+        false AS recompose
       FROM caf_entree e JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier) JOIN (${STATUT_SQL}) s USING (niveau, code)
       GROUP BY e.niveau, e.code, e.annee, e.mode`);
     const ecartees = new Map(
       (await ctx.conn.runAndReadAll(`SELECT e.fichier, count(DISTINCT (e.code, e.annee))::INTEGER AS n FROM caf_entree e
         ANTI JOIN caf_retenu r USING (niveau, code, annee, mesure, fichier) GROUP BY e.fichier`)).getRowObjectsJS().map((r) => [r.fichier as string, r.n as number])
     );
-    await ctx.conn.run("DROP TABLE caf_entree; DROP TABLE caf_retenu;");
+    // Rows no current commune (or area) can take: kept as published with their statut, and rejected with the reason.
+    const places = await rejetsPlacement(ctx);
+    await ctx.conn.run(RECOMPOSER);
+    const recomposees = (await ctx.conn.runAndReadAll("SELECT count(DISTINCT (code, annee))::INTEGER FROM caf_recompose")).getRows()[0]![0] as number;
+    await ctx.conn.run("DROP TABLE caf_entree; DROP TABLE caf_retenu; DROP TABLE caf_recompose;");
+    if (recomposees) ctx.log(`      ${recomposees} communes × années recomposées à partir d'arrondissements municipaux ou d'anciens codes.`);
     for (const l of lus) {
       const n = ecartees.get(l.f.relatif) ?? 0;
+      const rejets = [...l.rejets, ...(places.get(l.f.relatif) ?? [])];
       const annees = l.annees.length ? `années ${l.annees[0]}${l.annees.length > 1 ? `–${l.annees.at(-1)}` : ""}` : "aucune année";
       await ctx.enregistrer(
         {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: l.sha256,
-          lignesLues: l.lues, lignesChargees: l.valides, lignesRejetees: l.rejets.length,
+          lignesLues: l.lues, lignesChargees: l.valides - rejets.length + l.rejets.length, lignesRejetees: rejets.length,
           note: [l.f.note, `Encodage ${l.encodage}.`,
             l.sansTerritoire ? `${l.sansTerritoire} lignes de regroupement XX/XXX conservées (statut sans_territoire : valeurs réelles, aucun territoire).` : "",
-            n ? `${n} lignes (code × année) déjà fournies par une source prioritaire.` : ""].filter(Boolean).join(" ")},
-        l.rejets
+            n ? `${n} lignes (code × année) déjà fournies par une source prioritaire.` : "",
+            recomposees ? "Paris, Lyon, Marseille (arrondissements) et les communes fusionnées depuis (anciens codes) sont recomposés dans la commune actuelle : places additionnées, taux = Σ places / Σ enfants." : ""].filter(Boolean).join(" ")},
+        rejets
       );
-      ctx.log(`      ${l.f.relatif} : ${l.valides} lignes (${annees})${l.rejets.length ? `, ${l.rejets.length} rejetées` : ""}${n ? `, ${n} supplantées` : ""}.`);
+      ctx.log(`      ${l.f.relatif} : ${l.valides} lignes (${annees})${rejets.length ? `, ${rejets.length} rejetées` : ""}${n ? `, ${n} supplantées` : ""}.`);
     }
   }
 };
+
+/** One reject per file line whose code no current area takes (unknown code, former code now split), by file. */
+async function rejetsPlacement(ctx: Contexte): Promise<Map<string, Rejet[]>> {
+  const lignes = (await ctx.conn.runAndReadAll(`SELECT DISTINCT e.fichier, e.ligne, e.code, s.motif
+    FROM caf_entree e JOIN (${STATUT_SQL}) s USING (niveau, code) WHERE s.statut = 'hors_referentiel' ORDER BY e.fichier, e.ligne`)).getRowObjectsJS();
+  const parFichier = new Map<string, Rejet[]>();
+  for (const r of lignes) {
+    const fichier = String(r.fichier);
+    if (!parFichier.has(fichier)) parFichier.set(fichier, []);
+    parFichier.get(fichier)!.push({fichier, ligne: Number(r.ligne), colonne: "code", valeur: String(r.code), motif: String(r.motif)});
+  }
+  return parFichier;
+}

@@ -37,7 +37,7 @@ const SERIES = `
       commune, annee, valeur, CASE WHEN incomplet AND valeur IS NOT NULL THEN 'i' END
     FROM rp_familles WHERE variable IN ('menpseul', 'coupsenf', 'fammono')
   UNION ALL SELECT base, commune, annee, valeur, drapeau FROM caf_paires
-  -- Cnaf places by mode (caf_places_<mode>, modes of MODES_CAF, subtotals as published), communes of the 2026 referential only (PLM arrondissements and former codes stay out)
+  -- Cnaf places by mode (caf_places_<mode>, modes of MODES_CAF, subtotals as published), communes of the 2026 referential (Paris, Lyon, Marseille and merged communes recomposed from their pieces by the loader)
   UNION ALL SELECT 'caf_places_' || mode, code, annee, places::DOUBLE, NULL FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire'
   -- Cnaf children under 3 implied by its own figures: places / taux × 100 (enfantsImplicites, couverture.ts); the rate is rounded to 0,1, hence 'a'
   UNION ALL SELECT 'caf_enfants_implicites', code, annee, places / taux * 100, 'a' FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire' AND mode = 'ensemble' AND taux > 0 AND places IS NOT NULL
@@ -77,7 +77,7 @@ const PUBLIES = `
   -- Cnaf coverage rates as published, never recomputed from places: caf_txcouv (global) and caf_txcouv_<mode>, every niveau the loaded files hold
   UNION ALL SELECT CASE mode WHEN 'ensemble' THEN 'caf_txcouv' ELSE 'caf_txcouv_' || mode END,
       CASE niveau WHEN 'com' THEN 'commune:' || code WHEN 'epci' THEN 'epci:' || code WHEN 'dep' THEN 'departement:' || code WHEN 'reg' THEN 'region:' || code ELSE 'france' END,
-      annee, taux, NULL
+      annee, taux, CASE WHEN recompose THEN 'a' END
     FROM caf_couverture WHERE statut = 'territoire' AND taux IS NOT NULL
 `;
 

@@ -34,12 +34,15 @@ CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description V
 -- level × code × year × mode, rate and places side by side, both as published (never
 -- recomputed; NULL = not published, never 0). statut says whether the code is an area of
 -- the 2026 referential ('territoire') or not: 'arrondissement' (Paris/Lyon/Marseille),
--- 'ancien_code' (commune merged since), 'hors_referentiel', 'sans_territoire' (XX/XXX
--- placeholder rows: real values, no area: never join them to a territory).
+-- 'ancien_code' (commune merged since), 'perimetre_ancien' (a current code published on
+-- its perimeter before a merger), 'hors_referentiel' (also in table rejet), 'sans_territoire'
+-- (XX/XXX placeholder rows: real values, no area: never join them to a territory).
+-- recompose = true: a current commune the file publishes in pieces (arrondissements, former
+-- codes), rebuilt by the loader (places summed, rate = Σ places / Σ children, approximate).
 CREATE TABLE caf_couverture (
   niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, annee INTEGER NOT NULL, mode VARCHAR NOT NULL,
   taux DOUBLE, places INTEGER, libelle VARCHAR, statut VARCHAR NOT NULL,
-  source_taux VARCHAR, source_places VARCHAR
+  source_taux VARCHAR, source_places VARCHAR, recompose BOOLEAN NOT NULL
   -- unique (niveau, code, annee, mode): built by a GROUP BY on it (no index: see below)
 );
 -- Analysts' entries: schéma pluriannuel de l'offre d'accueil (data/saisies/schema-pluriannuel.csv).

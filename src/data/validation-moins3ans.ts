@@ -30,7 +30,7 @@ export async function validationMoins3Ans(conn: DuckDBConnection) {
   // Communes and PLM arrondissements: the Cnaf publishes Paris, Lyon and Marseille by arrondissement.
   const naissances = await lire<ObservationNaissances>("SELECT code, annee, naissances::DOUBLE AS naissances FROM naissance WHERE niveau IN ('COM', 'ARM')");
   const couverture = await lire<ObservationCouverture>(
-    "SELECT code, annee, places::DOUBLE AS places, taux FROM caf_couverture WHERE niveau = 'com' AND mode = 'ensemble' AND statut <> 'sans_territoire'"
+    "SELECT code, annee, places::DOUBLE AS places, taux FROM caf_couverture WHERE niveau = 'com' AND mode = 'ensemble' AND statut <> 'sans_territoire' AND NOT recompose"
   );
   const annees = couverture.map((c) => c.annee);
   return {

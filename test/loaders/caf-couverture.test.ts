@@ -107,6 +107,7 @@ describe("rafraîchissement et chargement de bout en bout (fixtures FICTIVES sur
       "2021;4070;COMMUNE FICTIVE A;22.2",
       "21;04070;COMMUNE FICTIVE A;33.3",
       "2021;04070;COMMUNE FICTIVE A;44.4",
+      "2021;99999;COMMUNE FICTIVE C;55.5",
       ""
     ].join("\n"));
     ({cible} = await construireAvec(chargeurCouverture, sources));
@@ -165,8 +166,14 @@ describe("rafraîchissement et chargement de bout en bout (fixtures FICTIVES sur
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 3, colonne: "txcouv_com", valeur: "-1", motif: "valeur négative"},
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 4, colonne: "numcom", valeur: "4070", motif: "code commune INSEE sur 5 caractères attendu : zéro initial perdu (fichier ouvert dans un tableur ?)"},
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 5, colonne: "annee", valeur: "21", motif: "année illisible (attendu : 2022 ou 2022-01-01)"},
-      {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 6, colonne: "numcom + annee", valeur: "04070 | 2021", motif: "ligne en double (même clé qu'une ligne précédente)"}
+      {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 6, colonne: "numcom + annee", valeur: "04070 | 2021", motif: "ligne en double (même clé qu'une ligne précédente)"},
+      // a well-formed code that no current commune takes: kept as published (hors_referentiel), and rejected with its reason
+      {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 7, colonne: "code", valeur: "99999",
+        motif: "code commune inconnu du référentiel (géographie 2026) : ni commune actuelle, ni ancien code, ni arrondissement municipal"}
     ]);
+    expect(await ligne("com", "99999", 2021)).toMatchObject({taux: 55.5, statut: "hors_referentiel"});
+    const [s] = await requete<{lignes_rejetees: number; lignes_chargees: number}>(cible, "SELECT lignes_rejetees, lignes_chargees FROM source WHERE id = 'caf-couverture/txcouv_pe_com.csv'");
+    expect(s).toEqual({lignes_rejetees: 5, lignes_chargees: 1});
   });
   it("consigne chaque fichier comme source, avec l'URL officielle de l'export", async () => {
     const s = await requete<{id: string; url: string; note: string}>(cible, "SELECT id, url, note FROM source WHERE id LIKE 'caf-couverture/%' ORDER BY id");
@@ -200,7 +207,7 @@ describe.skipIf(!avecDonneesReelles())("fichiers réels Cnaf 2017–2022 (../sha
   });
   it("garde toutes les lignes de chaque année (taux 1043/1047/1052/1051/1045/1045 ; places 1034/1036/1052/1041/1035/1035)", async () => {
     const r = await q<{annee: number; taux: number; places: number}>(`SELECT annee, count(*) FILTER (WHERE source_taux IS NOT NULL)::INTEGER AS taux,
-      count(*) FILTER (WHERE source_places IS NOT NULL)::INTEGER AS places FROM caf_couverture WHERE niveau = 'com' AND mode = 'ensemble' GROUP BY annee ORDER BY annee`);
+      count(*) FILTER (WHERE source_places IS NOT NULL)::INTEGER AS places FROM caf_couverture WHERE niveau = 'com' AND mode = 'ensemble' AND NOT recompose GROUP BY annee ORDER BY annee`);
     expect(r).toEqual([
       {annee: 2017, taux: 1043, places: 1034}, {annee: 2018, taux: 1047, places: 1036}, {annee: 2019, taux: 1052, places: 1052},
       {annee: 2020, taux: 1051, places: 1041}, {annee: 2021, taux: 1045, places: 1035}, {annee: 2022, taux: 1045, places: 1035}
@@ -214,13 +221,37 @@ describe.skipIf(!avecDonneesReelles())("fichiers réels Cnaf 2017–2022 (../sha
     expect(Math.abs(revonnas!.taux - parts!.s)).toBeCloseTo(4.8, 6);
     const [ecarts] = await q<{n: number}>(`SELECT count(*)::INTEGER AS n FROM (
       SELECT code, annee, sum(places) FILTER (WHERE mode IN ('eaje', 'prescolarisation', 'individuel')) AS s, any_value(places) FILTER (WHERE mode = 'ensemble') AS t
-      FROM caf_couverture WHERE niveau = 'com' GROUP BY code, annee) WHERE s <> t`);
+      FROM caf_couverture WHERE niveau = 'com' AND NOT recompose GROUP BY code, annee) WHERE s <> t`);
     expect(ecarts!.n).toBe(1416);
   });
   it("distingue arrondissements PLM et anciens codes des communes du référentiel", async () => {
     const r = await q<{statut: string; n: number}>("SELECT statut, count(DISTINCT code)::INTEGER AS n FROM caf_couverture GROUP BY statut ORDER BY statut");
-    expect(r).toEqual([{statut: "ancien_code", n: 3}, {statut: "arrondissement", n: 45}, {statut: "territoire", n: 1013}]);
+    expect(r).toEqual([{statut: "ancien_code", n: 3}, {statut: "arrondissement", n: 45}, {statut: "perimetre_ancien", n: 2}, {statut: "territoire", n: 1017}]);
     const [digne] = await q<{n: number}>("SELECT count(DISTINCT code)::INTEGER AS n FROM caf_couverture WHERE code LIKE '04%'");
     expect(digne!.n).toBe(2);
+  });
+  const ensemble2022 = (code: string) =>
+    q<{taux: number; places: number; statut: string; recompose: boolean}>(`SELECT taux, places, statut, recompose FROM caf_couverture
+      WHERE niveau = 'com' AND code = '${code}' AND annee = 2022 AND mode = 'ensemble' ORDER BY statut DESC`);
+  it("Paris, Lyon, Marseille : arrondissements additionnés dans la commune (Marseille 2022 : 15 902 places)", async () => {
+    const [marseille] = await ensemble2022("13055");
+    expect(marseille).toMatchObject({places: 15_902, statut: "territoire", recompose: true});
+    // the rate is Σ places / Σ children of the 16 arrondissements, never a mean of their rates
+    const [pieces] = await q<{places: number; enfants: number; n: number}>(`SELECT sum(places)::INTEGER AS places, sum(places / taux * 100) AS enfants, count(*)::INTEGER AS n
+      FROM caf_couverture WHERE niveau = 'com' AND statut = 'arrondissement' AND code LIKE '132%' AND annee = 2022 AND mode = 'ensemble'`);
+    expect(pieces).toMatchObject({places: 15_902, n: 16});
+    expect(marseille!.taux).toBeCloseTo((15_902 / pieces!.enfants) * 100, 9);
+    expect((await ensemble2022("75056"))[0]).toMatchObject({places: 58_277, recompose: true});
+    expect((await ensemble2022("69123"))[0]).toMatchObject({places: 13_024, recompose: true});
+  });
+  it("anciens codes rattachés à la commune actuelle : Saint-Denis 93066 2022 = 2 373 places (avec Pierrefitte-sur-Seine 93059), Orée d'Anjou 49126 présente", async () => {
+    expect(await ensemble2022("93066")).toEqual([
+      expect.objectContaining({places: 2_373, statut: "territoire", recompose: true}),
+      // the published row of Saint-Denis before the 2025 merger stays, marked as its old perimeter
+      expect.objectContaining({places: 1_990, statut: "perimetre_ancien", recompose: false})
+    ]);
+    const [oree] = await ensemble2022("49126");
+    expect(oree).toMatchObject({places: 344, statut: "territoire", recompose: true});
+    expect(oree!.taux).toBeCloseTo(53.3, 9);
   });
 });
