@@ -70,10 +70,22 @@ const PUBLIES = `
   WITH f AS (
     SELECT CASE niveau WHEN 'COM' THEN 'commune:' || code WHEN 'EPCI' THEN 'epci:' || code WHEN 'DEP' THEN 'departement:' || code
       WHEN 'REG' THEN 'region:' || code ELSE 'france' END AS id, annee, q2, ppsoc
-    FROM filosofi
+    -- arrondissements municipaux (ARM) are no territory of the site: left out (they once fell into ELSE 'france')
+    FROM filosofi WHERE niveau <> 'ARM'
   )
   SELECT 'filo_q2' AS base, id, annee, q2 AS valeur, NULL AS drapeau FROM f
   UNION ALL SELECT 'filo_ppsoc', id, annee, ppsoc, NULL FROM f
+  -- INSEE births: the rows INSEE publishes for a département, a région, France ('F', Mayotte included from 2014) and an
+  -- EPCI, shown as published rather than summed over communes (INSEE's own rows can differ from the sum of its commune
+  -- rows: France 2015 796 844, communes 796 840). An EPCI row only where its perimeter is the referential's: the
+  -- published figure equals the sum of the referential's communes in the file's latest year.
+  UNION ALL SELECT 'naissances', CASE n.niveau WHEN 'EPCI' THEN 'epci:' || n.code WHEN 'DEP' THEN 'departement:' || n.code
+      WHEN 'REG' THEN 'region:' || n.code ELSE 'france' END, n.annee, n.naissances, NULL
+    FROM naissance n
+    WHERE n.niveau IN ('DEP', 'REG') OR (n.niveau = 'FRANCE' AND n.code = 'F')
+      OR (n.niveau = 'EPCI' AND n.code IN (
+        SELECT e.code FROM naissance e JOIN commune c ON c.epci = e.code JOIN naissance m ON m.niveau = 'COM' AND m.code = c.code AND m.annee = e.annee
+        WHERE e.niveau = 'EPCI' AND e.annee = (SELECT max(annee) FROM naissance) GROUP BY e.code HAVING any_value(e.naissances) = sum(m.naissances)))
   -- Cnaf coverage rates as published, never recomputed from places: caf_txcouv (global) and caf_txcouv_<mode>, every niveau the loaded files hold
   UNION ALL SELECT CASE mode WHEN 'ensemble' THEN 'caf_txcouv' ELSE 'caf_txcouv_' || mode END,
       CASE niveau WHEN 'com' THEN 'commune:' || code WHEN 'epci' THEN 'epci:' || code WHEN 'dep' THEN 'departement:' || code WHEN 'reg' THEN 'region:' || code ELSE 'france' END,

@@ -27,6 +27,8 @@ export interface Agregat {
   retenues: number;
   /** Source line when the figure is an analyst's entry rather than a sum of published series. */
   source?: string;
+  /** True when the figure is the publisher's own row for this territory (INSEE births of a département, France…), not a sum of communes. */
+  publie?: boolean;
 }
 
 function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean; apparie: boolean} {

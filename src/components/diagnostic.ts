@@ -90,10 +90,17 @@ function publie(faits: Faits, base: string, ids: Ids, annee: string): Cellule | 
 
 const depuisSaisie = (s: Saisie, communes: readonly string[]): Agregat => ({valeur: s.valeur, statut: "complet", manquantes: [], retenues: communes.length, source: s.source});
 
-/** A territory total: the analyst's entry if there is one, else the Σ over communes (only if complete). */
+/**
+ * A territory total: the analyst's entry if there is one, else the row the publisher gives
+ * for this very territory (INSEE births of an EPCI, a département, France), else the Σ over
+ * communes (only if complete): a source's own row wins over the sum of its commune rows.
+ */
 function total(faits: Faits, base: string, communes: readonly string[], annee: string, ids: Ids): Agregat {
   const s = saisie(faits, base, ids, annee);
-  return s ? depuisSaisie(s, communes) : somme(faits.series[base] ?? {}, communes, annee);
+  if (s) return depuisSaisie(s, communes);
+  const p = publie(faits, base, ids, annee);
+  if (typeof p === "number") return {valeur: p, statut: "complet", manquantes: [], retenues: communes.length, publie: true};
+  return somme(faits.series[base] ?? {}, communes, annee);
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
@@ -108,8 +115,8 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
         ? millesimePopulation
         : c.anneeDenominateur === "meme" ? annee : anneeAnterieure(anneesDisponibles(den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen)) {
-        // An entered total can only be divided by a complete total of the same territory.
+      if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen) || typeof publie(faits, c.numerateur, idTerritoire, annee) === "number") {
+        // An entered (or published) total can only be divided by a complete total of the same territory.
         const n = total(faits, c.numerateur, communes, annee, idTerritoire);
         const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
         const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;

@@ -95,7 +95,7 @@ export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {
     ${graphiqueEvolution(i, l, width)}
     ${detailCommunes(i, l, nomCommune, width)}
     <p class="definition">${i.definition}${i.couverture ? ` ${i.couverture}` : ""}</p>
-    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}`}.${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
+    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}${l.valeur.publie ? " (chiffre publié pour ce territoire, non une somme de ses communes)" : ""}`}.${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
   </article>`;
 }
 

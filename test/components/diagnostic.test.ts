@@ -32,6 +32,20 @@ describe.skipIf(!avecDonneesReelles())("diagnostic sur les fichiers réels", () 
     expect(paa.france!.valeur).toBe(calculer(indicateur("naissances"), d.faits, [...d.ref.communes.keys()], "2024").valeur);
   });
 
+  it("lignes publiées au-dessus de la commune : France 2015 = ligne France de l'INSEE (796 844, 4 de plus que ses communes), dite publiée", () => {
+    const france = ligne("france", "naissances");
+    const en2015 = calculer(indicateur("naissances"), d.faits, [...d.ref.communes.keys()], "2015", "france");
+    expect([en2015.valeur, en2015.publie]).toEqual([796_844, true]);
+    expect(somme(d.faits.series.naissances!, [...d.ref.communes.keys()], "2015").valeur).toBe(796_840);
+    expect(france.evolution.find((e) => e.annee === "2015")!.valeur).toBe(796_844);
+    // the département of Cantal publishes 1 128 in 2015 where its communes sum to 1 124
+    expect(ligne("departement:15", "naissances").evolution.find((e) => e.annee === "2015")!.valeur).toBe(1128);
+    // an EPCI's own row, and the CTG with the same communes takes it too
+    expect(ligne("ctg-paa", "naissances").valeur.publie).toBe(true);
+    // a group the source does not publish is the sum of its communes
+    expect(ligne("ctg-bassin-carros", "naissances").valeur.publie).toBeUndefined();
+  });
+
   it("populations légales 2023 : PAA 49 137 habitants ; millésime 2022 au choix : 48 726", () => {
     expect(ligne("200067437", "population_municipale").valeur.valeur).toBe(49137);
     expect(ligne("200067437", "population_municipale", "2022").valeur.valeur).toBe(48726);
