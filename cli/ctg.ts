@@ -78,7 +78,9 @@ async function avecConnexion<T>(v: Valeurs, f: (conn: Awaited<ReturnType<typeof 
 function territoireDe(ref: Referentiel, v: Valeurs, saisie?: string): Territoire {
   if (v.communes) return groupeAdHoc(ref, v.communes.split(","), v.nom);
   if (!saisie) throw new Error(`Indiquez un territoire.\n\n${AIDE}`);
-  return resoudreTerritoire(ref, saisie);
+  const t = resoudreTerritoire(ref, saisie);
+  if (t.rattachement) process.stderr.write(`${t.rattachement}\n`);
+  return t;
 }
 
 /** One output path for every command: JSON as is, or the export columns as CSV / .xlsx. */

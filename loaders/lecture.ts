@@ -1,7 +1,7 @@
 // Reads the warehouse back into the shapes the site and the CLI use
 // (src/components/referentiel.ts). Node only.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Commune, Groupe, Millesime, Populations, Referentiel} from "../src/components/referentiel.js";
+import type {CodeRattache, Commune, Groupe, Millesime, Populations, Referentiel} from "../src/components/referentiel.js";
 import type {SourceAffichee} from "../src/components/vues-sources.js";
 
 async function lignes<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
@@ -32,8 +32,12 @@ export async function lireReferentiel(conn: DuckDBConnection): Promise<Referenti
   const deps = await lignes<{code: string; nom: string; reg: string}>(conn, "SELECT code, nom, region AS reg FROM departement ORDER BY code");
   const regs = await lignes<{code: string; nom: string}>(conn, "SELECT code, nom FROM region ORDER BY code");
   const groupes = await lignes<{id: string; fichier: string; definition: string}>(conn, "SELECT id, fichier, definition::VARCHAR AS definition FROM groupe ORDER BY id");
+  const rattaches = await lignes<CodeRattache>(conn, `SELECT a.code, any_value(a.commune) AS commune, any_value(a.nom) AS nom,
+      any_value(a.commune) IN ('75056', '69123', '13055') AS arrondissement
+    FROM commune_ancienne a ANTI JOIN commune c ON c.code = a.code GROUP BY a.code HAVING count(DISTINCT a.commune) = 1 ORDER BY a.code`);
   return {
     millesimes: await lireMillesimes(conn),
+    rattaches: new Map(rattaches.map((r) => [r.code, r])),
     communes: parCode,
     epci: new Map(epci.map((e) => [e.code, e])),
     departements: new Map(deps.map((d) => [d.code, d])),

@@ -121,11 +121,13 @@ async function chargerGeographie(ctx: Contexte) {
   await app("epci", epci.valides.map((e) => [e.code, e.nom, e.type, e.modeFinancement ?? null]));
   const actuelles = communes.valides.filter((c) => c.type === "commune-actuelle");
   await app("commune", actuelles.map((c) => [c.code, c.nom, c.departement, c.region, epciDe.get(c.code) ?? null, c.siren ?? null]));
-  const anciennes: string[][] = [];
+  const anciennes: (string | null)[][] = [];
+  // Names of former communes (communes déléguées, associées) and arrondissements, by code.
+  const noms = new Map(communes.valides.filter((c) => c.type !== "commune-actuelle").map((c) => [c.code, c.nom]));
   for (const c of communes.valides) {
-    if (c.type === "commune-actuelle") for (const a of c.anciensCodes ?? []) anciennes.push([a, c.code]);
-    else if (c.chefLieu && c.chefLieu !== c.code) anciennes.push([c.code, c.chefLieu]);
-    else if (c.type === "arrondissement-municipal" && c.commune) anciennes.push([c.code, c.commune]);
+    if (c.type === "commune-actuelle") for (const a of c.anciensCodes ?? []) anciennes.push([a, c.code, noms.get(a) ?? null]);
+    else if (c.chefLieu && c.chefLieu !== c.code) anciennes.push([c.code, c.chefLieu, c.nom]);
+    else if (c.type === "arrondissement-municipal" && c.commune) anciennes.push([c.code, c.commune, c.nom]);
   }
   await app("commune_ancienne", anciennes);
 

@@ -18,7 +18,8 @@ CREATE TABLE commune (
 );
 -- Former commune codes (mergers) and arrondissements municipaux → current commune,
 -- to bring older vintages and arrondissement-level files onto the current map.
-CREATE TABLE commune_ancienne (code VARCHAR NOT NULL, commune VARCHAR NOT NULL);
+-- nom: the former commune's or arrondissement's name where the referential gives one (NULL otherwise).
+CREATE TABLE commune_ancienne (code VARCHAR NOT NULL, commune VARCHAR NOT NULL, nom VARCHAR);
 CREATE TABLE population_legale (
   millesime INTEGER NOT NULL, commune VARCHAR NOT NULL,
   population_municipale INTEGER NOT NULL, population_totale INTEGER,

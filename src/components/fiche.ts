@@ -5,7 +5,7 @@ import {millesimeEnVigueur, type Millesime, type Referentiel} from "./referentie
 import {millesimeAO, populationTerritoire, tableauAO, type AutoriteOrganisatrice, type Territoire} from "./territoire.js";
 
 export interface FicheTerritoire {
-  territoire: Pick<Territoire, "id" | "type" | "code" | "nom" | "description"> & {nombreCommunes: number};
+  territoire: Pick<Territoire, "id" | "type" | "code" | "nom" | "description" | "rattachement"> & {nombreCommunes: number};
   population: {millesime: number; enVigueur: number; municipale: number | null; totale: number | null};
   evolution: {millesime: number; enVigueur: number; municipale: number | null; totale: number | null}[];
   communes: {code: string; nom: string; departement: string; epci: string | null; populationMunicipale: number | null; populationTotale: number | null; autoriteOrganisatrice: string | null; codeAutoriteOrganisatrice: string | null}[];
@@ -41,7 +41,7 @@ export function ficheTerritoire(ref: Referentiel, t: Territoire, o: OptionsFiche
   const aos = mAO ? tableauAO(ref, t, mAO) : [];
   const aoDe = new Map(aos.flatMap((a) => a.communes.map((c) => [c, a] as const)));
   return {
-    territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, description: t.description, nombreCommunes: t.communes.length},
+    territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, description: t.description, rattachement: t.rattachement, nombreCommunes: t.communes.length},
     population: pop(m),
     evolution: [...ref.millesimes].sort((a, b) => a.annee - b.annee).map(pop),
     communes: t.communes.map((code) => {

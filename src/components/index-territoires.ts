@@ -1,7 +1,7 @@
 // The territory index the home page loads at once (search over every commune, EPCI,
 // département, région and CTG territory), and the per-département files holding the
 // communes' populations, loaded on demand: this keeps the first page light.
-import type {Commune, Departement, Epci, Groupe, Millesime, Referentiel, Region} from "./referentiel.js";
+import type {CodeRattache, Commune, Departement, Epci, Groupe, Millesime, Referentiel, Region} from "./referentiel.js";
 
 export interface IndexTerritoires {
   millesimes: Millesime[];
@@ -11,6 +11,8 @@ export interface IndexTerritoires {
   departements: Departement[];
   regions: Region[];
   groupes: Groupe[];
+  /** Former codes and arrondissements, columnar: rattaches.code[i] belongs to rattaches.commune[i]. */
+  rattaches?: {code: string[]; commune: string[]; nom: (string | null)[]; arrondissement: boolean[]};
 }
 
 export type FichierDepartement = Commune[];
@@ -25,8 +27,17 @@ export function construireIndex(ref: Referentiel): IndexTerritoires {
     epci: [...ref.epci.values()].map((e) => ({...e, deps: [...(deps.get(e.code) ?? [])].sort()})),
     departements: [...ref.departements.values()],
     regions: [...ref.regions.values()],
-    groupes: [...ref.groupes.values()]
+    groupes: [...ref.groupes.values()],
+    rattaches: colonnes([...(ref.rattaches?.values() ?? [])])
   };
+}
+
+const colonnes = (r: CodeRattache[]) => ({code: r.map((x) => x.code), commune: r.map((x) => x.commune), nom: r.map((x) => x.nom), arrondissement: r.map((x) => x.arrondissement)});
+
+/** The index's former codes and arrondissements as a map. */
+export function rattachesDe(index: IndexTerritoires): Map<string, CodeRattache> {
+  const r = index.rattaches;
+  return new Map((r?.code ?? []).map((code, i) => [code, {code, commune: r!.commune[i]!, nom: r!.nom[i] ?? null, arrondissement: r!.arrondissement[i]!}]));
 }
 
 /** Départements whose files a territory needs (all of France for "france"). */
@@ -49,6 +60,7 @@ export function departementsNecessaires(index: IndexTerritoires, id: string): st
 export function referentielPartiel(index: IndexTerritoires, fichiers: FichierDepartement[]): Referentiel {
   return {
     millesimes: index.millesimes,
+    rattaches: rattachesDe(index),
     communes: new Map(fichiers.flat().map((c) => [c.code, c])),
     epci: new Map(index.epci.map((e) => [e.code, e])),
     departements: new Map(index.departements.map((d) => [d.code, d])),

@@ -1,5 +1,5 @@
 // Territory search: by name (accents and case ignored) or by code (INSEE, SIREN).
-import type {IndexTerritoires} from "./index-territoires.js";
+import {rattachesDe, type IndexTerritoires} from "./index-territoires.js";
 import {LIBELLES_TYPE, type TypeTerritoire} from "./territoire.js";
 import {formatCommunes} from "./format.js";
 
@@ -17,13 +17,20 @@ const plier = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").
 /** Every searchable territory, CTG territories first (they are what most users look for). */
 export function entreesRecherche(index: IndexTerritoires): Resultat[] {
   const nomDep = new Map(index.departements.map((d) => [d.code, d.nom]));
+  const nomCommune = new Map(index.communes.code.map((c, i) => [c, index.communes.nom[i]!]));
   return [
     ...index.groupes.map((g) => ({id: `groupe:${g.id}`, type: "groupe" as const, code: g.id, nom: g.nom, precision: `${LIBELLES_TYPE.groupe} · ${formatCommunes(g.communes.length)}`})),
     {id: "france", type: "france" as const, code: "FR", nom: "France", precision: "France entière"},
     ...index.regions.map((r) => ({id: `region:${r.code}`, type: "region" as const, code: r.code, nom: r.nom, precision: `Région · ${r.code}`})),
     ...index.departements.map((d) => ({id: `departement:${d.code}`, type: "departement" as const, code: d.code, nom: d.nom, precision: `Département · ${d.code}`})),
     ...index.epci.map((e) => ({id: `epci:${e.code}`, type: "epci" as const, code: e.code, nom: e.nom, precision: `EPCI (${e.type}) · ${e.code}`})),
-    ...index.communes.code.map((code, i) => ({id: `commune:${code}`, type: "commune" as const, code, nom: index.communes.nom[i]!, precision: `Commune · ${code} · ${nomDep.get(index.communes.dep[i]!) ?? ""}`}))
+    ...index.communes.code.map((code, i) => ({id: `commune:${code}`, type: "commune" as const, code, nom: index.communes.nom[i]!, precision: `Commune · ${code} · ${nomDep.get(index.communes.dep[i]!) ?? ""}`})),
+    // A former commune or an arrondissement leads to today's commune, and says so.
+    ...[...rattachesDe(index).values()].map((r) => {
+      const nom = nomCommune.get(r.commune) ?? r.commune;
+      return {id: `commune:${r.commune}`, type: "commune" as const, code: r.code, nom: r.nom ?? r.code,
+        precision: `${r.arrondissement ? "Arrondissement municipal" : "Ancienne commune"} · ${r.code} · fait partie de ${nom} (${r.commune})`};
+    })
   ];
 }
 

@@ -59,8 +59,20 @@ export interface Groupe {
   fichier?: string;
 }
 
+/** A code that is no current commune but belongs to one: a former commune merged since, or a PLM arrondissement. */
+export interface CodeRattache {
+  code: string;
+  /** Today's commune. */
+  commune: string;
+  /** Name of the former commune or arrondissement, when the referential gives it. */
+  nom: string | null;
+  arrondissement: boolean;
+}
+
 export interface Referentiel {
   millesimes: Millesime[];
+  /** Former codes and arrondissements → today's commune (codes spread over several communes left out). */
+  rattaches?: Map<string, CodeRattache>;
   communes: Map<string, Commune>;
   epci: Map<string, Epci>;
   departements: Map<string, Departement>;

@@ -2,7 +2,7 @@
 // Every figure of a territory is computed from its member communes, so that a group
 // and an EPCI follow exactly the same rules (sums of counts, never means of rates).
 import {competencesAO, trancheAO, type CompetenceId, type Tranche} from "./ao.js";
-import {communesOuErreur, membresEpci, type Millesime, type Referentiel} from "./referentiel.js";
+import {communesOuErreur, membresEpci, type CodeRattache, type Millesime, type Referentiel} from "./referentiel.js";
 
 export type TypeTerritoire = "commune" | "epci" | "departement" | "region" | "france" | "groupe";
 
@@ -13,6 +13,8 @@ export interface Territoire {
   nom: string;
   description?: string;
   communes: string[];
+  /** Said when the user typed a former commune code or an arrondissement: which current commune it belongs to. */
+  rattachement?: string;
 }
 
 export const LIBELLES_TYPE: Record<TypeTerritoire, string> = {
@@ -76,10 +78,24 @@ export function resoudreTerritoire(ref: Referentiel, saisie: string): Territoire
       ? parType(ref, "france", "FR")
       : parType(ref, "groupe", s) ??
         (/^\d{9}$/.test(s) ? parType(ref, "epci", s) : undefined) ??
-        (/^[0-9][0-9AB][0-9]{3}$/.test(s) ? parType(ref, "commune", s) : undefined) ??
+        (/^[0-9][0-9AB][0-9]{3}$/.test(s) ? parType(ref, "commune", s) ?? rattache(ref, s) : undefined) ??
         (/^[0-9][0-9AB][0-9]?$/.test(s) ? parType(ref, "departement", s) ?? parType(ref, "region", s) : undefined);
   if (!t) throw new Error(`Territoire inconnu : « ${saisie} ». Indiquez un code INSEE de commune, un SIREN d'EPCI, un code de département ou de région, ou l'identifiant d'un territoire CTG.`);
   return t;
+}
+
+/** The current commune a former code or an arrondissement belongs to, saying so. */
+function rattache(ref: Referentiel, code: string): Territoire | undefined {
+  const r = ref.rattaches?.get(code);
+  const t = r && parType(ref, "commune", r.commune);
+  return t && {...t, rattachement: phraseRattachement(r, t.nom)};
+}
+
+export function phraseRattachement(r: CodeRattache, nomCommune: string): string {
+  const ancien = `${r.code}${r.nom ? ` (${r.nom})` : ""}`;
+  return r.arrondissement
+    ? `${ancien} est un arrondissement municipal : les chiffres sont ceux de la commune entière, ${nomCommune} (${r.commune}).`
+    : `${ancien} est un ancien code de commune, fusionnée depuis : elle appartient aujourd'hui à ${nomCommune} (${r.commune}).`;
 }
 
 /** An ad-hoc group from a list of commune codes (CLI --communes). */

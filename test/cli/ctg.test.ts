@@ -31,6 +31,13 @@ describe("npm run ctg -- territoire", () => {
     expect(lignes[2]).toBe("04070;Digne-les-Bains;04;200067437;17694;18547;Digne-les-Bains;18547;recenser, informer, planifier, schema");
   });
 
+  it("accepte un ancien code de commune et dit à quelle commune actuelle il appartient (ctg territoire 93059)", () => {
+    const r = ctg("territoire", "93059", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("93059 (Pierrefitte-sur-Seine) est un ancien code de commune, fusionnée depuis : elle appartient aujourd'hui à Saint-Denis (93066).\n");
+    expect(JSON.parse(r.stdout).territoire).toMatchObject({id: "commune:93066", nom: "Saint-Denis", rattachement: expect.stringContaining("Saint-Denis (93066)")});
+  });
+
   it("signale une erreur en français sur stderr, avec un code de sortie non nul", () => {
     const r = ctg("territoire", "99999", "--json");
     expect(r.code).toBe(1);

@@ -5,6 +5,8 @@ import type {Referentiel} from "../../src/components/referentiel.js";
 import {millesimeEnVigueur} from "../../src/components/referentiel.js";
 import {groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/components/territoire.js";
 import {ficheTerritoire} from "../../src/components/fiche.js";
+import {construireIndex} from "../../src/components/index-territoires.js";
+import {entreesRecherche, rechercher} from "../../src/components/recherche.js";
 
 let ref: Referentiel;
 const m = (annee: number) => ref.millesimes.find((x) => x.annee === annee)!;
@@ -53,6 +55,18 @@ describe("résolution des territoires", () => {
     expect(() => resoudreTerritoire(ref, "99999")).toThrow(/Territoire inconnu : « 99999 »/);
     expect(() => groupeAdHoc(ref, ["04070", "00000"])).toThrow(/Commune inconnue du référentiel : 00000/);
     expect(() => groupeAdHoc(ref, [])).toThrow(/vide/);
+  });
+  it("un ancien code ou un arrondissement mène à la commune actuelle, en le disant (93059 → Saint-Denis ; 13201 → Marseille)", () => {
+    const t = resoudreTerritoire(ref, "93059");
+    expect([t.id, t.nom]).toEqual(["commune:93066", "Saint-Denis"]);
+    expect(t.rattachement).toBe("93059 (Pierrefitte-sur-Seine) est un ancien code de commune, fusionnée depuis : elle appartient aujourd'hui à Saint-Denis (93066).");
+    expect(resoudreTerritoire(ref, "13201").rattachement).toBe("13201 (Marseille 1er Arrondissement) est un arrondissement municipal : les chiffres sont ceux de la commune entière, Marseille (13055).");
+    expect(resoudreTerritoire(ref, "93066").rattachement).toBeUndefined();
+    // the picker: the former code is found, and leads to today's commune
+    const entrees = entreesRecherche(construireIndex(ref));
+    expect(rechercher(entrees, "93059")[0]).toEqual({id: "commune:93066", type: "commune", code: "93059", nom: "Pierrefitte-sur-Seine",
+      precision: "Ancienne commune · 93059 · fait partie de Saint-Denis (93066)"});
+    expect(rechercher(entrees, "Pierrefitte-sur-Seine")[0]!.id).toBe("commune:93066");
   });
   it("un groupe ad hoc additionne les populations de ses communes", () => {
     const g = groupeAdHoc(ref, ["04070", "04049", "04070"]);
