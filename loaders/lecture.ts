@@ -1,7 +1,7 @@
 // Reads the warehouse back into the shapes the site and the CLI use
 // (src/components/referentiel.ts). Node only.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {CodeRattache, Commune, Groupe, Millesime, Populations, Referentiel} from "../src/components/referentiel.js";
+import type {CodeRattache, Commune, Groupe, Millesime, Populations, Referentiel, TransfertAO} from "../src/components/referentiel.js";
 import type {SourceAffichee} from "../src/components/vues-sources.js";
 
 async function lignes<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
@@ -38,6 +38,7 @@ export async function lireReferentiel(conn: DuckDBConnection): Promise<Referenti
   return {
     millesimes: await lireMillesimes(conn),
     rattaches: new Map(rattaches.map((r) => [r.code, r])),
+    transfertsAO: await lignes<TransfertAO>(conn, `SELECT epci, nom, sauf, strftime(en_vigueur, '%Y-%m-%d') AS "enVigueur", source FROM competence_ao ORDER BY epci`),
     communes: parCode,
     epci: new Map(epci.map((e) => [e.code, e])),
     departements: new Map(deps.map((d) => [d.code, d])),

@@ -30,6 +30,11 @@ CREATE TABLE population_legale (
 );
 -- Commune contours for maps (loaders/ign-contours.ts): GeoJSON geometry, WGS84.
 CREATE TABLE contour_commune (code VARCHAR PRIMARY KEY, geometrie VARCHAR NOT NULL, source_id VARCHAR NOT NULL);
+-- Transfers of the AO competence (accueil du jeune enfant) to an EPCI (data/competences-ao/*.json,
+-- loaders/competences-ao.ts): facts about the EPCI and its communes, read by every territory.
+CREATE TABLE competence_ao (
+  epci VARCHAR PRIMARY KEY, nom VARCHAR, sauf VARCHAR[] NOT NULL, en_vigueur DATE NOT NULL, source VARCHAR NOT NULL, fichier VARCHAR NOT NULL
+);
 CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description VARCHAR, fichier VARCHAR NOT NULL, definition JSON NOT NULL);
 -- Cnaf early-childhood coverage (loaders/caf-couverture.ts), long format: one row per
 -- level × code × year × mode, rate and places side by side, both as published (never

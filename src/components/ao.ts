@@ -3,6 +3,9 @@
 // The thresholds apply to the population totale of the communes for which the AO
 // exercises the competence (seed 000: PAA counts only the 43 transferring communes).
 
+/** Year on whose 1 January the AO competences took effect (loi n° 2023-1196). */
+export const ANNEE_EFFET_AO = 2025;
+
 export type CompetenceId = "recenser" | "informer" | "planifier" | "schema";
 
 export interface Competence {

@@ -1,7 +1,8 @@
 // The territory index the home page loads at once (search over every commune, EPCI,
 // département, région and CTG territory), and the per-département files holding the
 // communes' populations, loaded on demand: this keeps the first page light.
-import type {CodeRattache, Commune, Departement, Epci, Groupe, Millesime, Referentiel, Region} from "./referentiel.js";
+import {equivalents, resoudreTerritoire} from "./territoire.js";
+import type {CodeRattache, Commune, Departement, Epci, Groupe, Millesime, Referentiel, Region, TransfertAO} from "./referentiel.js";
 
 export interface IndexTerritoires {
   millesimes: Millesime[];
@@ -10,7 +11,10 @@ export interface IndexTerritoires {
   epci: (Epci & {deps: string[]})[];
   departements: Departement[];
   regions: Region[];
-  groupes: Groupe[];
+  /** equivalent: the id of the EPCI, département or commune with exactly the group's communes (one territory, one picker entry). */
+  groupes: (Groupe & {equivalent?: string})[];
+  /** AO competence transfers to EPCI (data/competences-ao). */
+  transfertsAO?: TransfertAO[];
   /** Former codes and arrondissements, columnar: rattaches.code[i] belongs to rattaches.commune[i]. */
   rattaches?: {code: string[]; commune: string[]; nom: (string | null)[]; arrondissement: boolean[]};
 }
@@ -27,7 +31,11 @@ export function construireIndex(ref: Referentiel): IndexTerritoires {
     epci: [...ref.epci.values()].map((e) => ({...e, deps: [...(deps.get(e.code) ?? [])].sort()})),
     departements: [...ref.departements.values()],
     regions: [...ref.regions.values()],
-    groupes: [...ref.groupes.values()],
+    groupes: [...ref.groupes.values()].map((g) => {
+      const [equivalent] = equivalents(ref, resoudreTerritoire(ref, `groupe:${g.id}`));
+      return equivalent ? {...g, equivalent} : g;
+    }),
+    transfertsAO: ref.transfertsAO ?? [],
     rattaches: colonnes([...(ref.rattaches?.values() ?? [])])
   };
 }
@@ -61,6 +69,7 @@ export function referentielPartiel(index: IndexTerritoires, fichiers: FichierDep
   return {
     millesimes: index.millesimes,
     rattaches: rattachesDe(index),
+    transfertsAO: index.transfertsAO ?? [],
     communes: new Map(fichiers.flat().map((c) => [c.code, c])),
     epci: new Map(index.epci.map((e) => [e.code, e])),
     departements: new Map(index.departements.map((d) => [d.code, d])),

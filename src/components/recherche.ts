@@ -10,6 +10,8 @@ export interface Resultat {
   nom: string;
   /** e.g. "Commune · 04" — the kind of territory and where it is. */
   precision: string;
+  /** Other codes and names that find this entry (a CTG group's id and its EPCI's name when the entry is that EPCI's). */
+  alias?: string[];
 }
 
 const plier = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ");
@@ -18,12 +20,22 @@ const plier = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").
 export function entreesRecherche(index: IndexTerritoires): Resultat[] {
   const nomDep = new Map(index.departements.map((d) => [d.code, d.nom]));
   const nomCommune = new Map(index.communes.code.map((c, i) => [c, index.communes.nom[i]!]));
+  // A CTG group equal to an EPCI (or a département, a commune) is that territory: one entry, the CTG's name beside the other's.
+  const nomDe = (id: string) => {
+    const [type, code] = id.split(":") as [string, string];
+    return type === "epci" ? `EPCI ${index.epci.find((e) => e.code === code)?.nom ?? ""} (${code})`
+      : type === "departement" ? `département ${nomDep.get(code) ?? ""} (${code})` : `commune ${nomCommune.get(code) ?? ""} (${code})`;
+  };
+  const fusionnes = new Set(index.groupes.flatMap((g) => (g.equivalent ? [g.equivalent] : [])));
   return [
-    ...index.groupes.map((g) => ({id: `groupe:${g.id}`, type: "groupe" as const, code: g.id, nom: g.nom, precision: `${LIBELLES_TYPE.groupe} · ${formatCommunes(g.communes.length)}`})),
+    ...index.groupes.map((g) => g.equivalent
+      ? {id: `groupe:${g.id}`, type: "groupe" as const, code: g.equivalent.split(":")[1]!, nom: g.nom, alias: [g.id, nomDe(g.equivalent).replace(/^\S+ | \(.*$/g, "")],
+        precision: `${LIBELLES_TYPE.groupe} · même territoire que l'${nomDe(g.equivalent)} · ${formatCommunes(g.communes.length)}`}
+      : {id: `groupe:${g.id}`, type: "groupe" as const, code: g.id, nom: g.nom, precision: `${LIBELLES_TYPE.groupe} · ${formatCommunes(g.communes.length)}`}),
     {id: "france", type: "france" as const, code: "FR", nom: "France", precision: "France entière"},
     ...index.regions.map((r) => ({id: `region:${r.code}`, type: "region" as const, code: r.code, nom: r.nom, precision: `Région · ${r.code}`})),
     ...index.departements.map((d) => ({id: `departement:${d.code}`, type: "departement" as const, code: d.code, nom: d.nom, precision: `Département · ${d.code}`})),
-    ...index.epci.map((e) => ({id: `epci:${e.code}`, type: "epci" as const, code: e.code, nom: e.nom, precision: `EPCI (${e.type}) · ${e.code}`})),
+    ...index.epci.filter((e) => !fusionnes.has(`epci:${e.code}`)).map((e) => ({id: `epci:${e.code}`, type: "epci" as const, code: e.code, nom: e.nom, precision: `EPCI (${e.type}) · ${e.code}`})),
     ...index.communes.code.map((code, i) => ({id: `commune:${code}`, type: "commune" as const, code, nom: index.communes.nom[i]!, precision: `Commune · ${code} · ${nomDep.get(index.communes.dep[i]!) ?? ""}`})),
     // A former commune or an arrondissement leads to today's commune, and says so.
     ...[...rattachesDe(index).values()].map((r) => {
@@ -42,9 +54,10 @@ export function rechercher(entrees: Resultat[], requete: string, max = 12): Resu
   const contient: Resultat[] = [];
   for (const e of entrees) {
     const nom = plier(e.nom);
-    if (e.code.toLowerCase() === q || nom === q) exacts.push(e);
-    else if (nom.startsWith(q) || e.code.toLowerCase().startsWith(q)) debuts.push(e);
-    else if (nom.includes(q)) contient.push(e);
+    const codes = [e.code, ...(e.alias ?? [])].map(plier);
+    if (codes.includes(q) || nom === q) exacts.push(e);
+    else if (nom.startsWith(q) || codes.some((c) => c.startsWith(q))) debuts.push(e);
+    else if (nom.includes(q) || codes.some((c) => c.includes(q))) contient.push(e);
     if (exacts.length >= max) break;
   }
   return [...exacts, ...debuts, ...contient].slice(0, max);

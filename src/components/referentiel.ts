@@ -50,6 +50,13 @@ export interface DefinitionAO {
   sauf?: string[];
 }
 
+/** A transfer of the AO competence to an EPCI (data/competences-ao): a fact about the EPCI and its communes. */
+export interface TransfertAO extends DefinitionAO {
+  /** Date the transfer is in force (AAAA-MM-JJ). */
+  enVigueur: string;
+  source: string;
+}
+
 export interface Groupe {
   id: string;
   nom: string;
@@ -73,6 +80,8 @@ export interface Referentiel {
   millesimes: Millesime[];
   /** Former codes and arrondissements → today's commune (codes spread over several communes left out). */
   rattaches?: Map<string, CodeRattache>;
+  /** AO competence transfers to EPCI, for every territory containing their communes. */
+  transfertsAO?: TransfertAO[];
   communes: Map<string, Commune>;
   epci: Map<string, Epci>;
   departements: Map<string, Departement>;

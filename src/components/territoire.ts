@@ -1,8 +1,8 @@
 // Territories: a commune, an EPCI, a département, a région, France, or a custom group.
 // Every figure of a territory is computed from its member communes, so that a group
 // and an EPCI follow exactly the same rules (sums of counts, never means of rates).
-import {competencesAO, trancheAO, type CompetenceId, type Tranche} from "./ao.js";
-import {communesOuErreur, membresEpci, type CodeRattache, type Millesime, type Referentiel} from "./referentiel.js";
+import {ANNEE_EFFET_AO, competencesAO, trancheAO, type CompetenceId, type Tranche} from "./ao.js";
+import {communesOuErreur, membresEpci, type CodeRattache, type DefinitionAO, type Millesime, type Referentiel, type TransfertAO} from "./referentiel.js";
 
 export type TypeTerritoire = "commune" | "epci" | "departement" | "region" | "france" | "groupe";
 
@@ -148,31 +148,41 @@ export interface AutoriteOrganisatrice {
   populationTotale: number | null;
   tranche: Tranche | null;
   competences: CompetenceId[];
+  /** For an EPCI AO: the transfer's source and date in force (data/competences-ao). */
+  source?: string;
+  enVigueur?: string;
 }
 
 /**
- * The AO table of a territory: EPCI named by the group's definitions exercise the
- * competence for their member communes (minus `sauf`); every other commune is its own AO.
- * Thresholds use the population totale of the millésime `m`.
+ * The AO table of a territory: an EPCI to which communes transferred the competence
+ * (data/competences-ao, whatever the territory: the EPCI itself, a CTG, a département, an
+ * ad-hoc group; or a group file's own definition) exercises it for those communes; every
+ * other commune is its own AO. Thresholds use the population totale of the millésime `m`
+ * over all the communes the AO acts for, inside the territory or not: the law sizes the AO.
  */
 export function tableauAO(ref: Referentiel, t: Territoire, m: Millesime): AutoriteOrganisatrice[] {
-  const defs = t.type === "groupe" ? ref.groupes.get(t.code)?.autoritesOrganisatrices ?? [] : [];
   const dansTerritoire = new Set(t.communes);
+  const epcis = new Set(t.communes.map((c) => ref.communes.get(c)?.epci));
+  const propres = t.type === "groupe" ? ref.groupes.get(t.code)?.autoritesOrganisatrices ?? [] : [];
+  const defs: (DefinitionAO & Partial<TransfertAO>)[] = [...propres, ...(ref.transfertsAO ?? []).filter((d) => epcis.has(d.epci) && !propres.some((p) => p.epci === d.epci))];
   const couvertes = new Set<string>();
   const aos: AutoriteOrganisatrice[] = [];
   for (const def of defs) {
     const sauf = new Set(def.sauf ?? []);
-    const communes = membresEpci(ref, def.epci).filter((c) => dansTerritoire.has(c) && !sauf.has(c));
+    const perimetre = membresEpci(ref, def.epci).filter((c) => !sauf.has(c));
+    const communes = perimetre.filter((c) => dansTerritoire.has(c));
+    if (!communes.length) continue;
     communes.forEach((c) => couvertes.add(c));
-    aos.push(ao("epci", def.epci, def.nom ?? ref.epci.get(def.epci)?.nom ?? def.epci, communes));
+    aos.push({...ao("epci", def.epci, def.nom ?? ref.epci.get(def.epci)?.nom ?? def.epci, communes, perimetre),
+      ...(def.source ? {source: def.source, enVigueur: def.enVigueur} : {})});
   }
   for (const code of t.communes) {
-    if (!couvertes.has(code)) aos.push(ao("commune", code, ref.communes.get(code)?.nom ?? code, [code]));
+    if (!couvertes.has(code)) aos.push(ao("commune", code, ref.communes.get(code)?.nom ?? code, [code], [code]));
   }
   return aos;
 
-  function ao(type: "commune" | "epci", code: string, nom: string, communes: string[]): AutoriteOrganisatrice {
-    const pop = populationTerritoire(ref, communes, m).totale;
+  function ao(type: "commune" | "epci", code: string, nom: string, communes: string[], perimetre: string[]): AutoriteOrganisatrice {
+    const pop = populationTerritoire(ref, perimetre, m).totale;
     return {
       type,
       code,
@@ -185,12 +195,18 @@ export function tableauAO(ref: Referentiel, t: Territoire, m: Millesime): Autori
   }
 }
 
-/** Latest millésime whose population totale is known for every commune given (AO thresholds need it). */
+/**
+ * Millésime for the AO thresholds: the population in force when the AO competences took
+ * effect (1 January 2025, ANNEE_EFFET_AO: millésime 2022, the figures the conventions print,
+ * e.g. PAA's 38 193), among those whose population totale is known for every commune; failing
+ * that, the latest known.
+ */
 export function millesimeAO(ref: Referentiel, communes: string[]): Millesime | undefined {
-  return [...ref.millesimes]
+  const connus = [...ref.millesimes]
     .filter((m) => m.populationTotale)
     .sort((a, b) => b.annee - a.annee)
-    .find((m) => populationTerritoire(ref, communes, m).totale != null);
+    .filter((m) => populationTerritoire(ref, communes, m).totale != null);
+  return connus.find((m) => m.enVigueur <= ANNEE_EFFET_AO) ?? connus[0];
 }
 
 /** The département a territory is compared with: its own, or that of most of its communes (none for a région or France). */
@@ -205,14 +221,23 @@ export function departementDeReference(ref: Referentiel, t: Territoire): string 
   return [...compte].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
 }
 
-/** Ids of published territories (EPCI, département, région) whose communes are exactly this territory's. */
+/**
+ * Ids of the other territories with exactly this territory's communes: for a CTG group, the
+ * commune, EPCI or département it equals; for those, the CTG groups equal to them. A figure
+ * (published or entered) attaches to a perimeter, so it applies under every id of it:
+ * `ctg-paa` and EPCI 200067437 are one territory.
+ */
 export function equivalents(ref: Referentiel, t: Territoire): string[] {
-  if (t.type !== "groupe") return [];
   const cle = t.communes.join(",");
   const ids: string[] = [];
-  const epcis = new Set(t.communes.map((c) => ref.communes.get(c)?.epci).filter((e): e is string => !!e));
-  for (const e of epcis) if (membresEpci(ref, e).sort().join(",") === cle) ids.push(`epci:${e}`);
-  const deps = new Set(t.communes.map((c) => ref.communes.get(c)?.dep));
-  for (const d of deps) if (d && parType(ref, "departement", d)?.communes.join(",") === cle) ids.push(`departement:${d}`);
+  if (t.type === "groupe") {
+    if (t.communes.length === 1 && ref.communes.has(t.communes[0]!)) ids.push(`commune:${t.communes[0]}`);
+    const epcis = new Set(t.communes.map((c) => ref.communes.get(c)?.epci).filter((e): e is string => !!e));
+    for (const e of epcis) if (membresEpci(ref, e).sort().join(",") === cle) ids.push(`epci:${e}`);
+    const deps = new Set(t.communes.map((c) => ref.communes.get(c)?.dep));
+    for (const d of deps) if (d && parType(ref, "departement", d)?.communes.join(",") === cle) ids.push(`departement:${d}`);
+  } else if (t.type !== "france") {
+    for (const g of ref.groupes.values()) if (g.id !== t.code && [...g.communes].sort().join(",") === cle) ids.push(`groupe:${g.id}`);
+  }
   return ids;
 }

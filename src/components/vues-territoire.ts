@@ -48,6 +48,7 @@ export function tableauAO(f: FicheTerritoire, {max = 60} = {}): HTMLElement {
       ${COMPETENCES.map((c) => a.competences.includes(c.id) ? html`<td class="oui">✓ <span class="sr">exercée</span></td>` : html`<td class="non">— <span class="sr">sans objet</span></td>`)}
     </tr>`)}</tbody>
   </table>
+  ${ao.lignes.filter((a) => a.source).map((a) => html`<p class="source">${a.nom} : compétence transférée par ${formatEntier(a.communes.length)} communes, en vigueur le ${a.enVigueur!.split("-").reverse().join("/")}. Source : ${a.source}</p>`)}
   ${ao.lignes.length > max ? html`<p class="source">${formatEntier(ao.lignes.length - max)} autres autorités organisatrices non affichées (toutes figurent dans l'export CSV).</p>` : ""}
   <p class="definition">${DEFINITIONS.autoriteOrganisatrice} Plus de 3 500 habitants : planification ; plus de 10 000 : schéma pluriannuel et relais petite enfance.</p>
   </div>`;

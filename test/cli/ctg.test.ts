@@ -22,13 +22,13 @@ describe("npm run ctg -- territoire", () => {
     ]);
   });
 
-  it("imprime un CSV pour un groupe ad hoc (chaque commune est sa propre AO)", () => {
+  it("imprime un CSV pour un groupe ad hoc (l'AO de chaque commune : l'EPCI si elle lui a transféré la compétence)", () => {
     const r = ctg("territoire", "--communes", "04070,04049", "--csv", "--millesime", "2022");
     expect(r.code).toBe(0);
     const lignes = r.stdout.replace(/^\ufeff/, "").trim().split("\r\n");
     expect(lignes[0]).toBe("Code commune;Commune;Département;EPCI;Population municipale (millésime 2022);Population totale (millésime 2022);Autorité organisatrice (accueil du jeune enfant);Population totale de l'AO (millésime 2022);Compétences de l'AO");
     expect(lignes[1]).toBe("04049;Château-Arnoux-Saint-Auban;04;200067437;5095;5218;Château-Arnoux-Saint-Auban;5218;recenser, informer, planifier");
-    expect(lignes[2]).toBe("04070;Digne-les-Bains;04;200067437;17694;18547;Digne-les-Bains;18547;recenser, informer, planifier, schema");
+    expect(lignes[2]).toBe("04070;Digne-les-Bains;04;200067437;17694;18547;Provence Alpes Agglomération;38193;recenser, informer, planifier, schema");
   });
 
   it("accepte un ancien code de commune et dit à quelle commune actuelle il appartient (ctg territoire 93059)", () => {

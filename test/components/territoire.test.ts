@@ -3,7 +3,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {entrepotComplet, entrepotEmbarque, avecDonneesReelles, referentielDe} from "../aides.js";
 import type {Referentiel} from "../../src/components/referentiel.js";
 import {millesimeEnVigueur} from "../../src/components/referentiel.js";
-import {groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/components/territoire.js";
+import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/components/territoire.js";
 import {ficheTerritoire} from "../../src/components/fiche.js";
 import {construireIndex} from "../../src/components/index-territoires.js";
 import {entreesRecherche, rechercher} from "../../src/components/recherche.js";
@@ -35,9 +35,40 @@ describe("CA Provence Alpes Agglomération (seed 000)", () => {
     expect(parCode["04149"]).toMatchObject({nom: "Peyruis", populationTotale: 2841, tranche: "moins de 3 500", competences: ["recenser", "informer"]});
   });
 
-  it("sans définition, chaque commune d'un EPCI est sa propre autorité organisatrice", () => {
-    const aos = tableauAO(ref, resoudreTerritoire(ref, "epci:200067437"), m(2022));
-    expect(aos).toHaveLength(46);
+  it("le transfert de compétence est un fait de l'EPCI : l'EPCI, la CTG, le département et un groupe ad hoc lisent le même tableau", () => {
+    const epci = ficheTerritoire(ref, resoudreTerritoire(ref, "200067437"));
+    const ctg = ficheTerritoire(ref, resoudreTerritoire(ref, "ctg-paa"));
+    expect(epci.autoritesOrganisatrices).toEqual(ctg.autoritesOrganisatrices);
+    expect(epci.autoritesOrganisatrices.millesime).toBe(2022);
+    expect(epci.autoritesOrganisatrices.lignes.map((a) => [a.code, a.populationTotale, a.communes.length])).toEqual([
+      ["200067437", 38193, 43], ["04049", 5218, 1], ["04116", 4053, 1], ["04149", 2841, 1]
+    ]);
+    expect(epci.autoritesOrganisatrices.lignes[0]).toMatchObject({enVigueur: "2025-01-01", source: expect.stringContaining("Provence Alpes Agglomération")});
+    // the département of Alpes-de-Haute-Provence: PAA's 43 communes have the EPCI as AO
+    const dep = tableauAO(ref, resoudreTerritoire(ref, "04"), m(2022));
+    expect(dep.find((a) => a.code === "200067437")).toMatchObject({populationTotale: 38193, communes: expect.any(Array)});
+    expect(dep.find((a) => a.code === "200067437")!.communes).toHaveLength(43);
+    // a group with one transferring commune: its AO is the EPCI, sized on all the communes it acts for
+    const adhoc = tableauAO(ref, groupeAdHoc(ref, ["04070", "04049"]), m(2022));
+    expect(adhoc.map((a) => [a.code, a.populationTotale, a.communes])).toEqual([["200067437", 38193, ["04070"]], ["04049", 5218, ["04049"]]]);
+  });
+
+  it("le sélecteur montre une seule entrée pour la CTG et l'EPCI de mêmes communes, trouvée par le SIREN, le nom ou l'identifiant", () => {
+    const entrees = entreesRecherche(construireIndex(ref));
+    const attendu = {id: "groupe:ctg-paa", type: "groupe", code: "200067437", nom: "CTG Provence Alpes Agglomération", alias: ["ctg-paa", "CA Provence-Alpes-Agglomération"],
+      precision: "Territoire CTG · même territoire que l'EPCI CA Provence-Alpes-Agglomération (200067437) · 46 communes"};
+    expect(rechercher(entrees, "200067437")).toEqual([attendu]);
+    expect(rechercher(entrees, "ctg-paa")[0]).toEqual(attendu);
+    expect(entrees.filter((e) => e.code === "200067437" || e.id === "epci:200067437")).toHaveLength(1);
+    expect(rechercher(entrees, "CA Provence-Alpes")[0]!.id).toBe("groupe:ctg-paa");
+    // and the EPCI's own id names the CTG as the same territory (entries attach to the perimeter)
+    expect(equivalents(ref, resoudreTerritoire(ref, "200067437"))).toEqual(["groupe:ctg-paa"]);
+    expect(equivalents(ref, resoudreTerritoire(ref, "ctg-paa"))).toEqual(["epci:200067437"]);
+  });
+
+  it("sans transfert connu, chaque commune d'un EPCI est sa propre autorité organisatrice", () => {
+    const aos = tableauAO(ref, resoudreTerritoire(ref, "epci:240400440"), m(2022));
+    expect(aos.length).toBeGreaterThan(10);
     expect(aos.every((a) => a.type === "commune")).toBe(true);
   });
 });
@@ -87,7 +118,7 @@ describe("millésimes", () => {
     expect(p.totale).toBeNull();
     expect(p.manquantesTotale).toHaveLength(46);
   });
-  it("les seuils AO utilisent par défaut le dernier millésime où la population totale est connue", () => {
+  it("les seuils AO utilisent par défaut la population en vigueur au 1er janvier 2025, date d'effet des compétences (millésime 2022)", () => {
     const f = ficheTerritoire(ref, resoudreTerritoire(ref, "ctg-paa"), {annee: 2026});
     expect(f.population.millesime).toBe(2023);
     expect(f.autoritesOrganisatrices.millesime).toBe(2022);
