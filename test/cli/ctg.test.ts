@@ -47,3 +47,25 @@ describe("npm run ctg -- territoire", () => {
     expect(m.stderr).toMatch(/Millésime de population inconnu : 1990/);
   });
 });
+
+describe("un territoire, une identité : la CTG et l'EPCI de mêmes communes répondent pareil", () => {
+  const sans = (json: string, cle: string) => {
+    const d = JSON.parse(json) as Record<string, unknown>;
+    delete d[cle];
+    return d;
+  };
+  it("ctg diagnostic 200067437 et ctg diagnostic ctg-paa impriment les mêmes chiffres, saisies des analystes comprises", () => {
+    const epci = ctg("diagnostic", "200067437", "--json");
+    const paa = ctg("diagnostic", "ctg-paa", "--json");
+    expect([epci.code, paa.code]).toEqual([0, 0]);
+    expect(sans(epci.stdout, "territoire")).toEqual(sans(paa.stdout, "territoire"));
+    // the analysts' entries (personnes couvertes 20 625) reach the EPCI too
+    expect(epci.stdout).toContain("20625");
+  }, 180_000);
+  it("ctg projection : mêmes tableaux du schéma et même projection pour l'EPCI et la CTG", () => {
+    const epci = ctg("projection", "200067437", "--json");
+    const paa = ctg("projection", "ctg-paa", "--json");
+    expect(sans(epci.stdout, "territoire")).toEqual(sans(paa.stdout, "territoire"));
+    expect((JSON.parse(epci.stdout) as {schema: unknown[]}).schema.length).toBeGreaterThan(0);
+  }, 180_000);
+});
