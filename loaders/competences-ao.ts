@@ -6,7 +6,7 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {z} from "zod";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier} from "./lib/source.js";
 import {referentielsPourValidation} from "./territoires.js";
 

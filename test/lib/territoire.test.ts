@@ -1,12 +1,12 @@
 // Golden tests on the real referential (@etalab/decoupage-administratif) and the seeds.
 import {beforeAll, describe, expect, it} from "vitest";
 import {entrepotComplet, entrepotEmbarque, avecDonneesReelles, referentielDe} from "../aides.js";
-import type {Referentiel} from "../../src/components/referentiel.js";
-import {millesimeEnVigueur} from "../../src/components/referentiel.js";
-import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/components/territoire.js";
-import {ficheTerritoire} from "../../src/components/fiche.js";
-import {construireIndex} from "../../src/components/index-territoires.js";
-import {entreesRecherche, rechercher} from "../../src/components/recherche.js";
+import type {Referentiel} from "../../src/lib/referentiel.js";
+import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
+import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/lib/territoire.js";
+import {ficheTerritoire} from "../../src/lib/fiche.js";
+import {construireIndex} from "../../src/lib/index-territoires.js";
+import {entreesRecherche, rechercher} from "../../src/lib/recherche.js";
 
 let ref: Referentiel;
 const m = (annee: number) => ref.millesimes.find((x) => x.annee === annee)!;
