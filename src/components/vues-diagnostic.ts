@@ -95,7 +95,7 @@ export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {
     ${graphiqueEvolution(i, l, width)}
     ${detailCommunes(i, l, nomCommune, width)}
     <p class="definition">${i.definition}${i.couverture ? ` ${i.couverture}` : ""}</p>
-    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}${l.valeur.publie ? " (chiffre publié pour ce territoire, non une somme de ses communes)" : ""}`}.${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
+    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}${l.valeur.publie ? " (chiffre publié pour ce territoire, non une somme de ses communes)" : ""}`}.${denominateur(i, l)}${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
   </article>`;
 }
 
@@ -108,4 +108,13 @@ export function sectionDiagnostic(s: SectionDiagnostic, options: {nomCommune: (c
     ${presents.length ? html`<div class="grid grid-cols-2">${presents.map((l) => carteIndicateur(l, options))}</div>` : ""}
     ${absents.length ? html`<p class="absents">Non disponible${absents.length > 1 ? "s" : ""} pour ce territoire dans les données chargées : ${absents.map((l, k) => html`${k ? ", " : ""}<a href=${`./methodologie#indicateur-${l.id}`}>${indicateur(l.id).libelle.toLowerCase()}</a>`)}.</p>` : ""}
   </section>`;
+}
+
+/** Both years of a ratio: the numerator's (the line's year) and the denominator's (a population: its millésime, in force 3 years later). */
+function denominateur(i: Indicateur, l: LigneDiagnostic): string {
+  const a = l.valeur.anneeDenominateur;
+  if (i.calcul.type !== "ratio" || !a || l.annee == null) return "";
+  return /^pop_/.test(i.calcul.denominateur)
+    ? ` Numérateur ${l.annee} ; population légale millésime ${a} (en vigueur au 1er janvier ${Number(a) + 3}).`
+    : a === l.annee ? "" : ` Numérateur ${l.annee} ; dénominateur ${a}.`;
 }

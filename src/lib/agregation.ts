@@ -29,6 +29,8 @@ export interface Agregat {
   source?: string;
   /** True when the figure is the publisher's own row for this territory (INSEE births of a département, France…), not a sum of communes. */
   publie?: boolean;
+  /** For a ratio: the year (millésime, for a population) of its denominator, shown beside the numerator's. */
+  anneeDenominateur?: string;
 }
 
 function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean; apparie: boolean} {

@@ -59,6 +59,16 @@ function anneeAnterieure(annees: string[], annee: string): string | undefined {
   return avant[avant.length - 1] ?? annees[0];
 }
 
+/** The year of the denominator series `annees` paired with the numerator's year `annee` (Calcul.anneeDenominateur). */
+function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche", annees: string[], annee: string): string | undefined {
+  switch (mode) {
+    case "meme": return annee;
+    case "anterieure": return anneeAnterieure(annees, annee);
+    case "en_vigueur": return anneeAnterieure(annees, String(Number(annee) - 3));
+    case "proche": return [...annees].sort((a, b) => Math.abs(Number(a) - Number(annee)) - Math.abs(Number(b) - Number(annee)) || Number(a) - Number(b))[0];
+  }
+}
+
 /** Years an indicator can be computed for, on these communes. */
 export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids): string[] {
   const c = i.calcul;
@@ -104,27 +114,29 @@ function total(faits: Faits, base: string, communes: readonly string[], annee: s
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
-export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids, millesimePopulation?: string): Agregat {
+export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids): Agregat {
   const c = i.calcul;
   switch (c.type) {
     case "somme":
       return total(faits, c.base, communes, annee, idTerritoire);
     case "ratio": {
       const den = faits.series[c.denominateur] ?? {};
-      const anneeDen = millesimePopulation && POPULATIONS.has(c.denominateur)
-        ? millesimePopulation
-        : c.anneeDenominateur === "meme" ? annee : anneeAnterieure(anneesDisponibles(den, communes), annee);
+      // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
+      const anneeDen = anneeAppariee(c.anneeDenominateur, anneesDisponibles(den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen) || typeof publie(faits, c.numerateur, idTerritoire, annee) === "number") {
-        // An entered (or published) total can only be divided by a complete total of the same territory.
-        const n = total(faits, c.numerateur, communes, annee, idTerritoire);
-        const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
-        const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
-        return complets
-          ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
-          : NON_DISPONIBLE;
-      }
-      return ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur);
+      const rapport = (): Agregat => {
+        if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen) || typeof publie(faits, c.numerateur, idTerritoire, annee) === "number") {
+          // An entered (or published) total can only be divided by a complete total of the same territory.
+          const n = total(faits, c.numerateur, communes, annee, idTerritoire);
+          const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
+          const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
+          return complets
+            ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
+            : NON_DISPONIBLE;
+        }
+        return ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur);
+      };
+      return {...rapport(), anneeDenominateur: anneeDen};
     }
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
@@ -165,20 +177,20 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
   const ids = idsDe(ctx);
   const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
   const evolution = annees.map((annee) => {
-    const a = calculer(i, ctx.faits, ctx.communes, annee, ids, ctx.millesimePopulation);
+    const a = calculer(i, ctx.faits, ctx.communes, annee, ids);
     return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
   });
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
   // The headline is the latest complete figure; a later partial sum only if nothing complete exists.
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
   const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
-  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids, ctx.millesimePopulation) : NON_DISPONIBLE;
+  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids) : NON_DISPONIBLE;
   const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
   const communes = ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"
     ? ctx.communes.map((code) => {
-        const a = calculer(i, ctx.faits, [code], derniere, `commune:${code}`, ctx.millesimePopulation);
+        const a = calculer(i, ctx.faits, [code], derniere, `commune:${code}`);
         return {code, valeur: a.valeur, statut: a.statut};
       })
     : [];
@@ -229,7 +241,7 @@ export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indic
     const parTerritoire = ctxs.map((ctx) => {
       const ids = idsDe(ctx);
       const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
-      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ids, ctx.millesimePopulation)] as const));
+      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ids)] as const));
     });
     const communes = [...(parTerritoire[0]?.keys() ?? [])].filter((a) => parTerritoire.every((m) => m.get(a)?.valeur != null)).sort();
     const annee = communes[communes.length - 1] ?? null;

@@ -19,7 +19,12 @@ export type Calcul =
   /** Σ of a count over the member communes. */
   | {type: "somme"; base: string}
   /** Σ numerator / Σ denominator × facteur over the communes where both are known. */
-  | {type: "ratio"; numerateur: string; denominateur: string; facteur: number; /** Denominator year: same year, or the latest year ≤ the numerator's. */ anneeDenominateur: "meme" | "anterieure"}
+  | {type: "ratio"; numerateur: string; denominateur: string; facteur: number; /**
+   * Denominator year: "meme" the same year; "anterieure" the latest year ≤ the numerator's; for a
+   * legal population (millésime M describes 1 January M, in force on 1 January M + 3), "en_vigueur"
+   * the millésime in force on 1 January of the numerator's year (a figure describing 2025 → millésime
+   * 2022), "proche" the millésime describing the numerator's year, or the nearest one.
+   */ anneeDenominateur: "meme" | "anterieure" | "en_vigueur" | "proche"}
   /** A statistic that cannot be aggregated (a median): only as published for that exact territory. */
   | {type: "publie"; base: string};
 
@@ -217,8 +222,8 @@ export const INDICATEURS: readonly Indicateur[] = [
     definition: "Enfants nés vivants dans l'année dont la mère réside sur le territoire.",
     calcul: {type: "somme", base: "naissances"}, source: "INSEE, état civil", millesime: "2008–2024"},
   {id: "natalite", libelle: "Taux de natalité", section: "démographie", unite: "pour1000",
-    definition: "Naissances de l'année pour 1 000 habitants (population municipale du dernier millésime connu à cette date).",
-    calcul: {type: "ratio", numerateur: "naissances", denominateur: "pop_mun", facteur: 1000, anneeDenominateur: "anterieure"},
+    definition: "Naissances de l'année pour 1 000 habitants (population municipale du millésime décrivant cette année, sinon du millésime le plus proche, indiqué).",
+    calcul: {type: "ratio", numerateur: "naissances", denominateur: "pop_mun", facteur: 1000, anneeDenominateur: "proche"},
     source: "INSEE, état civil et populations légales", millesime: "2019–2024"},
   {id: "allocataires", libelle: "Foyers allocataires", section: "allocataires et précarité", unite: "nombre",
     definition: "Foyers percevant au moins une prestation de la Caf au 31 décembre.",
@@ -227,8 +232,8 @@ export const INDICATEURS: readonly Indicateur[] = [
     definition: "Allocataires, conjoints, enfants et autres personnes à charge.",
     calcul: {type: "somme", base: "caf_percou"}, source: CAF_IRIS_COMMUNE, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
   {id: "part_population_couverte", libelle: "Part de la population couverte par la Caf", section: "allocataires et précarité", unite: "pourcent",
-    definition: "Personnes couvertes rapportées à la population municipale (dernier millésime connu à cette date).",
-    calcul: {type: "ratio", numerateur: "caf_percou", denominateur: "pop_mun", facteur: 100, anneeDenominateur: "anterieure"},
+    definition: "Personnes couvertes rapportées à la population municipale en vigueur au 1er janvier de l'année (chiffre de 2025 : millésime 2022).",
+    calcul: {type: "ratio", numerateur: "caf_percou", denominateur: "pop_mun", facteur: 100, anneeDenominateur: "en_vigueur"},
     source: `${CAF_IRIS_COMMUNE} ; INSEE, populations légales`, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
   partAlloc("part_isoles", "caf_ai", "Part de personnes isolées parmi les allocataires", "Allocataires isolés sans enfant / allocataires.", "familles"),
   partAlloc("part_monoparentales", "caf_am", "Part de familles monoparentales parmi les allocataires", "Familles monoparentales / allocataires.", "familles"),

@@ -46,6 +46,26 @@ describe.skipIf(!avecDonneesReelles())("diagnostic sur les fichiers réels", () 
     expect(ligne("ctg-bassin-carros", "naissances").valeur.publie).toBeUndefined();
   });
 
+  it("millésimes appariés par date : PAA personnes couvertes 2025 / population en vigueur au 1er janvier 2025 (millésime 2022) = 42,3 % par défaut", () => {
+    for (const t of ["ctg-paa", "200067437"]) {
+      const l = ligne(t, "part_population_couverte");
+      expect([l.annee, l.valeur.anneeDenominateur]).toEqual(["2025", "2022"]);
+      expect(l.valeur.valeur).toBeCloseTo((20_625 / 48_726) * 100, 10);
+      expect(Math.round(l.valeur.valeur! * 10) / 10).toBe(42.3);
+      // the population millésime picked for the population figure leaves the pairing alone
+      expect(ligne(t, "part_population_couverte", "2023").valeur.valeur).toBe(l.valeur.valeur);
+    }
+  });
+
+  it("natalité de l'année N : population du millésime N, sinon du plus proche, et les deux années sont dites", () => {
+    const i = indicateur("natalite");
+    const communes = resoudreTerritoire(d.ref, "04070").communes;
+    expect(calculer(i, d.faits, communes, "2022").anneeDenominateur).toBe("2022");
+    expect(calculer(i, d.faits, communes, "2024").anneeDenominateur).toBe("2023");
+    expect(calculer(i, d.faits, communes, "2008").anneeDenominateur).toBe("2019"); // the oldest millésime loaded: the nearest, and said
+    expect(calculer(i, d.faits, communes, "2022").valeur).toBeCloseTo((117 / 17_694) * 1000, 10);
+  });
+
   it("populations légales 2023 : PAA 49 137 habitants ; millésime 2022 au choix : 48 726", () => {
     expect(ligne("200067437", "population_municipale").valeur.valeur).toBe(49137);
     expect(ligne("200067437", "population_municipale", "2022").valeur.valeur).toBe(48726);
