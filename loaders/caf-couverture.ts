@@ -24,6 +24,7 @@ import type {Chargeur, Contexte} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {debutFichier} from "./lib/lecture-officielle.js";
 import {chercherFichiers} from "./lib/fichiers-source.js";
+import {notesLecture} from "./lib/bilan.js";
 import type {Rejet} from "./lib/source.js";
 import {telecharger, type Telechargement} from "./lib/telechargement.js";
 import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
@@ -276,7 +277,7 @@ interface Lu {
   lues: number;
   valides: number;
   rejets: Rejet[];
-  encodage: string;
+  notes: string;
   annees: number[];
   sansTerritoire: number;
   sha256: string;
@@ -307,7 +308,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, list(DISTINCT annee ORDER BY annee),
       count(*) FILTER (regexp_matches(code, '^X+$'))::INTEGER
     FROM (SELECT DISTINCT code, annee FROM caf_entree WHERE fichier = ${lit(f.relatif)})`)).getRowsJS()[0] as [number, number[], number];
-  return {f, lues: r.lues, valides, rejets: r.rejets, encodage: r.encodage, annees, sansTerritoire, sha256: r.sha256};
+  return {f, lues: r.lues, valides, rejets: r.rejets, notes: notesLecture(r), annees, sansTerritoire, sha256: r.sha256};
 }
 
 /** statut of each distinct level × code of caf_entree (once per code, not once per row). */
@@ -365,7 +366,7 @@ export const chargeurCouverture: Chargeur = {
       await ctx.enregistrer(
         {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: l.sha256,
           lignesLues: l.lues, lignesChargees: l.valides, lignesRejetees: l.rejets.length,
-          note: [l.f.note, `Encodage ${l.encodage}.`,
+          note: [l.f.note, l.notes,
             l.sansTerritoire ? `${l.sansTerritoire} lignes de regroupement XX/XXX conservées (statut sans_territoire : valeurs réelles, aucun territoire).` : "",
             n ? `${n} lignes (code × année) déjà fournies par une source prioritaire.` : ""].filter(Boolean).join(" ")},
         l.rejets

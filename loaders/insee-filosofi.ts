@@ -60,7 +60,7 @@ export const VARIABLES_FILOSOFI: {code: string; annee: boolean; type: "entier" |
   {code: "Q1", annee: true, type: "decimal", plage: EUROS}, // 1er quartile du revenu disponible par UC (€)
   {code: "Q2", annee: true, type: "decimal", obligatoire: true, plage: EUROS}, // médiane
   {code: "Q3", annee: true, type: "decimal", plage: EUROS},
-  {code: "Q3_Q1", annee: false, type: "decimal", plage: [0, 20]}, // écart interquartile rapporté à la médiane
+  {code: "Q3_Q1", annee: false, type: "decimal", plage: [0, 500_000]}, // écart interquartile Q3 − Q1 (€)
   ...[1, 2, 3, 4, 6, 7, 8, 9].map((d) => ({code: `D${d}`, annee: true, type: "decimal" as const, plage: EUROS})), // déciles (D5 = Q2)
   {code: "RD", annee: false, type: "decimal", plage: [1, 100]}, // rapport interdécile D9/D1
   {code: "S80S20", annee: true, type: "decimal", plage: [1, 100]},

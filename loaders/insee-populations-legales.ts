@@ -5,6 +5,7 @@ import {chercherFichiers} from "./lib/fichiers-source.js";
 import type {Chargeur} from "./lib/warehouse.js";
 import {lireCsv, type Colonne, type Controle} from "./lib/csv.js";
 import {ajouterPopulations} from "./lib/populations.js";
+import {notesLecture} from "./lib/bilan.js";
 
 export const FICHIER_POPULATIONS = "donnees_communes.csv";
 
@@ -63,7 +64,7 @@ export const chargeurPopulationsLegales: Chargeur = {
         {id: f.relatif, editeur: "INSEE", titre: `Populations légales millésime ${f.millesime} (en vigueur au 1er janvier ${f.millesime + 3})`,
           url: pub.url, millesime: String(f.millesime), fichier: f.relatif, sha256: r.sha256,
           lignesLues: r.lues, lignesChargees: bilan.chargees, lignesRejetees: r.rejets.length + bilan.rejets.length,
-          note: `Encodage ${r.encodage}. ${bilan.note}`},
+          note: `${notesLecture(r)} ${bilan.note}`},
         [...r.rejets, ...bilan.rejets]
       );
     }

@@ -191,7 +191,7 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       octets = finsDeLigneUnix(octets);
       temporaire?.nettoyer();
       temporaire = fichierTemporaire(o.fichier, octets);
-      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
+      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;").catch(() => {}); // absent when the first read of the session failed
       await passe(texteInitial).catch((e2: unknown) => {
         throw new ErreurChargement(`${o.fichier} : fichier CSV illisible (structure des lignes incohérente). Ouvrez-le dans un éditeur de texte pour vérifier séparateurs et guillemets, ou téléchargez-le à nouveau.`, String(e2));
       });
@@ -305,9 +305,9 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
   const types = cols.map((c) => `${c.type === "entier" ? `TRY_CAST(${nombre(c.nom)} AS BIGINT)` : c.type === "decimal" ? nombre(c.nom) : brut(c.nom)} AS ${q(c.nom)}`);
   const checks = cols.flatMap((c) => [
     ...(c.masquable ? [] : [`CASE WHEN ${brut(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur manquante`)} END`]),
-    ...(estNombre(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : []),
     // "20.390" in a decimal-comma file is twenty thousand, never 20,39.
     ...(estNombre(c) && decimale === "," && !parLecteur(c) ? [`CASE WHEN contains(${brut(c.nom)}, '.') THEN ${lit(`${c.nom}|point dans un nombre d'un fichier à virgule décimale : séparateur de milliers (20.390 pour 20 390) ? Valeur refusée plutôt que lue 20,39`)} END`] : []),
+    ...(estNombre(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : []),
     ...(c.type === "entier" ? [`CASE WHEN ${nombre(c.nom)} <> trunc(${nombre(c.nom)}) THEN ${lit(`${c.nom}|nombre à décimales : un entier est attendu`)} END`] : []),
     ...(c.plage ? [`CASE WHEN ${nombre(c.nom)} NOT BETWEEN ${c.plage[0]} AND ${c.plage[1]} THEN ${lit(`${c.nom}|valeur invraisemblable : hors de la plage plausible ${plage(c.plage)}`)} END`] : [])
   ]);
@@ -316,7 +316,9 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     checks.push(`CASE WHEN ${k.condition} THEN ${lit(`${k.colonne}|${k.motif}`)} END`);
   }
   const hors = o.filtre ? `CASE WHEN NOT coalesce(${o.filtre}, false) THEN coalesce((${o.detailHorsFiltre ?? "''"})::VARCHAR, '') END` : "NULL::VARCHAR";
-  const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${brut(c.nom)}::VARCHAR`).join(" ")} END`;
+  // A reject quotes the cell as written: a whole number the reader parsed is shown without ".0".
+  const texteCellule = (c: ColonneValidee) => (parLecteur(c) ? `CASE WHEN ${brut(c.nom)} = trunc(${brut(c.nom)}) AND abs(${brut(c.nom)}) < 1e15 THEN ${brut(c.nom)}::BIGINT::VARCHAR ELSE ${brut(c.nom)}::VARCHAR END` : `${brut(c.nom)}::VARCHAR`);
+  const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${texteCellule(c)}`).join(" ")} END`;
   const typeLu = (entete: string) => (cols.some((c) => parLecteur(c) && trouve[c.nom] === entete) ? "DOUBLE" : "VARCHAR");
   await dansLOrdreDuFichier(conn, p.pendant, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
     WITH brut AS (
