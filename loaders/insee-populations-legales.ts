@@ -2,7 +2,7 @@
 // CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT). When present in the sources folder
 // it supersedes the package's figures for its millésime and brings population totale.
 import {chercherFichiers} from "./lib/fichiers-source.js";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {lireCsv, type Colonne, type Controle} from "./lib/csv.js";
 import {ajouterPopulations} from "./lib/populations.js";
 import {notesLecture} from "./lib/bilan.js";

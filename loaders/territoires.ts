@@ -7,7 +7,8 @@ import {readdirSync, readFileSync} from "node:fs";
 import {basename, join} from "node:path";
 import {z} from "zod";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {ErreurChargement, type Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
+import {ErreurChargement} from "./lib/warehouse.js";
 import {texteDecode} from "./lib/octets.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 

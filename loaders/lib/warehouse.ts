@@ -6,58 +6,13 @@ import {existsSync, readdirSync, renameSync, rmSync, statSync} from "node:fs";
 import {nettoyerRestes} from "./nettoyage.js";
 import {SCHEMA} from "./schema.js";
 import type {Rejet, SourceChargee} from "./source.js";
-import type {Telechargement} from "./telechargement.js";
-
-export interface Contexte {
-  conn: DuckDBConnection;
-  /** Folder holding the official files an analyst downloaded; null: the embedded data only (a fresh clone). */
-  sources: string | null;
-  log: (message: string) => void;
-  enregistrer: (source: SourceChargee, rejets?: Rejet[]) => Promise<void>;
-}
-
-export interface Chargeur {
-  id: string;
-  libelle: string;
-  charger: (ctx: Contexte) => Promise<void>;
-  /** Official URLs fetched by `--refresh`. */
-  telechargements?: Telechargement[];
-  /** `--refresh --via records`: the Opendatasoft JSON API, page by page, for networks where whole-file exports fail. */
-  rafraichirParRecords?: (sources: string, o: OptionsRecordsCli) => Promise<number>;
-}
-
-export interface OptionsRecordsCli {
-  log: (m: string) => void;
-  /** Only these départements (datasets too large for the records API in one go). */
-  departements?: readonly string[];
-  /** Portal root (https://data.caf.fr by default; a local server in tests). */
-  base?: string;
-}
+import type {Chargeur, Contexte} from "./chargeur.js";
 
 /** A load error: French for the analyst, with the technical cause for maintainers. */
 export class ErreurChargement extends Error {
   constructor(message: string, readonly detail?: string) {
     super(message);
     this.name = "ErreurChargement";
-  }
-}
-
-export async function ouvrir(chemin: string, lectureSeule = true): Promise<DuckDBConnection> {
-  if (lectureSeule && !existsSync(chemin)) {
-    throw new ErreurChargement(`L'entrepôt ${chemin} n'existe pas : lancez d'abord « npm run data ».`);
-  }
-  if (lectureSeule && statSync(chemin).isDirectory()) {
-    throw new ErreurChargement(`${chemin} est un dossier, pas un entrepôt : indiquez le fichier .duckdb écrit par « npm run data » (data/warehouse.duckdb par défaut).`);
-  }
-  try {
-    const instance = await DuckDBInstance.create(chemin, lectureSeule ? {access_mode: "READ_ONLY"} : {});
-    return await instance.connect();
-  } catch (e) {
-    throw new ErreurChargement(
-      `${chemin} n'est pas un entrepôt DuckDB lisible (fichier d'un autre type, tronqué, ou écrit par une autre version de DuckDB). ` +
-        `Indiquez le fichier .duckdb écrit par « npm run data » (data/warehouse.duckdb par défaut), ou reconstruisez-le avec « npm run data ».`,
-      String(e)
-    );
   }
 }
 
