@@ -7,7 +7,7 @@ import {fstatSync, mkdtempSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {construireEntrepot} from "../loaders/lib/warehouse.js";
 import {ouvrirEntrepot} from "../entrepot/connexion.js";
-import {anneeOption, ErreurOption, lireOptions} from "./options.js";
+import {anneeOption, ErreurOption, lireOptions} from "../loaders/lib/options.js";
 import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel} from "../entrepot/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";

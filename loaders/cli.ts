@@ -6,7 +6,7 @@ import {resolve} from "node:path";
 import {construireEntrepot, ErreurChargement} from "./lib/warehouse.js";
 import {rafraichir} from "./lib/telechargement.js";
 import {chargeurs} from "./chargeurs.js";
-import {ErreurOption, lireOptions} from "../cli/options.js";
+import {ErreurOption, lireOptions} from "./lib/options.js";
 
 const racine = resolve(import.meta.dirname, "..");
 const PAR_DEFAUT = resolve(racine, "data/raw");

@@ -1,8 +1,7 @@
 // Finding the official files an analyst dropped in the sources folder, and opening
 // the zip archives some publishers serve. Shared by the loaders of official files.
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dossierTemporaire} from "./nettoyage.js";
-import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {inflateRawSync} from "node:zlib";
 import {unzipSync} from "fflate";
