@@ -3,7 +3,7 @@
 // published a rate beside births N−2..N (src/lib/estimation-moins3ans.ts).
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {calibrer, POOLS_COMPARES, type CommuneCalibration, type FacteurMoins3, type ObservationRatio} from "../src/lib/estimation-moins3ans.js";
-import {valider, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
+import {valider, validerHorizons, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
 
 /**
  * Births N−2..N (all three published) beside the children the Cnaf counted (places / taux × 100,
@@ -53,4 +53,10 @@ export async function lireCalibration(conn: DuckDBConnection): Promise<Map<strin
 export async function validationMoins3Ans(conn: DuckDBConnection): Promise<ResultatValidation> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
   return valider(observations, communes, POOLS_COMPARES);
+}
+
+/** The errors by horizon only (the CLI's projection band). */
+export async function lireErreursHorizons(conn: DuckDBConnection): Promise<ResultatValidation["horizons"]> {
+  const {observations, communes} = await lireObservationsMoins3Ans(conn);
+  return validerHorizons(observations, communes);
 }

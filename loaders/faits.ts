@@ -5,6 +5,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/components/agregation.js";
 import type {Faits, Saisie} from "../src/components/diagnostic.js";
 import {INDICATEURS} from "../src/components/indicateurs.js";
+import {lireCalibration} from "../entrepot/moins3ans.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
 const SERIES = `
@@ -110,6 +111,8 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
   }
   await lireSaisies(conn, faits, communes != null);
+  const voulues = communes ? new Set(communes) : null;
+  faits.calibration = Object.fromEntries([...(await lireCalibration(conn))].filter(([c]) => !voulues || voulues.has(c)));
   return faits;
 }
 

@@ -60,6 +60,7 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
   for (const f of fichiers) {
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
+    Object.assign((faits.calibration ??= {}), f.calibration);
   }
   const comparaisons: Comparaisons = {};
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;

@@ -28,6 +28,10 @@ const fichiers = await avecEntrepot(async (conn) => {
       if (f) (f.publies[base] ??= {})[id] = valeurs;
     }
   }
+  for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
+    const f = parDep.get(depDe(code) ?? "");
+    if (f) (f.calibration ??= {})[code] = facteur;
+  }
   for (const [code, geometrie] of Object.entries(contours)) {
     const f = parDep.get(depDe(code) ?? "");
     if (f) f.contours[code] = geometrie;

@@ -112,12 +112,16 @@ export interface ResultatValidation {
   sansPublication: (DistributionParTaille & {pool: string})[];
 }
 
+/** The errors of published communes at every horizon (what the projections' band needs, without the slower leave-one-out). */
+export const validerHorizons = (observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[]): ResultatValidation["horizons"] =>
+  HORIZONS.map((h) => ({horizon: h, ...parTaille(erreursHorizon(observations, communes, h))}));
+
 export function valider(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[], pools: readonly Pool[]): ResultatValidation {
   const annees = observations.map((o) => o.annee);
   return {
     annees: annees.length ? [Math.min(...annees), Math.max(...annees)] : null,
     brut: parTaille(erreursBrutes(observations)),
-    horizons: HORIZONS.map((h) => ({horizon: h, ...parTaille(erreursHorizon(observations, communes, h))})),
+    horizons: validerHorizons(observations, communes),
     sansPublication: pools.map((p) => ({pool: p.join(" > "), ...parTaille(erreursSansPublication(observations, communes, p))}))
   };
 }
