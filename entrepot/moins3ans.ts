@@ -2,18 +2,23 @@
 // arrondissement) with its EPCI and département, and every commune × year where the Cnaf
 // published a rate beside births N−2..N (src/lib/estimation-moins3ans.ts).
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {calibrer, POOLS_COMPARES, type CommuneCalibration, type FacteurMoins3, type ObservationRatio} from "../src/lib/estimation-moins3ans.js";
-import {valider, validerHorizons, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
+import {calibrer, POOL_RETENU, POOLS_COMPARES, type CommuneCalibration, type FacteurMoins3, type ObservationRatio} from "../src/lib/estimation-moins3ans.js";
+import {erreursSansPublication, parTaille, valider, validerHorizons, type ErreursProjection, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
 
 /**
  * Births N−2..N (all three published) beside the children the Cnaf counted (places / taux × 100,
  * rate > 0): communes and PLM arrondissements, which the Cnaf and INSEE both break out.
  */
+const BRUT = (filtre: string) => `
+  SELECT code, annee, brut FROM (
+    SELECT code, annee, sum(naissances) OVER w AS brut, count(*) OVER w AS k, min(annee) OVER w AS premiere
+    FROM naissance WHERE niveau IN ('COM', 'ARM') AND naissances IS NOT NULL ${filtre}
+    WINDOW w AS (PARTITION BY code ORDER BY annee ROWS BETWEEN 2 PRECEDING AND CURRENT ROW))
+  WHERE k = 3 AND premiere = annee - 2`;
+
 const OBSERVATIONS = `
-  WITH n AS (SELECT code, annee, naissances FROM naissance WHERE niveau IN ('COM', 'ARM') AND naissances IS NOT NULL),
-  brut AS (SELECT n0.code, n0.annee, (n0.naissances + n1.naissances + n2.naissances)::DOUBLE AS brut
-    FROM n n0 JOIN n n1 ON n1.code = n0.code AND n1.annee = n0.annee - 1 JOIN n n2 ON n2.code = n0.code AND n2.annee = n0.annee - 2)
-  SELECT c.code, c.annee::INTEGER AS annee, b.brut, c.places / c.taux * 100 AS implicite
+  WITH brut AS (${BRUT("AND code IN (SELECT code FROM caf_couverture)")})
+  SELECT c.code, c.annee::INTEGER AS annee, b.brut::DOUBLE AS brut, c.places / c.taux * 100 AS implicite
   FROM caf_couverture c JOIN brut b ON b.code = c.code AND b.annee = c.annee
   WHERE c.niveau = 'com' AND c.mode = 'ensemble' AND c.statut IN ('territoire', 'arrondissement') AND c.taux > 0 AND c.places IS NOT NULL
   ORDER BY c.code, c.annee`;
@@ -28,25 +33,37 @@ async function lire<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJS() as unknown as T[];
 }
 
-export async function lireObservationsMoins3Ans(conn: DuckDBConnection): Promise<{observations: ObservationRatio[]; communes: CommuneCalibration[]}> {
+type Observations = {observations: ObservationRatio[]; communes: CommuneCalibration[]};
+/** Read once per connection: the CLI's projection needs them for the factors and for the band. */
+const lues = new WeakMap<DuckDBConnection, Promise<Observations>>();
+export function lireObservationsMoins3Ans(conn: DuckDBConnection): Promise<Observations> {
+  if (!lues.has(conn)) lues.set(conn, lireObservations(conn));
+  return lues.get(conn)!;
+}
+
+async function lireObservations(conn: DuckDBConnection): Promise<Observations> {
   const existe = await lire<{n: number}>(conn, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('naissance', 'caf_couverture')");
-  const communes = await lire<CommuneCalibration>(conn, existe[0]!.n === 2 ? COMMUNES : "SELECT code, epci, departement AS dep FROM commune");
+  // Rows as arrays: 35 000 communes read as objects cost most of a CLI call.
+  const lignes = (await conn.runAndReadAll(existe[0]!.n === 2 ? COMMUNES : "SELECT code, epci, departement AS dep FROM commune")).getRows() as [string, string | null, string][];
+  const communes = lignes.map(([code, epci, dep]) => ({code, epci, dep}));
   return {observations: existe[0]!.n === 2 ? await lire<ObservationRatio>(conn, OBSERVATIONS) : [], communes};
 }
 
 /** Σ births N−2..N of each commune at the latest year all three are published: its size class. */
-const BRUT_RECENT = `
-  WITH n AS (SELECT code, annee, naissances FROM naissance WHERE niveau IN ('COM', 'ARM') AND naissances IS NOT NULL)
-  SELECT n0.code, arg_max(n0.naissances + n1.naissances + n2.naissances, n0.annee)::DOUBLE AS brut
-  FROM n n0 JOIN n n1 ON n1.code = n0.code AND n1.annee = n0.annee - 1 JOIN n n2 ON n2.code = n0.code AND n2.annee = n0.annee - 2
-  GROUP BY n0.code`;
+const BRUT_RECENT = (filtre: string) => `SELECT code, arg_max(brut, annee)::DOUBLE AS brut FROM (${BRUT(filtre)}) GROUP BY code`;
 
-/** Every commune's factor, fitted on every Cnaf year loaded (what the site and the CLI use). */
-export async function lireCalibration(conn: DuckDBConnection): Promise<Map<string, FacteurMoins3>> {
+/**
+ * Every commune's factor (or those of `voulues`), fitted on every Cnaf year loaded: what the
+ * site and the CLI use. Published communes are always read: they make the pooled factors.
+ */
+export async function lireCalibration(conn: DuckDBConnection, voulues?: readonly string[]): Promise<Map<string, FacteurMoins3>> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
   if (!observations.length) return new Map();
-  const brut = new Map((await lire<{code: string; brut: number}>(conn, BRUT_RECENT)).map((r) => [r.code, r.brut]));
-  return calibrer(observations, communes, {brutTaille: (c) => brut.get(c)});
+  const garder = voulues ? new Set([...voulues, ...observations.map((o) => o.code)]) : null;
+  const filtre = voulues ? `AND code IN (${voulues.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ") || "NULL"})` : "";
+  const brut = new Map((await conn.runAndReadAll(BRUT_RECENT(filtre))).getRows() as [string, number][]);
+  const f = calibrer(observations, garder ? communes.filter((c) => garder.has(c.code)) : communes, {brutTaille: (c) => brut.get(c)});
+  return voulues ? new Map(voulues.flatMap((c) => (f.has(c) ? [[c, f.get(c)!] as const] : []))) : f;
 }
 
 /** The out-of-sample validation on the loaded files (methodology page, bench, projections' band). */
@@ -55,8 +72,8 @@ export async function validationMoins3Ans(conn: DuckDBConnection): Promise<Resul
   return valider(observations, communes, POOLS_COMPARES);
 }
 
-/** The errors by horizon only (the CLI's projection band). */
-export async function lireErreursHorizons(conn: DuckDBConnection): Promise<ResultatValidation["horizons"]> {
+/** What the CLI's projection band needs: errors by horizon, and leave-one-out of the pool kept (no comparison of pools). */
+export async function lireErreursProjection(conn: DuckDBConnection): Promise<ErreursProjection> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
-  return validerHorizons(observations, communes);
+  return {horizons: validerHorizons(observations, communes), sansPublication: parTaille(erreursSansPublication(observations, communes, POOL_RETENU))};
 }

@@ -111,8 +111,7 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
   }
   await lireSaisies(conn, faits, communes != null);
-  const voulues = communes ? new Set(communes) : null;
-  faits.calibration = Object.fromEntries([...(await lireCalibration(conn))].filter(([c]) => !voulues || voulues.has(c)));
+  faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
   return faits;
 }
 

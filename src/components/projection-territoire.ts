@@ -10,7 +10,7 @@ import type {Cellule} from "./agregation.js";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} from "./couverture.js";
 import type {Faits} from "./diagnostic.js";
 import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "../lib/estimation-moins3ans.js";
-import type {ResultatValidation} from "../lib/validation-moins3ans.js";
+import type {ErreursProjection} from "../lib/validation-moins3ans.js";
 import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
@@ -217,8 +217,8 @@ export interface ZoneProjection {
   placesPrevues: PlacesPrevues[];
   /** Places outside the schéma (préscolarisation + salariés à domicile) at the last published year. */
   horsSchema: {places: number; annee: string | null; communesConnues: number};
-  /** The zone's calibration factor (births-weighted over its communes) and its latest Cnaf year; null: raw births. */
-  calibration: {facteur: number; annee: number} | null;
+  /** The zone's calibration factor (births-weighted over its communes), its latest Cnaf year, and whether most of its births take a pooled factor; null: raw births. */
+  calibration: {facteur: number; annee: number; mutualise: boolean} | null;
   /** How the children are estimated (French). */
   methode: string;
 }
@@ -229,7 +229,7 @@ export interface PreparationProjection {
   sansTableau: {code: string; nom: string}[];
   cibles: {departement: Taux | null; france: Taux | null};
   /** The validation's errors by horizon: the projections' band (absent: no band). */
-  erreurs?: ResultatValidation["horizons"];
+  erreurs?: ErreursProjection;
 }
 
 const lireCellule = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
@@ -279,8 +279,11 @@ function calibrationZone(faits: Faits, communes: readonly string[], naissances: 
   const derniere = naissances.filter((n) => n.naissances != null).at(-1)?.annee;
   if (derniere == null) return null;
   const brut = (c: string) => enfantsMoins3Ans(indexerNaissances(naissancesZone(faits, [c])), derniere).enfantsMoins3Ans;
-  const facteur = facteurGroupe(communes.map((c, k) => ({facteur: facteurs[k], brut: brut(c)})));
-  return facteur == null ? null : {facteur, annee: Math.max(...facteurs.map((f) => f!.annee))};
+  const bruts = communes.map(brut);
+  const facteur = facteurGroupe(communes.map((c, k) => ({facteur: facteurs[k], brut: bruts[k]!})));
+  const total = bruts.reduce((s: number, b) => s + (b ?? 0), 0);
+  const mutualises = bruts.reduce((s: number, b, k) => s + (facteurs[k]!.methode === "commune" ? 0 : b ?? 0), 0);
+  return facteur == null ? null : {facteur, annee: Math.max(...facteurs.map((f) => f!.annee)), mutualise: mutualises > total / 2};
 }
 
 export interface EntreeProjection {
@@ -291,7 +294,7 @@ export interface EntreeProjection {
   aos: readonly {code: string; nom: string; communes: readonly string[]}[];
   tableaux: readonly TableauSchema[];
   cibles: {departement: Taux | null; france: Taux | null};
-  erreurs?: ResultatValidation["horizons"];
+  erreurs?: ErreursProjection;
 }
 
 /** What does not depend on the scenario: per-AO births, planned places, places outside the schéma. */
@@ -324,7 +327,7 @@ export function preparerTerritoire(o: {
   departement: string | null;
   aos: EntreeProjection["aos"];
   lignesSchema: readonly LigneSchema[];
-  erreurs?: ResultatValidation["horizons"];
+  erreurs?: ErreursProjection;
 }): {tableaux: TableauSchema[]; prep: PreparationProjection} {
   const tableaux = tableauxSchema(o.lignesSchema, [o.territoire.id, ...o.equivalents]);
   const cibles = {departement: o.departement ? tauxReference(o.faits, `departement:${o.departement}`) : null, france: tauxReference(o.faits, "france")};

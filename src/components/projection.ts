@@ -4,7 +4,7 @@
 // The formulas are printed on the methodology page: keep the doc comments exact.
 import {MODES_SCHEMA_PLACES, tauxCouverture, type ModeSchema} from "./couverture.js";
 import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "../lib/estimation-moins3ans.js";
-import {bandeErreur, intervalleEnfants, type BandeErreur, type ResultatValidation} from "../lib/validation-moins3ans.js";
+import {bandeErreur, intervalleEnfants, type BandeErreur, type ErreursProjection} from "../lib/validation-moins3ans.js";
 
 export const ANNEES_SCHEMA: readonly number[] = [2026, 2027, 2028, 2029, 2030];
 
@@ -200,10 +200,13 @@ export interface ParametresProjection {
   /** Mode mix for the gap; omitted: no split by mode. */
   repartition?: Partial<Record<ModeSchema, number>>;
   annees?: readonly number[];
-  /** The zone's calibration factor and the latest Cnaf year it is fitted on (omitted: raw births, no band). */
-  calibration?: {facteur: number; annee: number};
-  /** The validation's errors by horizon (validation-moins3ans.ts): the band of each year. */
-  erreurs?: ResultatValidation["horizons"];
+  /**
+   * The zone's calibration factor, the latest Cnaf year it is fitted on, and whether most of
+   * its children take a pooled factor (omitted: raw births, no band).
+   */
+  calibration?: {facteur: number; annee: number; mutualise: boolean};
+  /** The validation's errors (validation-moins3ans.ts): the band of each year. */
+  erreurs?: ErreursProjection;
 }
 
 export interface AnneeProjection {
@@ -265,7 +268,7 @@ export function projeterCouverture(p: ParametresProjection): Projection {
     const enfants = est.enfantsMoins3Ans;
     const ecart = ecartPlaces(p.cible.taux, enfants, places);
     const horizon = p.calibration ? annee - p.calibration.annee : null;
-    const bande = horizon != null && enfants != null && p.erreurs ? bandeErreur(p.erreurs, horizon, enfants) : null;
+    const bande = horizon != null && enfants != null && p.erreurs ? bandeErreur(p.erreurs, horizon, enfants, p.calibration!.mutualise) : null;
     const [bas, haut] = bande && enfants != null ? intervalleEnfants(enfants, bande) : [null, null];
     return {
       annee,

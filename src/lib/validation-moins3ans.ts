@@ -58,9 +58,12 @@ export function erreursBrutes(observations: readonly ObservationRatio[]): Erreur
  */
 export function erreursHorizon(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[], h: number): Erreur[] {
   const annees = [...new Set(observations.map((o) => o.annee))].sort((a, b) => a - b);
+  // Only published communes are predicted here: the others need no factor (35 000 fewer).
+  const publiees = new Set(observations.map((o) => o.code));
+  const aPredire = communes.filter((c) => publiees.has(c.code));
   const erreurs: Erreur[] = [];
   for (const y of annees) {
-    const facteurs = calibrer(observations, communes, {jusqua: y - h});
+    const facteurs = calibrer(observations, aPredire, {jusqua: y - h});
     for (const o of observations) {
       if (o.annee !== y || !(o.implicite > 0)) continue;
       const f = facteurs.get(o.code);
@@ -138,23 +141,37 @@ export interface BandeErreur {
 /** Fewer points than this in a size class at a horizon: the band of every size is taken. */
 const MIN_POINTS = 30;
 
+/** What the projections' band is read from: errors by horizon (own ratio) and without publication (pooled ratio). */
+export interface ErreursProjection {
+  horizons: ResultatValidation["horizons"];
+  /** Leave-one-out errors of the pool kept (null: not measured). */
+  sansPublication: DistributionParTaille | null;
+}
+
+const deTaille = (d: DistributionParTaille, classe: ClasseTaille): Distribution => {
+  const t = d.parTaille.find((x) => x.classe === classe);
+  return t && t.n >= MIN_POINTS ? t : d;
+};
+
 /**
  * The band of the estimate's error at horizon h (years after the last Cnaf year the factor
  * uses) for an estimate of `enfants` children: P10 and P90 of the signed errors measured at
  * that horizon for that size class. Widened, never narrowed, as the horizon grows (a longer
  * horizon with fewer points must not look surer); beyond the horizons measured, the last
  * band times √(h / h max): yearly changes of the ratio are uncorrelated, so errors add up
- * like a random walk. Null when nothing was measured.
+ * like a random walk. A zone whose children mostly take a pooled factor (`mutualise`) adds
+ * the leave-one-out error (how far a commune's ratio is from its group's) to that drift, as
+ * independent errors add: each end is √(horizon² + leave-one-out²).
+ * Null when nothing was measured.
  */
-export function bandeErreur(horizons: ResultatValidation["horizons"], horizon: number, enfants: number): BandeErreur | null {
+export function bandeErreur(e: ErreursProjection, horizon: number, enfants: number, mutualise = false): BandeErreur | null {
   const classe = classeTaille(enfants);
   let p10 = 0;
   let p90 = 0;
   let dernier: number | null = null;
-  for (const d of horizons) {
+  for (const d of e.horizons) {
     if (d.horizon > Math.max(horizon, 1)) break;
-    const t = d.parTaille.find((x) => x.classe === classe);
-    const src = t && t.n >= MIN_POINTS ? t : d;
+    const src = deTaille(d, classe);
     if (src.p10 == null || src.p90 == null) continue;
     p10 = Math.min(p10, src.p10);
     p90 = Math.max(p90, src.p90);
@@ -162,7 +179,14 @@ export function bandeErreur(horizons: ResultatValidation["horizons"], horizon: n
   }
   if (dernier == null) return null;
   const k = horizon > dernier ? Math.sqrt(horizon / dernier) : 1;
-  return {horizon, p10: p10 * k, p90: p90 * k, extrapolee: horizon > dernier};
+  p10 *= k;
+  p90 *= k;
+  const loo = mutualise && e.sansPublication ? deTaille(e.sansPublication, classe) : null;
+  if (loo?.p10 != null && loo.p90 != null) {
+    p10 = -Math.hypot(p10, Math.min(loo.p10, 0));
+    p90 = Math.hypot(p90, Math.max(loo.p90, 0));
+  }
+  return {horizon, p10, p90, extrapolee: horizon > dernier};
 }
 
 /** The children the Cnaf would count, given an estimate and its error band: [estimate / (1 + P90), estimate / (1 + P10)]. */

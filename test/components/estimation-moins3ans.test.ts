@@ -94,17 +94,19 @@ describe("validation hors échantillon", () => {
   });
   it("la fourchette s'élargit avec l'horizon, extrapolée comme √h au-delà des horizons mesurés", () => {
     const d = (horizon: number, p10: number, p90: number) => ({horizon, n: 100, medianeAbsolue: 1, p90Absolu: 1, p10, mediane: 0, p90, parTaille: []});
-    const horizons = [d(1, -5, 5), d(2, -8, 7), d(3, -7, 9)];
-    expect(bandeErreur(horizons, 1, 500)).toEqual({horizon: 1, p10: -5, p90: 5, extrapolee: false});
+    const e = {horizons: [d(1, -5, 5), d(2, -8, 7), d(3, -7, 9)], sansPublication: d(1, -12, 6)};
+    expect(bandeErreur(e, 1, 500)).toEqual({horizon: 1, p10: -5, p90: 5, extrapolee: false});
     // Horizon 3 measured narrower on the low side than 2: kept at −8.
-    expect(bandeErreur(horizons, 3, 500)).toEqual({horizon: 3, p10: -8, p90: 9, extrapolee: false});
-    const b6 = bandeErreur(horizons, 6, 500)!;
+    expect(bandeErreur(e, 3, 500)).toEqual({horizon: 3, p10: -8, p90: 9, extrapolee: false});
+    // Mostly pooled factors: the leave-one-out error added in quadrature (−√(5² + 12²) = −13).
+    expect(bandeErreur(e, 1, 500, true)).toEqual({horizon: 1, p10: -13, p90: Math.hypot(5, 6), extrapolee: false});
+    const b6 = bandeErreur(e, 6, 500)!;
     expect(b6.p10).toBeCloseTo(-8 * Math.SQRT2, 12);
     expect(b6.extrapolee).toBe(true);
     // True count = estimate / (1 + error): an estimate 10 % too high means 1 000 / 1,1.
     const [bas, haut] = intervalleEnfants(1000, {horizon: 1, p10: -10, p90: 10, extrapolee: false});
     expect(bas).toBeCloseTo(1000 / 1.1, 9);
     expect(haut).toBeCloseTo(1000 / 0.9, 9);
-    expect(bandeErreur([], 2, 500)).toBeNull();
+    expect(bandeErreur({horizons: [], sansPublication: null}, 2, 500)).toBeNull();
   });
 });
