@@ -151,15 +151,17 @@ export function graphiqueTauxProjete(r: ResultatProjection, {width = 640}: {widt
   if (!points.length) return html`<p class="alerte">Taux de couverture projeté non calculable. ${raisons(r.zones).slice(0, 6).join(" ") || "Places prévues ou naissances non disponibles dans les données chargées."}</p>`;
   const chart = Plot.plot({
     width, height: 280, marginLeft: 50, ariaLabel: alt,
-    x: {label: null, type: "point", domain: ANNEES_SCHEMA.map(String)},
+    // Years on a linear scale: an area (the band) needs a continuous x.
+    x: {label: null, domain: [ANNEES_SCHEMA[0]! - 0.3, ANNEES_SCHEMA.at(-1)! + 0.3], ticks: ANNEES_SCHEMA, tickFormat: (d: number) => String(d)},
     y: {label: "places pour 100 enfants", grid: true, zero: true, tickFormat: (v: number) => formatDecimal(v, 0)},
     color: {legend: true, domain: r.zones.map((z) => z.nom)},
     marks: [
-      ...(r.cible ? [Plot.ruleY([r.cible.taux], {stroke: "#8a4b00", strokeDasharray: "5,4"}), Plot.text([r.cible.taux], {y: (d: number) => d, x: () => String(ANNEES_SCHEMA[0]), text: () => `cible ${taux(r.cible!.taux)}`, dy: -7, textAnchor: "start", fill: "#8a4b00"})] : []),
+      ...(r.cible ? [Plot.ruleY([r.cible.taux], {stroke: "#8a4b00", strokeDasharray: "5,4"}), Plot.text([r.cible.taux], {y: (d: number) => d, x: () => ANNEES_SCHEMA[0]!, text: () => `cible ${taux(r.cible!.taux)}`, dy: -7, textAnchor: "start", fill: "#8a4b00"})] : []),
       // The band: P10–P90 of the estimate's error at each horizon (it widens with the years).
-      Plot.areaY(bandes, {x: (d) => String(d.annee), y1: "bas", y2: "haut", fill: "zone", fillOpacity: 0.15, z: "zone", ariaLabel: "fourchette"}),
-      Plot.lineY(points, {x: (d) => String(d.annee), y: "taux", stroke: "zone", strokeWidth: (d) => (d.zone === r.zones[0]!.nom ? 3 : 1.5)}),
-      Plot.dot(points, {x: (d) => String(d.annee), y: "taux", fill: "zone", title: (d) => `${d.zone}, ${d.annee} : ${taux(d.taux)}`})
+      Plot.areaY(bandes, {x: "annee", y1: "bas", y2: "haut", fill: "zone", fillOpacity: 0.12, z: "zone", className: "fourchette",
+        title: (d) => `${d.zone}, ${d.annee} : fourchette ${taux(d.bas)} à ${taux(d.haut)}`}),
+      Plot.lineY(points, {x: "annee", y: "taux", stroke: "zone", strokeWidth: (d) => (d.zone === r.zones[0]!.nom ? 3 : 1.5)}),
+      Plot.dot(points, {x: "annee", y: "taux", fill: "zone", title: (d) => `${d.zone}, ${d.annee} : ${taux(d.taux)}`})
     ]
   });
   return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt}</figcaption></figure>`;

@@ -122,7 +122,7 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     const {page, erreurs} = await session.ouvrir("/projections?t=groupe:ctg-paa&scenario=stable&cible=60");
     await page.locator("[data-figure='taux-ensemble-2030']").waitFor();
     // The band on the rate chart: one area per zone, drawn (a path with a shape).
-    const aires = page.locator("g[aria-label='fourchette'] path");
+    const aires = page.locator("g.fourchette path");
     expect(await aires.count()).toBeGreaterThan(0);
     expect((await aires.first().getAttribute("d"))!.length).toBeGreaterThan(20);
     const bande = await page.locator("[data-figure='enfants-bande-ensemble-2026']").innerText();
