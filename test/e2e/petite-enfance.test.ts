@@ -147,7 +147,7 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     const t = await texte(page);
     expect(t).toContain("Précision hors échantillon de l'estimation calibrée");
     expect(t).toContain("6 203");
-    expect(await page.locator("[data-figure='validation-cibles']").innerText()).toMatch(/3,4 %\s+≤ 3,5 % ✓ atteinte\s+8,0 %/);
+    expect((await page.locator("[data-figure='validation-cibles']").innerText()).replace(/[\u202f\u00a0]/g, " ")).toMatch(/3,4 %\s+≤ 3,5 % ✓ atteinte\s+8,0 %/);
     expect(t).toContain("✗ non atteinte");
     expect(t).toContain("même classe de taille, sinon toutes les communes publiées (retenu)");
     await capture(page, "methodologie-petite-enfance");
