@@ -3,16 +3,16 @@
 // built from the real files: each target of issue 15 beside raw births, the same figures
 // as the methodology page.
 import {existsSync} from "node:fs";
-import {ouvrir} from "../loaders/lib/warehouse.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
 import {validationMoins3Ans} from "../entrepot/moins3ans.js";
 import {lignesCibles} from "../src/lib/validation-moins3ans.js";
 import {CLASSES_TAILLE} from "../src/lib/estimation-moins3ans.js";
-import {formatPourcent} from "../src/components/format.js";
+import {formatPourcent} from "../src/lib/format.js";
 import type {Ligne} from "./mesure.js";
 
 export async function benchEstimation(entrepot: string): Promise<Ligne[]> {
   if (!existsSync(entrepot)) return [{mesure: "Estimation des moins de 3 ans", valeur: `entrepôt ${entrepot} absent : mesure impossible`}];
-  const conn = await ouvrir(entrepot);
+  const conn = await ouvrirEntrepot(entrepot);
   try {
     const v = await validationMoins3Ans(conn);
     if (!v.brut.n) return [{mesure: "Estimation des moins de 3 ans", valeur: "aucune commune avec naissances et taux de la Cnaf dans l'entrepôt"}];

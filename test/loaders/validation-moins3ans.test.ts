@@ -3,7 +3,7 @@
 // with the data we have: their tests are marked `fails` and state the measured value, so
 // that the day a method meets them the suite says so and the marks come off.
 import {describe, expect, it} from "vitest";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
+import {ouvrirEntrepot as ouvrir} from "../../entrepot/connexion.js";
 import {lireCalibration, validationMoins3Ans} from "../../entrepot/moins3ans.js";
 import {CIBLES_VALIDATION, type ResultatValidation} from "../../src/lib/validation-moins3ans.js";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";

@@ -3,8 +3,8 @@
 // Browser-safe and pure: the page recomputes it on every input change (well under 1 ms).
 // The formulas are printed on the methodology page: keep the doc comments exact.
 import {MODES_SCHEMA_PLACES, tauxCouverture, type ModeSchema} from "./couverture.js";
-import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "../lib/estimation-moins3ans.js";
-import {bandeErreur, intervalleEnfants, type BandeErreur, type ErreursProjection} from "../lib/validation-moins3ans.js";
+import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import {bandeErreur, intervalleEnfants, type BandeErreur, type ErreursProjection} from "./validation-moins3ans.js";
 
 export const ANNEES_SCHEMA: readonly number[] = [2026, 2027, 2028, 2029, 2030];
 

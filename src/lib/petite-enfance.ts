@@ -1,5 +1,5 @@
 // Coverage of a territory, year by year and commune by commune, from the diagnostic's Faits
-// (Cnaf series of loaders/faits.ts, births, analysts' entries). Browser-safe and pure.
+// (Cnaf series of entrepot/faits.ts, births, analysts' entries). Browser-safe and pure.
 //
 // Rules (docs/formules.md):
 // - a published rate (Cnaf, or an analyst's entry for that exact territory) is shown as is,
@@ -13,7 +13,7 @@ import type {Cellule} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
-import {decrireMethodes, enfantsMoins3Ans} from "../lib/estimation-moins3ans.js";
+import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */

@@ -9,8 +9,8 @@
 import type {Cellule} from "./agregation.js";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} from "./couverture.js";
 import type {Faits} from "./diagnostic.js";
-import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "../lib/estimation-moins3ans.js";
-import type {ErreursProjection} from "../lib/validation-moins3ans.js";
+import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import type {ErreursProjection} from "./validation-moins3ans.js";
 import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
