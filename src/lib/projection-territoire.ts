@@ -334,31 +334,12 @@ export function preparerTerritoire(o: {
   return {tableaux, prep: preparerProjection({faits: o.faits, territoire: o.territoire, aos: o.aos, tableaux, cibles, erreurs: o.erreurs})};
 }
 
-export interface AnneeZone {
-  annee: number;
-  naissances: number | null;
-  naissancesObservees: boolean;
-  enfantsMoins3Ans: number | null;
-  /** Band of the projection (projection.ts AnneeProjection): children, rate and gap at both ends. */
-  horizon: AnneeProjection["horizon"];
-  bande: AnneeProjection["bande"];
-  enfantsBas: number | null;
-  enfantsHaut: number | null;
-  /** Σ of the schéma's planned places (place modes only). */
+/** A year of a zone: the projection's year (band included), with the schéma's own places and the target. */
+export interface AnneeZone extends AnneeProjection {
+  /** Σ of the schéma's planned places (place modes only); placesPrevues = placesSchema + placesHorsSchema. */
   placesSchema: number | null;
   placesHorsSchema: number;
-  /** placesSchema + placesHorsSchema: the numerator of the projected rate. */
-  placesPrevues: number | null;
-  tauxCouverture: number | null;
-  tauxBas: number | null;
-  tauxHaut: number | null;
   tauxCible: number | null;
-  placesCibles: number | null;
-  ecart: number | null;
-  ecartBas: number | null;
-  ecartHaut: number | null;
-  ecartParMode: Partial<Record<ModeSchema, number>> | null;
-  manquants: string[];
 }
 
 export interface ResultatZone {
