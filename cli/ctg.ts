@@ -21,6 +21,7 @@ import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib
 import type {Referentiel} from "../src/lib/referentiel.js";
 import {lireFaits} from "../entrepot/faits.js";
 import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
+import {lireErreursProjection} from "../entrepot/moins3ans.js";
 import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/lib/projection-territoire.js";
 import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
 
@@ -160,7 +161,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
       const t = territoireDe(ref, v, positionals[0]);
       const faits = await lireFaits(conn, t.communes);
       const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
-      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn)})};
+      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn), erreurs: await lireErreursProjection(conn)})};
     });
     const r = projeterTerritoire(prep, parametres);
     // A target asked for by name must exist; the default one may be missing (then no gap, and a warning).
