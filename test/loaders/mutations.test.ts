@@ -15,7 +15,8 @@ import {chargeurFilosofi} from "../../loaders/insee-filosofi.js";
 import {chargeurContours} from "../../loaders/ign-contours.js";
 import {nomPublie} from "../../loaders/lib/fichiers-source.js";
 import {bilanSource, chargeurCopieReferentiel, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
-import {requete} from "../aides.js";
+import {entrepotComplet, requete} from "../aides.js";
+import {unzipSync} from "fflate";
 
 // ── Populations légales, layout of donnees_communes.csv ──────────────────────────────
 const POP = "insee-populations-legales-2023/donnees_communes.csv";
@@ -209,4 +210,22 @@ describe("dossier de sources nommé mais inutilisable", () => {
     await expect(construire(fichier)).rejects.toThrow(/est un fichier, pas un dossier : --sources attend le dossier/);
     expect(existsSync(join(vide, "absent"))).toBe(false);
   });
+});
+
+// ── Reconciliation on the real files of ../shared/data ───────────────────────────────
+const REELLES = join(import.meta.dirname, "../../../shared/data");
+
+describe.skipIf(!existsSync(REELLES))("réconciliation sur les fichiers réels : lignes du fichier = chargées + rejetées + hors champ", () => {
+  it("chaque CSV officiel (et le membre CSV de l'archive des naissances), compté sans lecteur CSV", async () => {
+    const sources = await requete<{fichier: string; lues: number; chargees: number; rejetees: number; hors: number}>(entrepotComplet(),
+      "SELECT fichier, lignes_lues AS lues, lignes_chargees AS chargees, lignes_rejetees AS rejetees, lignes_hors_champ AS hors FROM source WHERE fichier NOT LIKE '@%' AND fichier NOT LIKE 'data/%' AND fichier NOT LIKE '%.geojson' ORDER BY fichier");
+    expect(sources.length).toBeGreaterThanOrEqual(14);
+    for (const s of sources) {
+      const octets = s.fichier.endsWith(".zip")
+        ? Buffer.from(Object.values(unzipSync(readFileSync(join(REELLES, s.fichier)), {filter: (f) => f.name.endsWith("_data.csv")}))[0]!)
+        : readFileSync(join(REELLES, s.fichier));
+      expect({fichier: s.fichier, lignes: lignesDeDonnees(octets)}).toEqual({fichier: s.fichier, lignes: s.chargees + s.rejetees + s.hors});
+    }
+    expect(sources.find((s) => s.fichier.endsWith("DS_ETAT_CIVIL_NAIS_COMMUNES.zip"))).toMatchObject({lues: 710_821, chargees: 617_032, hors: 93_789});
+  }, 120_000);
 });
