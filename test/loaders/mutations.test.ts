@@ -16,7 +16,8 @@ import {chargeurContours} from "../../loaders/ign-contours.js";
 import {nomPublie} from "../../loaders/lib/fichiers-source.js";
 import {bilanSource, chargeurCopieReferentiel, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
 import {entrepotComplet, requete} from "../aides.js";
-import {unzipSync} from "fflate";
+import {unzipSync, zipSync} from "fflate";
+import {chargeurNaissances} from "../../loaders/insee-naissances.js";
 
 // ── Populations légales, layout of donnees_communes.csv ──────────────────────────────
 const POP = "insee-populations-legales-2023/donnees_communes.csv";
@@ -209,6 +210,25 @@ describe("dossier de sources nommé mais inutilisable", () => {
     writeFileSync(fichier, "x");
     await expect(construire(fichier)).rejects.toThrow(/est un fichier, pas un dossier : --sources attend le dossier/);
     expect(existsSync(join(vide, "absent"))).toBe(false);
+  });
+});
+
+// ── Births archive, layout of DS_ETAT_CIVIL_NAIS_COMMUNES.zip ────────────────────────
+const NAIS = "insee-naissances-communes-2008-2024/DS_ETAT_CIVIL_NAIS_COMMUNES.zip";
+const membreNaissances = (n: number) => Buffer.from(['"EC_MEASURE";"FREQ";"GEO";"GEO_OBJECT";"OBS_STATUS";"TIME_PERIOD";"OBS_VALUE"',
+  ...[2022, 2023, 2024].map((a) => `"LVB";"A";"04070";"COM";"A";"${a}";${n + a - 2022}`)].join("\n") + "\n");
+/** Stored (not deflated) member: a flipped bit still unpacks to plausible text, only the CRC tells. */
+const archive = (membre: Buffer) => Buffer.from(zipSync({"DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv": membre}, {level: 0}));
+
+describe("fichiers hostiles : archive des naissances", () => {
+  it("un bit retourné dans l'archive (117 → 157) : CRC faux, archive refusée, entrepôt précédent gardé", async () => {
+    const bonne = archive(membreNaissances(117));
+    const alteree = Buffer.from(bonne);
+    const i = alteree.indexOf(Buffer.from(";117"));
+    alteree[i + 2] ^= 0x04; // "1" (0x31) → "5" (0x35)
+    expect(unzipSync(alteree, {filter: () => true})).toBeTruthy();
+    const message = await refuse(chargeurNaissances, {[NAIS]: alteree}, {[NAIS]: bonne});
+    expect(message).toMatch(/^insee-naissances-communes-2008-2024\/DS_ETAT_CIVIL_NAIS_COMMUNES\.zip : archive zip illisible/);
   });
 });
 
