@@ -3,7 +3,7 @@
 import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dossierTemporaire} from "./nettoyage.js";
 import {join} from "node:path";
-import {inflateRawSync} from "node:zlib";
+import {crc32, inflateRawSync} from "node:zlib";
 import {unzipSync} from "fflate";
 import {ErreurChargement} from "./warehouse.js";
 
@@ -115,6 +115,7 @@ function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: strin
   for (let i = 0, n = zip.readUInt16LE(fin + 10); i < n; i++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error("entrée du répertoire central invalide");
     const methode = zip.readUInt16LE(p + 10);
+    const crc = zip.readUInt32LE(p + 16);
     const taille = zip.readUInt32LE(p + 20);
     const tailleFinale = zip.readUInt32LE(p + 24);
     const longueurNom = zip.readUInt16LE(p + 28);
@@ -128,6 +129,8 @@ function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: strin
     const brut = zip.subarray(debut, debut + taille);
     const octets = methode === 8 ? inflateRawSync(brut) : brut;
     if (octets.length !== tailleFinale) throw new Error(`${nom} : ${octets.length} octets décompressés, ${tailleFinale} annoncés`);
+    // A flipped bit can inflate to plausible text: the CRC the archive stores is the only proof.
+    if (crc32(octets) >>> 0 !== crc) throw new Error(`${nom} : somme de contrôle CRC-32 fausse (archive altérée)`);
     return {nom, octets};
   }
   return null;

@@ -15,7 +15,9 @@ import {chargeurFilosofi} from "../../loaders/insee-filosofi.js";
 import {chargeurContours} from "../../loaders/ign-contours.js";
 import {nomPublie} from "../../loaders/lib/fichiers-source.js";
 import {bilanSource, chargeurCopieReferentiel, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
-import {requete} from "../aides.js";
+import {entrepotComplet, requete} from "../aides.js";
+import {unzipSync, zipSync} from "fflate";
+import {chargeurNaissances} from "../../loaders/insee-naissances.js";
 
 // ── Populations légales, layout of donnees_communes.csv ──────────────────────────────
 const POP = "insee-populations-legales-2023/donnees_communes.csv";
@@ -209,4 +211,41 @@ describe("dossier de sources nommé mais inutilisable", () => {
     await expect(construire(fichier)).rejects.toThrow(/est un fichier, pas un dossier : --sources attend le dossier/);
     expect(existsSync(join(vide, "absent"))).toBe(false);
   });
+});
+
+// ── Births archive, layout of DS_ETAT_CIVIL_NAIS_COMMUNES.zip ────────────────────────
+const NAIS = "insee-naissances-communes-2008-2024/DS_ETAT_CIVIL_NAIS_COMMUNES.zip";
+const membreNaissances = (n: number) => Buffer.from(['"EC_MEASURE";"FREQ";"GEO";"GEO_OBJECT";"OBS_STATUS";"TIME_PERIOD";"OBS_VALUE"',
+  ...[2022, 2023, 2024].map((a) => `"LVB";"A";"04070";"COM";"A";"${a}";${n + a - 2022}`)].join("\n") + "\n");
+/** Stored (not deflated) member: a flipped bit still unpacks to plausible text, only the CRC tells. */
+const archive = (membre: Buffer) => Buffer.from(zipSync({"DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv": membre}, {level: 0}));
+
+describe("fichiers hostiles : archive des naissances", () => {
+  it("un bit retourné dans l'archive (117 → 157) : CRC faux, archive refusée, entrepôt précédent gardé", async () => {
+    const bonne = archive(membreNaissances(117));
+    const alteree = Buffer.from(bonne);
+    const i = alteree.indexOf(Buffer.from(";117"));
+    alteree[i + 2] ^= 0x04; // "1" (0x31) → "5" (0x35)
+    expect(unzipSync(alteree, {filter: () => true})).toBeTruthy();
+    const message = await refuse(chargeurNaissances, {[NAIS]: alteree}, {[NAIS]: bonne});
+    expect(message).toMatch(/^insee-naissances-communes-2008-2024\/DS_ETAT_CIVIL_NAIS_COMMUNES\.zip : archive zip illisible/);
+  });
+});
+
+// ── Reconciliation on the real files of ../shared/data ───────────────────────────────
+const REELLES = join(import.meta.dirname, "../../../shared/data");
+
+describe.skipIf(!existsSync(REELLES))("réconciliation sur les fichiers réels : lignes du fichier = chargées + rejetées + hors champ", () => {
+  it("chaque CSV officiel (et le membre CSV de l'archive des naissances), compté sans lecteur CSV", async () => {
+    const sources = await requete<{fichier: string; lues: number; chargees: number; rejetees: number; hors: number}>(entrepotComplet(),
+      "SELECT fichier, lignes_lues AS lues, lignes_chargees AS chargees, lignes_rejetees AS rejetees, lignes_hors_champ AS hors FROM source WHERE fichier NOT LIKE '@%' AND fichier NOT LIKE 'data/%' AND fichier NOT LIKE '%.geojson' ORDER BY fichier");
+    expect(sources.length).toBeGreaterThanOrEqual(14);
+    for (const s of sources) {
+      const octets = s.fichier.endsWith(".zip")
+        ? Buffer.from(Object.values(unzipSync(readFileSync(join(REELLES, s.fichier)), {filter: (f) => f.name.endsWith("_data.csv")}))[0]!)
+        : readFileSync(join(REELLES, s.fichier));
+      expect({fichier: s.fichier, lignes: lignesDeDonnees(octets)}).toEqual({fichier: s.fichier, lignes: s.chargees + s.rejetees + s.hors});
+    }
+    expect(sources.find((s) => s.fichier.endsWith("DS_ETAT_CIVIL_NAIS_COMMUNES.zip"))).toMatchObject({lues: 710_821, chargees: 617_032, hors: 93_789});
+  }, 120_000);
 });
