@@ -129,9 +129,11 @@ function avertissements(i: Indicateur, p: Periode, d: Calcule, f: Calcule): stri
     const approx = d.statut === "approximatif" ? d : f;
     out.push(`Sources différentes : en ${approx.annee}, valeurs arrondies par l'éditeur (autre fichier que l'autre année).`);
   }
-  if (d.statut === "incomplet" || f.statut === "incomplet" || d.retenues !== f.retenues) {
-    const commune = (n: number) => `${formatEntier(n)} commune${n > 1 ? "s" : ""}`;
+  const commune = (n: number) => `${formatEntier(n)} commune${n > 1 ? "s" : ""}`;
+  if (d.retenues !== f.retenues) {
     out.push(`Périmètre différent : ${commune(d.retenues)} avec une donnée en ${d.annee}${d.manquantes ? ` (${formatEntier(d.manquantes)} sans)` : ""}, ${commune(f.retenues)} en ${f.annee}${f.manquantes ? ` (${formatEntier(f.manquantes)} sans)` : ""} : l'évolution mêle changement réel et couverture de la source.`);
+  } else if (d.statut === "incomplet" || f.statut === "incomplet") {
+    out.push(`Périmètre partiel : ${commune(d.retenues)} sur ${formatEntier(d.retenues + d.manquantes)} avec une donnée aux deux dates : l'évolution ne porte que sur ${d.retenues > 1 ? "elles" : "elle"}.`);
   }
   return out;
 }
@@ -181,7 +183,7 @@ export interface TableauBilan {
   titre: string;
   /** First to last year any of the table's indicators has. */
   annees: string[];
-  lignes: {id: string; valeurs: (number | null)[]; statuts: Statut[]}[];
+  lignes: {id: string; valeurs: (number | null)[]; statuts: Statut[]; /** Analyst's entry (another source than the published files). */ saisies: boolean[]}[];
 }
 
 export function tableauBilan(def: DefinitionBilan, ctx: ContexteDiagnostic): TableauBilan {
@@ -201,7 +203,8 @@ export function tableauBilan(def: DefinitionBilan, ctx: ContexteDiagnostic): Tab
     lignes: parIndicateur.map(({id, calculs}) => ({
       id,
       valeurs: annees.map((a) => calculs.get(a)?.valeur ?? null),
-      statuts: annees.map((a) => calculs.get(a)?.statut ?? "non disponible")
+      statuts: annees.map((a) => calculs.get(a)?.statut ?? "non disponible"),
+      saisies: annees.map((a) => calculs.get(a)?.source != null)
     }))
   };
 }

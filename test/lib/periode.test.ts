@@ -33,7 +33,8 @@ const faits: Faits = {
   series: {
     naissances: {A: {"2020": 10, "2021": 12, "2024": 9}, B: {"2021": 8, "2024": 6}},
     pop_mun: {A: {"2020": 1000, "2023": 1100}, B: {"2020": 500, "2023": 500}},
-    caf_a: {A: {"2019": 300, "2022": [310, "a"]}, B: {"2019": null, "2022": [150, "a"]}}
+    caf_a: {A: {"2019": 300, "2022": [310, "a"]}, B: {"2019": null, "2022": [150, "a"]}},
+    caf_places_ensemble: {A: {"2021": 10, "2022": 12}, B: {"2021": null, "2022": null}}
   },
   publies: {},
   saisies: {naissances: {"groupe:g": {"2025": {valeur: 20, source: "Caf, extraction 2025"}}}}
@@ -71,6 +72,8 @@ describe("comparaison d'un territoire avec lui-même sur une période", () => {
       "Sources différentes : en 2022, valeurs arrondies par l'éditeur (autre fichier que l'autre année).",
       "Périmètre différent : 1 commune avec une donnée en 2019 (1 sans), 2 communes en 2022 : l'évolution mêle changement réel et couverture de la source."
     ]);
+    const places = lignePeriode(indicateur("places_accueil_formel"), ctx, {debut: 2021, fin: 2022});
+    expect(places.avertissements).toEqual(["Périmètre partiel : 1 commune sur 2 avec une donnée aux deux dates : l'évolution ne porte que sur elle."]);
   });
 
   it("sans valeur aux deux extrémités : pas d'évolution, et les années disponibles sont dites", () => {
@@ -87,6 +90,7 @@ describe("comparaison d'un territoire avec lui-même sur une période", () => {
     const naissances = pop!.lignes.find((l) => l.id === "naissances")!;
     expect(naissances.valeurs).toEqual([10, 20, null, null, 15, 20]);
     expect(naissances.statuts).toEqual(["incomplet", "complet", "non disponible", "non disponible", "complet", "complet"]); // 2020: B unknown, never 0
+    expect(naissances.saisies).toEqual([false, false, false, false, false, true]);
     expect(pop!.lignes.find((l) => l.id === "population_municipale")!.valeurs).toEqual([1500, null, null, 1600, null, null]);
   });
 });
