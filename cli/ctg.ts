@@ -21,7 +21,7 @@ import {lireFaits} from "../loaders/faits.js";
 import {lireSchemaPluriannuel} from "../loaders/lecture-schema.js";
 import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/components/projection-territoire.js";
 import {COLONNES_PROJECTION, lignesProjection} from "../src/components/exports-petite-enfance.js";
-import {comparerPeriode, derniereAnneeConnue, lirePeriode, periodeParDefaut, type Periode} from "../src/lib/periode.js";
+import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
 import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
 import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, territoiresPairs, valeursTerritoire} from "../src/lib/pairs.js";
 import type {Normalisation} from "../src/lib/similarite.js";
@@ -123,14 +123,20 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     const {values: v, positionals} = lire(args);
     const min = v.periode ? 1 : 2;
     if (positionals.length < min || positionals.length > 4) throw new Error(`Indiquez ${v.periode ? "d'un" : "de deux"} à quatre territoires.\n\n${AIDE}`);
-    const periode = v.periode ? lirePeriode(v.periode) : undefined;
-    const d = await avecConnexion(v, lireDonneesDiagnostic);
-    const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
-    if (periode) {
-      const parTerritoire = ts.map((t) => ({territoire: {id: t.id, nom: t.nom}, lignes: comparerPeriode(contexte(d, t, v), periode)}));
+    if (v.periode) {
+      // A territory against itself: its communes' facts only, no comparison areas to compute.
+      const periode = lirePeriode(v.periode);
+      const d = await avecConnexion(v, async (conn) => {
+        const ref = await lireReferentiel(conn);
+        const ts = positionals.map((p) => resoudreTerritoire(ref, p));
+        return {ref, ts, faits: await lireFaits(conn, [...new Set(ts.flatMap((t) => t.communes))]), comparaisons: {}};
+      });
+      const parTerritoire = d.ts.map((t) => ({territoire: {id: t.id, nom: t.nom}, lignes: comparerPeriode(contexte(d, t, v), periode)}));
       await sortir(v, {periode, territoires: parTerritoire}, COLONNES_PERIODE, parTerritoire.flatMap((p) => p.lignes.map((l) => ({...l, territoire: p.territoire.nom}))), "Période");
       return;
     }
+    const d = await avecConnexion(v, lireDonneesDiagnostic);
+    const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
     const lignes = comparer(ts.map((t) => contexte(d, t, v)));
     await sortir(v, {territoires: ts.map((t) => ({id: t.id, nom: t.nom})), lignes}, colonnesComparaison(ts.map((t) => t.nom)), lignes, "Comparaison");
   },
@@ -142,9 +148,12 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     const normalisation = v.normalisation ?? "robuste";
     if (normalisation !== "robuste" && normalisation !== "z") throw new Error(`--normalisation : « ${normalisation} » inconnue (robuste ou z).`);
     const indicateurs = v.indicateurs ? v.indicateurs.split(",").map((s) => s.trim()).filter(Boolean) : [...SIMILARITE_PAR_DEFAUT];
-    const {ref, faits} = await avecConnexion(v, async (conn) => ({ref: await lireReferentiel(conn), faits: await lireFaits(conn)}));
-    const t = territoireDe(ref, v, positionals[0]);
-    if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
+    const {ref, t, faits} = await avecConnexion(v, async (conn) => {
+      const ref = await lireReferentiel(conn);
+      const t = territoireDe(ref, v, positionals[0]);
+      if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
+      return {ref, t, faits: await lireFaits(conn)};
+    });
     // A commune is compared with the communes of its région; an EPCI or a CTG group with every EPCI.
     const type = t.type === "commune" ? "commune" : "epci";
     const reg = majoritaire(t.communes.map((c) => ref.communes.get(c)!.reg));
