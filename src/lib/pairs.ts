@@ -175,7 +175,8 @@ export interface Cible {
 /** The k peers most like the target (similarite.ts), counts on a log scale, with their values for export. */
 export function chercherSimilaires(f: FichierPairs, cible: Cible, options: Omit<OptionsSimilarite, "logarithme"> & {parmi?: Exclude<Parmi, "similaires">}): ResultatSimilarite & {lignes: LigneSimilaire[]} {
   const inconnus = options.indicateurs.filter((id) => !(id in f.annees));
-  if (inconnus.length) throw new Error(`Indicateur non disponible pour comparer des territoires : ${inconnus.join(", ")}. Disponibles : ${Object.keys(f.annees).join(", ")}.`);
+  const disponibles = Object.keys(f.annees);
+  if (inconnus.length) throw new Error(`Indicateur non disponible pour comparer des territoires : ${inconnus.join(", ")} (connu pour moins de 10 territoires de ce niveau dans les données chargées).${disponibles.length ? ` Disponibles : ${disponibles.join(", ")}.` : ""}`);
   const liste = candidats(f, indicesPairs(f, cible, options.parmi ?? "france"));
   const r = similaires({id: cible.id, valeurs: Object.fromEntries(Object.entries(cible.valeurs).map(([id, v]) => [id, v.valeur]))}, liste, {...options, logarithme: options.indicateurs.filter(estComptage)});
   const parId = new Map(liste.map((c) => [c.id, c]));

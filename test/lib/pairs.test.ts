@@ -68,6 +68,6 @@ describe("fichier des pairs", () => {
     const cible = {id: "groupe:g", equivalents: ["epci:A-0"], valeurs: valeursTerritoire(dix, faits, ["A1", "A2"], "groupe:g")};
     const r = chercherSimilaires(dix, cible, {indicateurs: ["natalite"], k: 2});
     expect(r.lignes.map((l) => [l.rang, l.id, l.distance, l.valeurs.natalite])).toEqual([[1, "epci:A-1", 0, 9.1], [2, "epci:A-2", 0, 9.1]]);
-    expect(() => chercherSimilaires(dix, cible, {indicateurs: ["densite"]})).toThrow(/Indicateur non disponible pour comparer des territoires : densite/);
+    expect(() => chercherSimilaires(dix, cible, {indicateurs: ["densite"]})).toThrow("Indicateur non disponible pour comparer des territoires : densite (connu pour moins de 10 territoires de ce niveau dans les données chargées). Disponibles : natalite, naissances.");
   });
 });
