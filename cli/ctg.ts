@@ -5,26 +5,26 @@ import {resolve} from "node:path";
 import writeXlsxFile from "write-excel-file/node";
 import {mkdtempSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {construireEntrepot, ouvrir} from "../loaders/lib/warehouse.js";
+import {construireEntrepot} from "../loaders/lib/warehouse.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
 import {chargeurs} from "../loaders/chargeurs.js";
-import {lireReferentiel} from "../loaders/lecture.js";
-import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../loaders/diagnostic.js";
-import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/components/territoire.js";
-import {ficheTerritoire} from "../src/components/fiche.js";
-import {versCsv, type ColonneExport} from "../src/components/csv.js";
-import {largeurs, versFeuille} from "../src/components/xlsx.js";
-import {colonnesCommunes} from "../src/components/exports-territoire.js";
-import {comparer, diagnostic, type ContexteDiagnostic} from "../src/components/diagnostic.js";
-import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/components/exports-diagnostic.js";
-import type {Referentiel} from "../src/components/referentiel.js";
-import {lireFaits} from "../loaders/faits.js";
-import {lireSchemaPluriannuel} from "../loaders/lecture-schema.js";
-import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/components/projection-territoire.js";
-import {COLONNES_PROJECTION, lignesProjection} from "../src/components/exports-petite-enfance.js";
+import {lireReferentiel} from "../entrepot/lecture.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";
+import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/lib/territoire.js";
+import {ficheTerritoire} from "../src/lib/fiche.js";
+import {versCsv, type ColonneExport} from "../src/lib/csv.js";
+import {largeurs, versFeuille} from "../src/lib/xlsx.js";
+import {colonnesCommunes} from "../src/lib/exports-territoire.js";
+import {comparer, diagnostic, type ContexteDiagnostic} from "../src/lib/diagnostic.js";
+import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib/exports-diagnostic.js";
+import type {Referentiel} from "../src/lib/referentiel.js";
+import {lireFaits} from "../entrepot/faits.js";
+import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
+import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/lib/projection-territoire.js";
+import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
 import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
 import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
 import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, territoiresPairs, valeursTerritoire} from "../src/lib/pairs.js";
-import type {Normalisation} from "../src/lib/similarite.js";
 
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
@@ -79,8 +79,8 @@ async function entrepot(v: Valeurs): Promise<string> {
   return cible;
 }
 
-async function avecConnexion<T>(v: Valeurs, f: (conn: Awaited<ReturnType<typeof ouvrir>>) => Promise<T>): Promise<T> {
-  const conn = await ouvrir(await entrepot(v));
+async function avecConnexion<T>(v: Valeurs, f: (conn: Awaited<ReturnType<typeof ouvrirEntrepot>>) => Promise<T>): Promise<T> {
+  const conn = await ouvrirEntrepot(await entrepot(v));
   try {
     return await f(conn);
   } finally {

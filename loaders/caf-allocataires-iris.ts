@@ -10,7 +10,7 @@
 //
 // No official download URL is known for these files (the copies in ../shared/data come
 // from a third-party repository; see its PROVENANCE.md): no `telechargements` entry.
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type Controle, type ResultatCsv} from "./lib/csv.js";
 import {chercherFichiers, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";

@@ -20,13 +20,14 @@
 //   global are stored as published and never recomputed from the parts.
 import {existsSync, readdirSync} from "node:fs";
 import {join} from "node:path";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {debutFichier} from "./lib/lecture-officielle.js";
 import type {Rejet} from "./lib/source.js";
-import {telecharger, type Telechargement} from "./lib/telechargement.js";
+import {telecharger} from "./lib/telechargement.js";
+import type {Telechargement} from "./lib/chargeur.js";
 import {telechargerRecords, urlRecords, type OptionsRecords} from "./lib/opendatasoft.js";
-import {MODES_CAF, type ModeCaf} from "../src/components/couverture.js";
+import {MODES_CAF, type ModeCaf} from "../src/lib/couverture.js";
 
 export type NiveauCaf = "com" | "epci" | "dep" | "reg" | "nat";
 export type MesureCaf = "taux" | "places";

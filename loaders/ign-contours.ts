@@ -5,7 +5,7 @@
 // a commune geo.api.gouv.fr already drew keeps that contour (see loaders/chargeurs.ts).
 import {existsSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {chargerFichierContours, communesConnues} from "./lib/contours.js";
 
 export function fichiersContours(sources: string): string[] {

@@ -15,7 +15,7 @@
 //
 // A median cannot be summed: a commune merged since the millésime keeps no figure, and
 // the commune it merged into is rejected too when its old perimeter is in the file.
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type ResultatCsv} from "./lib/csv.js";
 import type {Rejet} from "./lib/source.js";
 import {chercherFichiers, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";

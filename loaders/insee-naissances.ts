@@ -5,7 +5,7 @@
 // Traps: the level is GEO_OBJECT, never the shape of GEO (a BV2022 code can equal a commune
 // code: 04070); OBS_STATUS M ("sans objet", Mayotte before 2014) comes with an empty value,
 // kept NULL, never 0; the ARM level holds INSEE's "arrondissement non connu" pseudo-codes.
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {chercherFichiers, extraireMembre, lireCsvOuMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";

@@ -3,7 +3,7 @@
 // it supersedes the package's figures for its millésime and brings population totale.
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {ajouterPopulations} from "./lib/populations.js";
 

@@ -3,15 +3,15 @@
 // lireCsv checks the header, the separator, numbers and duplicates; zod each row against
 // the indicator catalogue; the warehouse each territory. A refused row is never loaded and
 // its French message names file, line and column (log and table `rejet`); the other rows
-// load into table `saisie`, which loaders/faits.ts turns into `Faits.saisies`.
+// load into table `saisie`, which entrepot/faits.ts turns into `Faits.saisies`.
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {z} from "zod";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {messageRejet} from "./saisies-schema.js";
-import {INDICATEURS, type Indicateur} from "../src/components/indicateurs.js";
+import {INDICATEURS, type Indicateur} from "../src/lib/indicateurs.js";
 
 export const FICHIER_DIAGNOSTIC = "diagnostic.csv";
 export const ANNEES_SAISIE = {debut: 2000, fin: 2035};
@@ -30,7 +30,7 @@ export const COLONNES_DIAGNOSTIC: Colonne[] = [
 const parId = new Map(INDICATEURS.map((i) => [i.id, i]));
 const COMPTAGES = new Set<Indicateur["unite"]>(["nombre", "habitants"]);
 
-/** Explicit territory ids, as the diagnostic names them (src/components/territoire.ts). */
+/** Explicit territory ids, as the diagnostic names them (src/lib/territoire.ts). */
 const ID_TERRITOIRE = /^(commune:[0-9][0-9AB][0-9]{3}|epci:\d{9}|departement:[0-9][0-9AB][0-9]?|region:\d{2}|groupe:[a-z0-9-]+|france)$/;
 
 export const LigneSaisieSchema = z
@@ -39,7 +39,7 @@ export const LigneSaisieSchema = z
     indicateur: z.string().transform((id, ctx) => {
       const i = parId.get(id);
       if (!i) {
-        ctx.addIssue({code: "custom", message: "indicateur inconnu du catalogue (src/components/indicateurs.ts)"});
+        ctx.addIssue({code: "custom", message: "indicateur inconnu du catalogue (src/lib/indicateurs.ts)"});
         return z.NEVER;
       }
       if (i.calcul.type === "ratio") {

@@ -6,10 +6,10 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {z} from "zod";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {MODES_SCHEMA, type ModeSchema} from "../src/components/couverture.js";
+import {MODES_SCHEMA, type ModeSchema} from "../src/lib/couverture.js";
 
 export const FICHIER_SCHEMA = "schema-pluriannuel.csv";
 export const PERIODE_SCHEMA = {debut: 2026, fin: 2030};

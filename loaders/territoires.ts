@@ -5,7 +5,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {basename, join} from "node:path";
 import {z} from "zod";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 
 const CODE_COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;

@@ -2,7 +2,7 @@
 // rows read = loaded + rejected + out of scope, whether a row was set aside while reading
 // (lireCsv) or afterwards (a code the referential does not know, another level…).
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Contexte} from "./warehouse.js";
+import type {Contexte} from "./chargeur.js";
 import type {ResultatCsv} from "./csv.js";
 import type {Rejet} from "./source.js";
 

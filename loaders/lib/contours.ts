@@ -8,7 +8,7 @@
 // the first loader wins, so the order of loaders/chargeurs.ts decides (see there).
 import {readFileSync} from "node:fs";
 import {z} from "zod";
-import type {Contexte} from "./warehouse.js";
+import type {Contexte} from "./chargeur.js";
 import {ErreurChargement} from "./warehouse.js";
 import {sha256Fichier, type Rejet} from "./source.js";
 import type {Publication} from "./bilan.js";

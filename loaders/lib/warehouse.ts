@@ -2,36 +2,10 @@
 // database, which replaces the previous warehouse only once all of them succeeded.
 // A failed load therefore always leaves the last good warehouse in place.
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {existsSync, renameSync, rmSync} from "node:fs";
+import {renameSync, rmSync} from "node:fs";
 import {SCHEMA} from "./schema.js";
 import type {Rejet, SourceChargee} from "./source.js";
-import type {Telechargement} from "./telechargement.js";
-
-export interface Contexte {
-  conn: DuckDBConnection;
-  /** Folder holding the official files an analyst downloaded (data/raw by default). */
-  sources: string;
-  log: (message: string) => void;
-  enregistrer: (source: SourceChargee, rejets?: Rejet[]) => Promise<void>;
-}
-
-export interface Chargeur {
-  id: string;
-  libelle: string;
-  charger: (ctx: Contexte) => Promise<void>;
-  /** Official URLs fetched by `--refresh`. */
-  telechargements?: Telechargement[];
-  /** `--refresh --via records`: the Opendatasoft JSON API, page by page, for networks where whole-file exports fail. */
-  rafraichirParRecords?: (sources: string, o: OptionsRecordsCli) => Promise<number>;
-}
-
-export interface OptionsRecordsCli {
-  log: (m: string) => void;
-  /** Only these départements (datasets too large for the records API in one go). */
-  departements?: readonly string[];
-  /** Portal root (https://data.caf.fr by default; a local server in tests). */
-  base?: string;
-}
+import type {Chargeur, Contexte} from "./chargeur.js";
 
 /** A load error: French for the analyst, with the technical cause for maintainers. */
 export class ErreurChargement extends Error {
@@ -39,14 +13,6 @@ export class ErreurChargement extends Error {
     super(message);
     this.name = "ErreurChargement";
   }
-}
-
-export async function ouvrir(chemin: string, lectureSeule = true): Promise<DuckDBConnection> {
-  if (lectureSeule && !existsSync(chemin)) {
-    throw new ErreurChargement(`L'entrepôt ${chemin} n'existe pas : lancez d'abord « npm run data ».`);
-  }
-  const instance = await DuckDBInstance.create(chemin, lectureSeule ? {access_mode: "READ_ONLY"} : {});
-  return instance.connect();
 }
 
 /** Time each loader took, writing its rows to disk included: the bench reads them. */

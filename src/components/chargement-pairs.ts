@@ -1,6 +1,7 @@
 // Browser side: the peers file a territory is placed in (every EPCI, loaded with the page; or
 // the communes of its région, fetched on demand) and the territory's own figures at the same years.
-import type {DonneesTerritoire} from "./chargement.js";
+import {json} from "./chargement.js";
+import type {DonneesTerritoire} from "../lib/donnees-territoire.js";
 import {majoritaire, valeursTerritoire, type Cible, type FichierPairs} from "../lib/pairs.js";
 
 export interface PairsTerritoire {
@@ -11,8 +12,6 @@ export interface PairsTerritoire {
   nomRegion: string;
 }
 
-const cache = new Map<string, Promise<FichierPairs>>();
-
 /** Null for a département, a région or France: they have no peers of their kind in these files. */
 export async function chargerPairs(epci: FichierPairs, d: DonneesTerritoire, regions: {code: string; nom: string}[]): Promise<PairsTerritoire | null> {
   const t = d.territoire;
@@ -21,9 +20,7 @@ export async function chargerPairs(epci: FichierPairs, d: DonneesTerritoire, reg
   const nomRegion = regions.find((r) => r.code === reg)?.nom ?? reg;
   let fichier = epci;
   if (t.type === "commune") {
-    const chemin = `./data/pairs/communes-${reg}.json`;
-    if (!cache.has(chemin)) cache.set(chemin, fetch(chemin).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`Fichier introuvable : ${chemin}`)))));
-    fichier = await cache.get(chemin)!;
+    fichier = await json<FichierPairs>(`./data/pairs/communes-${reg}.json`);
   }
   const ids = [t.id, ...d.equivalents];
   const type = t.type === "commune" ? d.ref.communes.get(t.code)?.dep : t.type === "epci" ? d.ref.epci.get(t.code)?.type : fichier.territoires.find((p) => d.equivalents.includes(p.id))?.type;

@@ -1,8 +1,8 @@
 // Download buttons for any exported table: CSV (French Excel conventions) and .xlsx
 // (write-excel-file's browser build, loaded only when a user asks for it).
 import {html} from "htl";
-import {versCsv, type ColonneExport} from "./csv.js";
-import {largeurs, versFeuille} from "./xlsx.js";
+import {versCsv, type ColonneExport} from "../lib/csv.js";
+import {largeurs, versFeuille} from "../lib/xlsx.js";
 
 function enregistrer(nom: string, blob: Blob) {
   const a = document.createElement("a");

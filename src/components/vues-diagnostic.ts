@@ -2,10 +2,10 @@
 // definition and source), an evolution chart and a per-commune chart with text alternatives.
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
-import type {LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
-import type {AgregatResume} from "./agregation.js";
-import {indicateur, type Indicateur} from "./indicateurs.js";
-import {formatValeur, formatEntier} from "./format.js";
+import type {LigneDiagnostic, SectionDiagnostic} from "../lib/diagnostic.js";
+import type {AgregatResume} from "../lib/agregation.js";
+import {indicateur, type Indicateur} from "../lib/indicateurs.js";
+import {formatValeur, formatEntier} from "../lib/format.js";
 
 const TITRES_SECTIONS: Record<string, string> = {
   "démographie": "Démographie", "familles": "Structure familiale", "allocataires et précarité": "Allocataires et fragilités sociales",

@@ -3,13 +3,13 @@
 // values; and the same in a table), and the similar territories with their distance explained.
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
-import {indicateur} from "./indicateurs.js";
-import {formatDecimal, formatEntier, formatValeur} from "./format.js";
-import {indicesPairs, LIBELLES_PARMI, positionsParmiPairs, type LignePairs, type Parmi} from "../lib/pairs.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatDecimal, formatEntier, formatValeur} from "../lib/format.js";
+import {indicesPairs, LIBELLES_PARMI, positionsParmiPairs, type LignePairs, type LigneSimilaire, type Parmi} from "../lib/pairs.js";
 import {COLONNES_PAIRS, lignesPositions} from "../lib/exports-bilan.js";
 import {boutonsExport} from "./telechargements.js";
 import type {PairsTerritoire} from "./chargement-pairs.js";
-import {NORMALISATIONS, type ResultatSimilarite, type Voisin} from "../lib/similarite.js";
+import {NORMALISATIONS, type ResultatSimilarite} from "../lib/similarite.js";
 
 /** One colour per compared territory (colour-blind safe, Tableau 10), and a symbol, for print in grey. */
 export const COULEURS = ["#1d5fa7", "#e15759", "#59a14f", "#b07aa1"];
@@ -78,7 +78,7 @@ export function positionPairs(lignes: readonly LignePairs[], noms: readonly stri
 }
 
 /** The similar territories, how far each is and on which indicators the gap lies. */
-export function tableauSimilaires(r: ResultatSimilarite & {lignes: (Voisin & {rang: number; valeurs: Record<string, number | null | undefined>})[]}, {nom, candidats, libelleExclus}: {nom: string; candidats: string; libelleExclus: (id: string) => string}): HTMLElement {
+export function tableauSimilaires(r: ResultatSimilarite & {lignes: LigneSimilaire[]}, {nom, candidats, libelleExclus}: {nom: string; candidats: string; libelleExclus: (id: string) => string}): HTMLElement {
   const e = r.echelles;
   const manquants = new Map<string, number>();
   for (const x of r.exclus) for (const m of x.manquants) manquants.set(m, (manquants.get(m) ?? 0) + 1);

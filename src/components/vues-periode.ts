@@ -1,8 +1,8 @@
 // Views of a territory over a period (src/lib/periode.ts): the start–end table with its
 // readings and warnings, and the bilan tables (one column per year).
 import {html} from "htl";
-import {indicateur} from "./indicateurs.js";
-import {formatDecimal, formatValeur} from "./format.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatDecimal, formatValeur} from "../lib/format.js";
 import type {LignePeriode, Periode, TableauBilan} from "../lib/periode.js";
 
 const signe = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "");

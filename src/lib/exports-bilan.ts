@@ -1,11 +1,11 @@
 // Export columns (CSV, Excel; site downloads and `ctg comparer --periode`, `ctg similaires`)
 // of a period comparison, the bilan tables, similar territories and positions among peers.
-import type {ColonneExport} from "../components/csv.js";
-import {UNITES} from "../components/exports-diagnostic.js";
-import {indicateur} from "../components/indicateurs.js";
-import type {LignePairs} from "./pairs.js";
+import type {ColonneExport} from "./csv.js";
+import {UNITES} from "./exports-diagnostic.js";
+import {indicateur} from "./indicateurs.js";
+import type {LignePairs, LigneSimilaire} from "./pairs.js";
 import type {LignePeriode, TableauBilan} from "./periode.js";
-import type {ResultatSimilarite, Voisin} from "./similarite.js";
+import type {ResultatSimilarite} from "./similarite.js";
 
 const nombre = (a: string | null | undefined) => (a == null ? null : Number(a));
 const arrondi = (v: number | null | undefined, d = 2) => (v == null ? null : Math.round(v * 10 ** d) / 10 ** d);
@@ -42,8 +42,6 @@ export function colonnesBilan(annees: readonly string[]): ColonneExport<LigneBil
 
 export const lignesBilan = (tableaux: readonly TableauBilan[]): LigneBilan[] =>
   tableaux.flatMap((t) => t.lignes.map((l) => ({...l, tableau: t.titre, annees: t.annees})));
-
-export type LigneSimilaire = Voisin & {rang: number; valeurs: Record<string, number | null | undefined>};
 
 export function colonnesSimilaires(r: ResultatSimilarite): ColonneExport<LigneSimilaire>[] {
   return [

@@ -3,12 +3,14 @@
 // each territory's Σ numerators / Σ denominators over its communes (calculer), never a mean
 // of its communes' rates; quartiles and percentiles are then taken over those figures.
 // Precomputed at build time (src/data/pairs-*.ts) in a small columnar JSON. Pure.
-import {anneesIndicateur, calculer, type Faits} from "../components/diagnostic.js";
-import {indicateur, type Indicateur} from "../components/indicateurs.js";
-import type {Referentiel} from "../components/referentiel.js";
+import {anneesIndicateur, calculer, type Faits} from "./diagnostic.js";
+import {indicateur, type Indicateur} from "./indicateurs.js";
+import type {Referentiel} from "./referentiel.js";
 import {position, repartition, type Position, type Repartition} from "./repartition.js";
-import {similaires, type OptionsSimilarite, type ResultatSimilarite} from "./similarite.js";
-import type {LigneSimilaire} from "./exports-bilan.js";
+import {similaires, type OptionsSimilarite, type ResultatSimilarite, type Voisin} from "./similarite.js";
+
+/** A similar territory as shown and exported: its rank and its values. */
+export type LigneSimilaire = Voisin & {rang: number; valeurs: Record<string, number | null | undefined>};
 
 /** Indicators worth placing a territory among its peers, or finding similar ones: rates, amounts, sizes. */
 export const INDICATEURS_PAIRS: readonly string[] = [
@@ -181,4 +183,21 @@ export function chercherSimilaires(f: FichierPairs, cible: Cible, options: Omit<
   const r = similaires({id: cible.id, valeurs: Object.fromEntries(Object.entries(cible.valeurs).map(([id, v]) => [id, v.valeur]))}, liste, {...options, logarithme: options.indicateurs.filter(estComptage)});
   const parId = new Map(liste.map((c) => [c.id, c]));
   return {...r, lignes: r.voisins.map((v, k) => ({...v, rang: k + 1, valeurs: parId.get(v.id)!.valeurs}))};
+}
+
+/** The files the site ships (src/data/pairs.zip.ts): "epci" and "communes-<région>" → FichierPairs. */
+export function fichiersPairs(ref: Referentiel, faits: Faits): Map<string, FichierPairs> {
+  const sortie = new Map<string, FichierPairs>([["epci", fichierPairs("epci", territoiresPairs(ref, "epci"), faits)]]);
+  const communes = fichierPairs("commune", territoiresPairs(ref, "commune"), faits);
+  for (const reg of ref.regions.keys()) {
+    const k = communes.territoires.flatMap((t, j) => (t.reg === reg ? [j] : []));
+    const rang = new Map(k.map((j, n) => [j, n]));
+    sortie.set(`communes-${reg}`, {
+      type: "commune", annees: communes.annees, territoires: k.map((j) => communes.territoires[j]!),
+      valeurs: Object.fromEntries(Object.entries(communes.valeurs).map(([id, v]) => [id, k.map((j) => v[j]!)])),
+      partielles: Object.fromEntries(Object.entries(communes.partielles)
+        .map(([id, l]) => [id, l.flatMap((j) => (rang.has(j) ? [rang.get(j)!] : []))] as const).filter(([, l]) => l.length))
+    });
+  }
+  return sortie;
 }

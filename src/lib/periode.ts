@@ -2,10 +2,10 @@
 // default): every indicator at the start and at the end, the change, a reading, and what
 // makes the two ends less comparable (another source, another perimeter, another year than
 // asked). Also the bilan tables a COPIL reads, first to last year available. Pure.
-import {anneesIndicateur, calculer, type ContexteDiagnostic} from "../components/diagnostic.js";
-import type {Statut} from "../components/agregation.js";
-import {INDICATEURS, indicateur, type Indicateur} from "../components/indicateurs.js";
-import {formatDecimal, formatEntier, formatValeur} from "../components/format.js";
+import {anneesIndicateur, calculer, type ContexteDiagnostic} from "./diagnostic.js";
+import type {Statut} from "./agregation.js";
+import {INDICATEURS, indicateur, type Indicateur} from "./indicateurs.js";
+import {formatDecimal, formatEntier, formatValeur} from "./format.js";
 
 export interface Periode {
   debut: number;

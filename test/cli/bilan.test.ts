@@ -3,7 +3,7 @@ import {spawnSync} from "node:child_process";
 import {resolve} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {entrepotEmbarque, referentielDe} from "../aides.js";
-import type {Referentiel} from "../../src/components/referentiel.js";
+import type {Referentiel} from "../../src/lib/referentiel.js";
 
 const RACINE = resolve(import.meta.dirname, "../..");
 function ctg(...args: string[]) {

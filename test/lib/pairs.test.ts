@@ -1,7 +1,7 @@
 // Position among peers: quartiles and percentiles over each territory's own figure, a rate being
 // Σ numerators / Σ denominators over its communes (never a mean of its communes' rates).
 import {describe, expect, it} from "vitest";
-import type {Faits} from "../../src/components/diagnostic.js";
+import type {Faits} from "../../src/lib/diagnostic.js";
 import {chercherSimilaires, fichierPairs, indicesPairs, positionsParmiPairs, valeursTerritoire} from "../../src/lib/pairs.js";
 import {position, quantile, repartition} from "../../src/lib/repartition.js";
 

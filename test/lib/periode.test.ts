@@ -5,11 +5,11 @@ import {resolve} from "node:path";
 import {readFileSync} from "node:fs";
 import {unzipSync, strFromU8} from "fflate";
 import {beforeAll, describe, expect, it} from "vitest";
-import type {ContexteDiagnostic, Faits} from "../../src/components/diagnostic.js";
-import {indicateur} from "../../src/components/indicateurs.js";
-import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../loaders/diagnostic.js";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/components/territoire.js";
+import type {ContexteDiagnostic, Faits} from "../../src/lib/diagnostic.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
 import {bilans, comparerPeriode, derniereAnneeConnue, lignePeriode, lirePeriode, periodeParDefaut} from "../../src/lib/periode.js";
 import {avecDonneesReelles, entrepotComplet, simple} from "../aides.js";
 import {DONNEES_REELLES} from "../setup-entrepot.js";
@@ -117,7 +117,7 @@ function naissancesInsee(epci: string): Map<string, number> {
 describe.skipIf(!avecDonneesReelles() || !existsSync(DONNEES_REELLES))("période sur les fichiers réels", () => {
   let d: DonneesDiagnostic;
   beforeAll(async () => {
-    const conn = await ouvrir(entrepotComplet());
+    const conn = await ouvrirEntrepot(entrepotComplet());
     d = await lireDonneesDiagnostic(conn);
     conn.closeSync();
   });

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
 import {chargeurCouverture, colonnesCaf, ignoresCaf, rafraichirCouverture, type MesureCaf, type NiveauCaf} from "../../loaders/caf-couverture.js";
 import {enregistrementsVersCsv, lireRecords} from "../../loaders/lib/opendatasoft.js";
-import {enfantsImplicites} from "../../src/components/couverture.js";
+import {enfantsImplicites} from "../../src/lib/couverture.js";
 import {avecDonneesReelles, entrepotComplet, requete} from "../aides.js";
 import {construireAvec} from "./aides-sources.js";
 import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";

@@ -4,14 +4,15 @@ import {mkdtempSync, writeFileSync, copyFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {ouvrir, construireEntrepot} from "../../loaders/lib/warehouse.js";
+import {construireEntrepot} from "../../loaders/lib/warehouse.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {referentielsPourValidation, validerGroupe, chargeurTerritoires, type Referentiels} from "../../loaders/territoires.js";
 import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {entrepotEmbarque, requete} from "../aides.js";
 
 let ref: Referentiels;
 beforeAll(async () => {
-  const conn = await ouvrir(entrepotEmbarque());
+  const conn = await ouvrirEntrepot(entrepotEmbarque());
   ref = await referentielsPourValidation(conn);
   conn.closeSync();
 });
