@@ -34,7 +34,7 @@ function bande(l: LignePairs, noms: readonly string[], width: number): HTMLEleme
     (points.length ? ` ; ${points.map((p) => `${p.nom} ${formatValeur(p.valeur, i.unite)}`).join(", ")}.` : ".");
   const y = () => "pairs";
   const chart = Plot.plot({
-    width, height: 64, marginLeft: 10, marginRight: 20, marginTop: 6, ariaLabel: alt,
+    width, height: 64, marginLeft: 30, marginRight: 30, marginTop: 6, ariaLabel: alt, // margins: the end tick labels and dots are not clipped
     x: {type: log ? "log" : "linear", label: null, tickFormat: (v: number) => formatValeur(v, i.unite === "habitants" ? "nombre" : i.unite), ticks: Math.max(2, Math.floor(width / (i.unite === "euros" ? 110 : 80))), grid: true},
     y: {axis: null},
     symbol: {domain: noms as string[], range: SYMBOLES as unknown as string[]},
