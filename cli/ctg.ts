@@ -24,12 +24,18 @@ import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
 import {lireErreursProjection} from "../entrepot/moins3ans.js";
 import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/lib/projection-territoire.js";
 import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
+import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
+import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
+import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, territoiresPairs, valeursTerritoire} from "../src/lib/pairs.js";
 
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
   npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
   npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx] [--millesime AAAA]
   npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
+  npm run ctg -- comparer <t1> [<t2> <t3> <t4>] --periode AAAA-AAAA [--json|--csv|--xlsx]
+  npm run ctg -- similaires <territoire> [--indicateurs population_municipale,natalite,…] [-k N]
+      [--parmi france|region|type] [--normalisation robuste|z] [--json|--csv|--xlsx]
   npm run ctg -- projection <territoire> [--scenario tendance|stable|variation] [--variation PCT] [--annees N]
       [--cible departement|france|NOMBRE] [--repartition eaje_psu:50,assistants_maternels:50] [--sans-hors-schema] [--json|--csv|--xlsx]
 
@@ -55,6 +61,12 @@ const OPTIONS = {
   cible: {type: "string"},
   repartition: {type: "string"},
   "sans-hors-schema": {type: "boolean", default: false},
+  // comparer --periode, similaires
+  periode: {type: "string"},
+  indicateurs: {type: "string"},
+  k: {type: "string", short: "k"},
+  parmi: {type: "string"},
+  normalisation: {type: "string"},
   entrepot: {type: "string", default: resolve(import.meta.dirname, "../data/warehouse.duckdb")}
 } satisfies ParseArgsConfig["options"];
 
@@ -144,11 +156,51 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   },
   async comparer(args) {
     const {values: v, positionals} = lire(args);
-    if (positionals.length < 2 || positionals.length > 4) throw new Error(`Indiquez de deux à quatre territoires.\n\n${AIDE}`);
+    const min = v.periode ? 1 : 2;
+    if (positionals.length < min || positionals.length > 4) throw new Error(`Indiquez ${v.periode ? "d'un" : "de deux"} à quatre territoires.\n\n${AIDE}`);
+    if (v.periode) {
+      // A territory against itself: its communes' facts only, no comparison areas to compute.
+      const periode = lirePeriode(v.periode);
+      const d = await avecConnexion(v, async (conn) => {
+        const ref = await lireReferentiel(conn);
+        const ts = positionals.map((p) => resoudreTerritoire(ref, p));
+        return {ref, ts, faits: await lireFaits(conn, [...new Set(ts.flatMap((t) => t.communes))]), comparaisons: {}};
+      });
+      const parTerritoire = d.ts.map((t) => ({territoire: {id: t.id, nom: t.nom}, lignes: comparerPeriode(contexte(d, t, v), periode)}));
+      await sortir(v, {periode, territoires: parTerritoire}, COLONNES_PERIODE, parTerritoire.flatMap((p) => p.lignes.map((l) => ({...l, territoire: p.territoire.nom}))), "Période");
+      return;
+    }
     const d = await avecConnexion(v, lireDonneesDiagnostic);
     const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
     const lignes = comparer(ts.map((t) => contexte(d, t, v)));
     await sortir(v, {territoires: ts.map((t) => ({id: t.id, nom: t.nom})), lignes}, colonnesComparaison(ts.map((t) => t.nom)), lignes, "Comparaison");
+  },
+  async similaires(args) {
+    const {values: v, positionals} = lire(args);
+    const k = v.k == null ? 5 : Number(v.k);
+    const parmi = v.parmi ?? "france";
+    if (!["france", "region", "type"].includes(parmi)) throw new Error(`--parmi : « ${parmi} » inconnu (france, region ou type).`);
+    const normalisation = v.normalisation ?? "robuste";
+    if (normalisation !== "robuste" && normalisation !== "z") throw new Error(`--normalisation : « ${normalisation} » inconnue (robuste ou z).`);
+    const indicateurs = v.indicateurs ? v.indicateurs.split(",").map((s) => s.trim()).filter(Boolean) : [...SIMILARITE_PAR_DEFAUT];
+    const {ref, t, faits} = await avecConnexion(v, async (conn) => {
+      const ref = await lireReferentiel(conn);
+      const t = territoireDe(ref, v, positionals[0]);
+      if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
+      return {ref, t, faits: await lireFaits(conn)};
+    });
+    // A commune is compared with the communes of its région; an EPCI or a CTG group with every EPCI.
+    const type = t.type === "commune" ? "commune" : "epci";
+    const reg = majoritaire(t.communes.map((c) => ref.communes.get(c)!.reg));
+    const territoires = territoiresPairs(ref, type).filter((p) => type === "epci" || p.reg === reg);
+    const f = fichierPairs(type, territoires, faits, indicateurs);
+    const ids = [t.id, ...equivalents(ref, t)];
+    const cible = {id: t.id, equivalents: ids, reg, type: t.type === "commune" ? ref.communes.get(t.code)!.dep : t.type === "epci" ? ref.epci.get(t.code)!.type : null,
+      valeurs: valeursTerritoire(f, faits, t.communes, ids)};
+    const r = chercherSimilaires(f, cible, {indicateurs, k, normalisation, parmi: parmi as "france"});
+    const {lignes, ...resultat} = r;
+    await sortir(v, {territoire: {id: t.id, nom: t.nom}, parmi, annees: f.annees, valeurs: Object.fromEntries(Object.entries(cible.valeurs).map(([id, x]) => [id, x.valeur])), ...resultat, voisins: lignes, exclus: resultat.exclus.length},
+      colonnesSimilaires(r), lignes, "Territoires semblables");
   },
   async projection(args) {
     // "--variation -2" reads as an option to parseArgs: glue a negative number to its option.

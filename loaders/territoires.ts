@@ -23,6 +23,11 @@ export const GroupeSchema = z
     epci: z.array(z.string().regex(/^\d{9}$/, "SIREN d'EPCI attendu (9 chiffres)")).default([]),
     autoritesOrganisatrices: z
       .array(z.object({epci: z.string().regex(/^\d{9}$/), nom: z.string().optional(), sauf: z.array(z.string().regex(CODE_COMMUNE)).optional()}).strict())
+      .optional(),
+    // Years of the territory's conventions (the previous one is the default period of a renewal's bilan, src/lib/periode.ts).
+    conventions: z
+      .array(z.object({debut: z.number().int().min(2000).max(2100), fin: z.number().int().min(2000).max(2100)}).strict()
+        .refine((c) => c.debut < c.fin, "l'année de début doit précéder l'année de fin"))
       .optional()
   })
   .strict();
@@ -35,6 +40,7 @@ export interface GroupeValide {
   description?: string;
   communes: string[];
   autoritesOrganisatrices?: GroupeFichier["autoritesOrganisatrices"];
+  conventions?: GroupeFichier["conventions"];
   fichier: string;
 }
 
@@ -80,7 +86,7 @@ export function validerGroupe(fichier: string, contenu: string, ref: Referentiel
   }
   if (vus.size === 0) erreurs.push(`${fichier} : le territoire « ${g.id} » ne contient aucune commune.`);
   if (erreurs.length) return {erreurs};
-  return {groupe: {id: g.id, nom: g.nom, description: g.description, communes: [...vus].sort(), autoritesOrganisatrices: g.autoritesOrganisatrices, fichier}, erreurs};
+  return {groupe: {id: g.id, nom: g.nom, description: g.description, communes: [...vus].sort(), autoritesOrganisatrices: g.autoritesOrganisatrices, conventions: g.conventions, fichier}, erreurs};
 }
 
 export async function referentielsPourValidation(conn: DuckDBConnection): Promise<Referentiels> {
