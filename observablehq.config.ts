@@ -1,6 +1,7 @@
 // Observable Framework configuration. Offline and reproducible build: no web fonts,
 // no build date in the footer, every library bundled from node_modules.
 import departements from "@etalab/decoupage-administratif/data/departements.json" with {type: "json"};
+import regions from "@etalab/decoupage-administratif/data/regions.json" with {type: "json"};
 
 export default {
   root: "src",
@@ -17,7 +18,11 @@ export default {
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
   // Per-département commune files, fetched on demand by the pages (not hashed).
-  dynamicPaths: departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
+  // Per-région commune peers (src/data/pairs.zip.ts), fetched when a commune is placed among its peers.
+  dynamicPaths: [
+    ...departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
+    ...regions.map((r: {code: string}) => `/data/pairs/communes-${r.code}.json`)
+  ],
   globalStylesheets: [],
   style: "style.css",
   head: '<link rel="icon" href="data:,">',

@@ -1,12 +1,13 @@
 // Analysts' command line: npm run ctg -- <commande> … (see docs/cli.md).
 // Output on stdout (JSON, CSV or .xlsx), messages and errors on stderr, exit code 1 on error.
-import {parseArgs, type ParseArgsConfig} from "node:util";
+import type {ParseArgsConfig} from "node:util";
 import {resolve} from "node:path";
 import writeXlsxFile from "write-excel-file/node";
-import {mkdtempSync} from "node:fs";
+import {fstatSync, mkdtempSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {construireEntrepot} from "../loaders/lib/warehouse.js";
 import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {anneeOption, ErreurOption, lireOptions} from "../loaders/lib/options.js";
 import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel} from "../entrepot/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";
@@ -20,14 +21,21 @@ import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib
 import type {Referentiel} from "../src/lib/referentiel.js";
 import {lireFaits} from "../entrepot/faits.js";
 import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
+import {lireErreursProjection} from "../entrepot/moins3ans.js";
 import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/lib/projection-territoire.js";
 import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
+import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
+import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
+import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, territoiresPairs, valeursTerritoire} from "../src/lib/pairs.js";
 
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
   npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
   npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx] [--millesime AAAA]
   npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
+  npm run ctg -- comparer <t1> [<t2> <t3> <t4>] --periode AAAA-AAAA [--json|--csv|--xlsx]
+  npm run ctg -- similaires <territoire> [--indicateurs population_municipale,natalite,…] [-k N]
+      [--parmi france|region|type] [--normalisation robuste|z] [--json|--csv|--xlsx]
   npm run ctg -- projection <territoire> [--scenario tendance|stable|variation] [--variation PCT] [--annees N]
       [--cible departement|france|NOMBRE] [--repartition eaje_psu:50,assistants_maternels:50] [--sans-hors-schema] [--json|--csv|--xlsx]
 
@@ -53,12 +61,28 @@ const OPTIONS = {
   cible: {type: "string"},
   repartition: {type: "string"},
   "sans-hors-schema": {type: "boolean", default: false},
+  // comparer --periode, similaires
+  periode: {type: "string"},
+  indicateurs: {type: "string"},
+  k: {type: "string", short: "k"},
+  parmi: {type: "string"},
+  normalisation: {type: "string"},
   entrepot: {type: "string", default: resolve(import.meta.dirname, "../data/warehouse.duckdb")}
 } satisfies ParseArgsConfig["options"];
 
 type Valeurs = ReturnType<typeof lire>["values"];
-const lire = (args: string[]) => parseArgs({args, allowPositionals: true, options: OPTIONS});
-const annee = (s?: string) => (s == null ? undefined : Number(s));
+
+/** The options, in French when wrong: one output format at most, years of four digits. */
+function lire(args: string[]) {
+  const r = lireOptions(args, OPTIONS, true);
+  const formats = (["json", "csv", "xlsx"] as const).filter((f) => r.values[f]);
+  if (formats.length > 1) throw new ErreurOption(`Options incompatibles : ${formats.map((f) => `--${f}`).join(" et ")}. Choisissez un seul format de sortie.`);
+  if (r.values.xlsx) verifierSortieFichier();
+  anneeOption("millesime", r.values.millesime);
+  anneeOption("millesime-ao", r.values["millesime-ao"]);
+  return r;
+}
+const annee = (v: Valeurs, nom: "millesime" | "millesime-ao") => anneeOption(nom, v[nom]);
 
 async function entrepot(v: Valeurs): Promise<string> {
   if (!v.sources) return v.entrepot!;
@@ -86,9 +110,32 @@ function territoireDe(ref: Referentiel, v: Valeurs, saisie?: string): Territoire
 
 /** One output path for every command: JSON as is, or the export columns as CSV / .xlsx. */
 async function sortir<T>(v: Valeurs, json: unknown, colonnes: ColonneExport<T>[], lignes: T[], feuille: string) {
-  if (v.csv) process.stdout.write(versCsv(colonnes, lignes));
-  else if (v.xlsx) process.stdout.write(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
-  else process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  if (v.csv) await ecrire(versCsv(colonnes, lignes));
+  else if (v.xlsx) await ecrire(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
+  else await ecrire(JSON.stringify(json, null, 2) + "\n");
+}
+
+/**
+ * A workbook goes to a file: not to a terminal, and not to a closed standard output (the
+ * system then gives the process /dev/null, where the workbook would be lost without a word).
+ */
+function verifierSortieFichier(): void {
+  if (process.stdout.isTTY) throw new ErreurOption("--xlsx écrit un classeur binaire : redirigez la sortie standard vers un fichier (> diagnostic.xlsx).");
+  const sortie = fstatSync(1);
+  const nul = statSync("/dev/null", {throwIfNoEntry: false});
+  if (nul && sortie.isCharacterDevice() && sortie.rdev === nul.rdev) {
+    throw new ErreurOption("--xlsx : la sortie standard est fermée ou jetée (/dev/null) : le classeur serait perdu. Redirigez-la vers un fichier (> diagnostic.xlsx).");
+  }
+}
+
+/** Writes to stdout and waits until written: a closed output (EPIPE…) is an error, never a silent exit 0. */
+function ecrire(donnees: string | Uint8Array): Promise<void> {
+  return new Promise((ok, echec) => {
+    const refus = (e: Error) => echec(new Error(`la sortie standard est fermée ou illisible (${(e as NodeJS.ErrnoException).code ?? e.message}) : rien n'a été écrit. Redirigez-la vers un fichier (> resultat.xlsx).`));
+    // Node may emit the error event after the write callback: the listener stays (a promise settles once).
+    process.stdout.on("error", refus);
+    process.stdout.write(donnees, (e) => (e ? refus(e) : ok()));
+  });
 }
 
 function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiagnostic {
@@ -99,7 +146,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   async territoire(args) {
     const {values: v, positionals} = lire(args);
     const ref = await avecConnexion(v, lireReferentiel);
-    const fiche = ficheTerritoire(ref, territoireDe(ref, v, positionals[0]), {millesime: annee(v.millesime), millesimeAO: annee(v["millesime-ao"])});
+    const fiche = ficheTerritoire(ref, territoireDe(ref, v, positionals[0]), {millesime: annee(v, "millesime"), millesimeAO: annee(v, "millesime-ao")});
     await sortir(v, fiche, colonnesCommunes(fiche), fiche.communes, "Communes");
   },
   async diagnostic(args) {
@@ -111,11 +158,51 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   },
   async comparer(args) {
     const {values: v, positionals} = lire(args);
-    if (positionals.length < 2 || positionals.length > 4) throw new Error(`Indiquez de deux à quatre territoires.\n\n${AIDE}`);
+    const min = v.periode ? 1 : 2;
+    if (positionals.length < min || positionals.length > 4) throw new Error(`Indiquez ${v.periode ? "d'un" : "de deux"} à quatre territoires.\n\n${AIDE}`);
+    if (v.periode) {
+      // A territory against itself: its communes' facts only, no comparison areas to compute.
+      const periode = lirePeriode(v.periode);
+      const d = await avecConnexion(v, async (conn) => {
+        const ref = await lireReferentiel(conn);
+        const ts = positionals.map((p) => resoudreTerritoire(ref, p));
+        return {ref, ts, faits: await lireFaits(conn, [...new Set(ts.flatMap((t) => t.communes))]), comparaisons: {}};
+      });
+      const parTerritoire = d.ts.map((t) => ({territoire: {id: t.id, nom: t.nom}, lignes: comparerPeriode(contexte(d, t, v), periode)}));
+      await sortir(v, {periode, territoires: parTerritoire}, COLONNES_PERIODE, parTerritoire.flatMap((p) => p.lignes.map((l) => ({...l, territoire: p.territoire.nom}))), "Période");
+      return;
+    }
     const d = await avecConnexion(v, lireDonneesDiagnostic);
     const ts = positionals.map((p) => resoudreTerritoire(d.ref, p));
     const lignes = comparer(ts.map((t) => contexte(d, t, v)));
     await sortir(v, {territoires: ts.map((t) => ({id: t.id, nom: t.nom})), lignes}, colonnesComparaison(ts.map((t) => t.nom)), lignes, "Comparaison");
+  },
+  async similaires(args) {
+    const {values: v, positionals} = lire(args);
+    const k = v.k == null ? 5 : Number(v.k);
+    const parmi = v.parmi ?? "france";
+    if (!["france", "region", "type"].includes(parmi)) throw new Error(`--parmi : « ${parmi} » inconnu (france, region ou type).`);
+    const normalisation = v.normalisation ?? "robuste";
+    if (normalisation !== "robuste" && normalisation !== "z") throw new Error(`--normalisation : « ${normalisation} » inconnue (robuste ou z).`);
+    const indicateurs = v.indicateurs ? v.indicateurs.split(",").map((s) => s.trim()).filter(Boolean) : [...SIMILARITE_PAR_DEFAUT];
+    const {ref, t, faits} = await avecConnexion(v, async (conn) => {
+      const ref = await lireReferentiel(conn);
+      const t = territoireDe(ref, v, positionals[0]);
+      if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
+      return {ref, t, faits: await lireFaits(conn)};
+    });
+    // A commune is compared with the communes of its région; an EPCI or a CTG group with every EPCI.
+    const type = t.type === "commune" ? "commune" : "epci";
+    const reg = majoritaire(t.communes.map((c) => ref.communes.get(c)!.reg));
+    const territoires = territoiresPairs(ref, type).filter((p) => type === "epci" || p.reg === reg);
+    const f = fichierPairs(type, territoires, faits, indicateurs);
+    const ids = [t.id, ...equivalents(ref, t)];
+    const cible = {id: t.id, equivalents: ids, reg, type: t.type === "commune" ? ref.communes.get(t.code)!.dep : t.type === "epci" ? ref.epci.get(t.code)!.type : null,
+      valeurs: valeursTerritoire(f, faits, t.communes, ids)};
+    const r = chercherSimilaires(f, cible, {indicateurs, k, normalisation, parmi: parmi as "france"});
+    const {lignes, ...resultat} = r;
+    await sortir(v, {territoire: {id: t.id, nom: t.nom}, parmi, annees: f.annees, valeurs: Object.fromEntries(Object.entries(cible.valeurs).map(([id, x]) => [id, x.valeur])), ...resultat, voisins: lignes, exclus: resultat.exclus.length},
+      colonnesSimilaires(r), lignes, "Territoires semblables");
   },
   async projection(args) {
     // "--variation -2" reads as an option to parseArgs: glue a negative number to its option.
@@ -128,7 +215,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
       const t = territoireDe(ref, v, positionals[0]);
       const faits = await lireFaits(conn, t.communes);
       const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
-      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn)})};
+      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn), erreurs: await lireErreursProjection(conn)})};
     });
     const r = projeterTerritoire(prep, parametres);
     // A target asked for by name must exist; the default one may be missing (then no gap, and a warning).
@@ -148,6 +235,6 @@ async function main() {
 }
 
 main().catch((e: Error) => {
-  process.stderr.write(`Erreur : ${e.message}\n`);
+  process.stderr.write(`Erreur : ${e.message}${e instanceof ErreurOption ? `\n\n${AIDE}` : ""}\n`);
   process.exit(1);
 });

@@ -1,11 +1,15 @@
 // Custom CTG territories (data/territoires/*.json): validated with zod and against the
 // referential. A bad file is refused with a French message naming the file and the
-// offending code; the other files still load (the refusal is kept in `rejet`).
+// offending code, and the whole load fails (the previous warehouse is kept): a warehouse
+// without one of the territories would silently reject its entries and schéma rows.
+// Files saved by a spreadsheet or an old editor (Windows-1252, UTF-16) are decoded.
 import {readdirSync, readFileSync} from "node:fs";
 import {basename, join} from "node:path";
 import {z} from "zod";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Chargeur} from "./lib/chargeur.js";
+import {ErreurChargement} from "./lib/warehouse.js";
+import {texteDecode} from "./lib/octets.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 
 const CODE_COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
@@ -19,6 +23,11 @@ export const GroupeSchema = z
     epci: z.array(z.string().regex(/^\d{9}$/, "SIREN d'EPCI attendu (9 chiffres)")).default([]),
     autoritesOrganisatrices: z
       .array(z.object({epci: z.string().regex(/^\d{9}$/), nom: z.string().optional(), sauf: z.array(z.string().regex(CODE_COMMUNE)).optional()}).strict())
+      .optional(),
+    // Years of the territory's conventions (the previous one is the default period of a renewal's bilan, src/lib/periode.ts).
+    conventions: z
+      .array(z.object({debut: z.number().int().min(2000).max(2100), fin: z.number().int().min(2000).max(2100)}).strict()
+        .refine((c) => c.debut < c.fin, "l'année de début doit précéder l'année de fin"))
       .optional()
   })
   .strict();
@@ -31,6 +40,7 @@ export interface GroupeValide {
   description?: string;
   communes: string[];
   autoritesOrganisatrices?: GroupeFichier["autoritesOrganisatrices"];
+  conventions?: GroupeFichier["conventions"];
   fichier: string;
 }
 
@@ -76,7 +86,7 @@ export function validerGroupe(fichier: string, contenu: string, ref: Referentiel
   }
   if (vus.size === 0) erreurs.push(`${fichier} : le territoire « ${g.id} » ne contient aucune commune.`);
   if (erreurs.length) return {erreurs};
-  return {groupe: {id: g.id, nom: g.nom, description: g.description, communes: [...vus].sort(), autoritesOrganisatrices: g.autoritesOrganisatrices, fichier}, erreurs};
+  return {groupe: {id: g.id, nom: g.nom, description: g.description, communes: [...vus].sort(), autoritesOrganisatrices: g.autoritesOrganisatrices, conventions: g.conventions, fichier}, erreurs};
 }
 
 export async function referentielsPourValidation(conn: DuckDBConnection): Promise<Referentiels> {
@@ -94,13 +104,15 @@ export function chargeurTerritoires(dossier: string): Chargeur {
       const ref = await referentielsPourValidation(ctx.conn);
       const fichiers = readdirSync(dossier).filter((f) => f.endsWith(".json")).sort();
       const ids = new Set<string>();
+      const refus: string[] = [];
       for (const nom of fichiers) {
         const chemin = join(dossier, nom);
         const fichier = `data/territoires/${basename(nom)}`;
-        const {groupe, erreurs} = validerGroupe(fichier, readFileSync(chemin, "utf8"), ref);
+        const {groupe, erreurs} = validerGroupe(fichier, texteDecode(readFileSync(chemin), fichier, "JSON").texte, ref);
         if (groupe && ids.has(groupe.id)) erreurs.push(`${fichier} : identifiant déjà utilisé par un autre fichier : ${groupe.id}.`);
         const rejets: Rejet[] = erreurs.map((motif) => ({fichier, ligne: null, colonne: null, valeur: null, motif}));
         for (const e of erreurs) ctx.log(`      refusé — ${e}`);
+        refus.push(...erreurs);
         if (groupe && !erreurs.length) {
           ids.add(groupe.id);
           const {fichier: _f, ...definition} = groupe;
@@ -114,6 +126,9 @@ export function chargeurTerritoires(dossier: string): Chargeur {
             note: erreurs.length ? erreurs.join(" ") : undefined},
           rejets.length ? rejets : []
         );
+      }
+      if (refus.length) {
+        throw new ErreurChargement(`Territoire${refus.length > 1 ? "s" : ""} CTG refusé${refus.length > 1 ? "s" : ""} : ${refus.join(" ")} Corrigez le fichier (docs/territoires.md) ou retirez-le de data/territoires.`);
       }
     }
   };

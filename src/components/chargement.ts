@@ -6,7 +6,8 @@ import type {Referentiel} from "../lib/referentiel.js";
 import {departementDeReference, resoudreTerritoire, type Territoire} from "../lib/territoire.js";
 
 const cache = new Map<string, Promise<unknown>>();
-function json<T>(chemin: string): Promise<T> {
+/** A JSON file of the site, fetched once. */
+export function json<T>(chemin: string): Promise<T> {
   if (!cache.has(chemin)) {
     cache.set(chemin, fetch(chemin).then((r) => {
       if (!r.ok) throw new Error(`Fichier introuvable : ${chemin} (${r.status})`);

@@ -9,7 +9,7 @@ export interface LigneExport extends LigneDiagnostic {
 
 export const lignesExport = (sections: SectionDiagnostic[]): LigneExport[] => sections.flatMap((s) => s.lignes.map((l) => ({...l, section: s.section})));
 
-const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants"};
+export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants"};
 
 export const COLONNES_DIAGNOSTIC: ColonneExport<LigneExport>[] = [
   {titre: "Section", valeur: (l) => l.section},

@@ -63,6 +63,8 @@ export interface Groupe {
   description?: string;
   communes: string[];
   autoritesOrganisatrices?: DefinitionAO[];
+  /** Years of the territory's conventions (data/territoires/*.json). */
+  conventions?: {debut: number; fin: number}[];
   fichier?: string;
 }
 

@@ -1,0 +1,84 @@
+// The comparison page on the real files (../shared/data), in headless Chromium: a period
+// comparison (PAA's births 2021 → 2024), peers, and similar territories added in one click.
+import {existsSync} from "node:fs";
+import {resolve} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {avecDonneesReelles, entrepotComplet} from "../aides.js";
+import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, RACINE, texte, type Session} from "./navigateur.js";
+
+// Its own folder: other browser test files build at the same time.
+const DIST = resolve(RACINE, "test-results/dist-comparer");
+let session: Session;
+const actif = existsSync(CHROMIUM) && avecDonneesReelles();
+if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents : tests navigateur de la comparaison ignorés.");
+
+beforeAll(async () => {
+  if (!actif) return;
+  await construireSite(entrepotComplet(), DIST);
+  session = await demarrer(DIST);
+}, 600_000);
+afterAll(async () => session?.fermer());
+
+// Each page computes four territories in the browser: slow on a busy machine.
+describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (fichiers réels)", {timeout: 120_000}, () => {
+  it("période 2021–2024 de la CTG de PAA : naissances 414 → 367, avertissement de millésime pour la population, choix dans l'adresse", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-paa");
+    const naissances = page.locator(".periode tr[data-indicateur='naissances']");
+    await naissances.waitFor();
+    expect((await naissances.innerText()).replace(/\s+/g, " ")).toMatch(/414 2021 367 2024 −47 \(−11,4 %\) En baisse de 47 \(−11,4 %\), de 414 en 2021 à 367 en 2024\./);
+    expect(await page.locator(".periode tr[data-indicateur='population_municipale'] .alerte").innerText()).toContain("Millésimes : 2021 et 2023 au lieu de 2021 et 2024");
+    expect(await texte(page)).toContain("Période proposée : 2021–2024 (4 dernières années connues)");
+    expect(page.url()).toContain("periode=2021-2024");
+    // Another period, written to the address
+    await page.getByLabel("Début").selectOption({label: "2022"});
+    await page.locator(".periode caption", {hasText: "2022 → 2024"}).waitFor();
+    expect(page.url()).toContain("periode=2022-2024");
+    expect(await page.locator("table.tableau-bilan").count()).toBeGreaterThan(1);
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("la convention précédente du Bassin de vie Carros (2021–2024) est la période par défaut", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-bassin-carros");
+    await page.locator(".periode tr[data-indicateur='naissances']").waitFor();
+    expect(await texte(page)).toContain("Période proposée : 2021–2024 (convention précédente (2021–2024))");
+    expect(erreurs).toEqual([]);
+  });
+
+  it("PAA parmi les EPCI, puis ses territoires semblables ajoutés d'un clic à la comparaison", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-paa&k=3");
+    const ligne = page.locator(".tableau-pairs tr[data-indicateur='revenu_median']");
+    await ligne.waitFor();
+    expect((await ligne.innerText()).replace(/\s+/g, " ")).toMatch(/20 650 €/);
+    const similaires = page.locator(".tableau-similaires tbody tr");
+    await similaires.first().waitFor();
+    expect(await similaires.count()).toBe(3);
+    const ids = await similaires.evaluateAll((l) => l.map((tr) => tr.getAttribute("data-id")));
+    expect(ids).not.toContain("epci:200067437"); // the CTG is this EPCI: not its own peer
+    await page.setViewportSize({width: 1366, height: 900});
+    await capture(page, "comparer-paa-1366");
+    await page.click("a.ajouter-similaires");
+    await page.waitForURL((u) => u.searchParams.get("t") === ["groupe:ctg-paa", ...ids].join(","));
+    await page.locator("table.comparaison").waitFor();
+    await page.locator(".periode").nth(3).waitFor();
+    expect(await page.locator("table.comparaison thead th").count()).toBe(2 + 4);
+    expect(new URL(page.url()).searchParams.get("k")).toBe("3");
+    // Peers restricted to the similar territories
+    await page.getByLabel("territoires semblables").check();
+    await page.locator(".position-pairs p", {hasText: "les territoires semblables retenus (3)"}).waitFor();
+    await page.setViewportSize({width: 390, height: 900});
+    await capture(page, "comparer-semblables-390");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("une commune parmi les communes de sa région ; impression sans contrôles", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=commune:04070&periode=2021-2024");
+    await page.locator(".position-pairs").waitFor();
+    expect(await texte(page)).toContain("communes de la région Provence-Alpes-Côte d'Azur");
+    await page.emulateMedia({media: "print"});
+    expect(await page.locator("button.telechargement").first().isVisible()).toBe(false);
+    expect(await page.locator(".tableau-periode").first().isVisible()).toBe(true);
+    expect(erreurs).toEqual([]);
+  });
+});
