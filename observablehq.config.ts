@@ -20,7 +20,9 @@ export default {
   dynamicPaths: departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="data:,">',
+  // Framework 1.13 writes <html> without lang and a viewport with maximum-scale=1 (zoom blocked):
+  // set the page's language and let users zoom, before anything renders.
+  head: '<link rel="icon" href="data:,"><script>document.documentElement.lang = "fr"; document.querySelector("meta[name=viewport]")?.setAttribute("content", "width=device-width, initial-scale=1");</script>',
   header: "",
   footer: "Observatoire CTG — Caf et collectivités signataires de la Convention territoriale globale. Données : INSEE, DGCL, Cnaf (Licence Ouverte).",
   toc: {label: "Sommaire"},
