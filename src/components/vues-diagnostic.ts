@@ -24,13 +24,12 @@ function sparkline(points: {valeur: number}[]): SVGElement | string {
 
 function ligneTableau(l: LigneAnnexe): HTMLElement {
   return html`<tr data-indicateur=${l.id}>
-    <th scope="row">${l.libelle}</th>
+    <th scope="row">${l.libelle} <a class="appel" href=${`#note-${l.note}`} aria-label=${`source : note ${l.note}`}>[${l.note}]</a></th>
     <td class="nombre" data-col="Valeur">${valeurCellule(l.valeur, l.id)}</td>
     <td class="nombre" data-col="Année">${l.annee ?? ""}</td>
     <td class="nombre" data-col="Département">${valeurCellule(l.departement)}</td>
     <td class="nombre" data-col="France">${valeurCellule(l.france)}</td>
     <td class="tendance" data-col="Évolution">${l.tendance ? html`${sparkline(l.tendance.points)} ${l.tendance.texte}` : "—"}</td>
-    <td class="appel" data-col="Source"><a href=${`#note-${l.note}`} aria-label=${`Source, note ${l.note}`}>[${l.note}]</a></td>
   </tr>`;
 }
 
@@ -39,7 +38,7 @@ export function tableauSection(s: SectionAnnexe): HTMLElement | string {
   const drapeaux = s.lignes.some((l) => [l.valeur, l.departement, l.france].some((c) => c.drapeau));
   return html`<table class="tableau-annexe">
     <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
-      <th scope="col" class="nombre">Département</th><th scope="col" class="nombre">France</th><th scope="col">Évolution</th><th scope="col">Source</th></tr></thead>
+      <th scope="col" class="nombre">Département</th><th scope="col" class="nombre">France</th><th scope="col">Évolution</th></tr></thead>
     <tbody>${s.lignes.map(ligneTableau)}</tbody>
     ${drapeaux ? html`<caption class="legende">${LEGENDE_DRAPEAUX}</caption>` : ""}
   </table>`;
@@ -59,7 +58,7 @@ function groupes(blocs: readonly Bloc[]): HTMLElement[] {
     if (b.type !== "titre" && dernier?.[0]?.type === "titre") dernier.push(b);
     else out.push([b]);
   }
-  return out.map((g) => html`<div class="groupe">${g.map(bloc)}</div>`);
+  return out.map((g) => html`<div class=${g[0]!.type === "titre" ? "groupe titre" : "groupe"}>${g.map(bloc)}</div>`);
 }
 
 /** The analysts' constats, enjeux and priorités, signed. */

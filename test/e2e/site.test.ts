@@ -35,7 +35,7 @@ describe.skipIf(!avecChromium)("site dans Chromium (données embarquées)", () =
   it("accueil : rechercher et choisir une commune met à jour la page et l'URL", async () => {
     const {page, erreurs} = await session.ouvrir("/");
     await page.fill("#recherche-territoire", "digne");
-    await page.getByRole("button", {name: /Digne-les-Bains.*04070/}).click();
+    await page.getByRole("option", {name: /Digne-les-Bains.*04070/}).click();
     await page.locator("[data-figure='ao-04070']").waitFor();
     expect(page.url()).toContain("t=commune%3A04070");
     expect(await page.locator("[data-figure='population-municipale']").innerText()).toMatch(/^17\s979$/);
