@@ -40,7 +40,7 @@ export interface DonneesAnnexe extends MetaAnnexe {
 
 /** The annexe 1: Word document, workbook (summary, communes, series, schéma, metadata) and the summary as CSV. */
 export function boutonsAnnexe(d: DonneesAnnexe): HTMLElement {
-  const nom = `annexe1-diagnostic-${d.territoire.id.replace(/[^a-z0-9-]+/gi, "-")}`;
+  const nom = `annexe1-diagnostic-${d.territoire.id.split(":").pop()!.replace(/[^a-z0-9-]+/gi, "-")}`;
   const docx = async () => {
     const [{Packer}, {documentAnnexe}] = await Promise.all([import("docx"), import("./docx-annexe.js")]);
     enregistrer(`${nom}.docx`, await Packer.toBlob(documentAnnexe(d.modele, enteteAnnexe(d))));

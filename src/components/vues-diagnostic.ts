@@ -35,12 +35,10 @@ function ligneTableau(l: LigneAnnexe): HTMLElement {
 
 export function tableauSection(s: SectionAnnexe): HTMLElement | string {
   if (!s.lignes.length) return "";
-  const drapeaux = s.lignes.some((l) => [l.valeur, l.departement, l.france].some((c) => c.drapeau));
   return html`<table class="tableau-annexe">
     <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
       <th scope="col" class="nombre">Département</th><th scope="col" class="nombre">France</th><th scope="col">Évolution</th></tr></thead>
     <tbody>${s.lignes.map(ligneTableau)}</tbody>
-    ${drapeaux ? html`<caption class="legende">${LEGENDE_DRAPEAUX}</caption>` : ""}
   </table>`;
 }
 
@@ -97,8 +95,11 @@ export function sectionAnnexe(s: SectionAnnexe, graphiques: (HTMLElement | strin
   </section>`;
 }
 
+/** The flags' legend, said once for every table of the page (and again under the sources). */
+export const legendeDrapeaux = (): HTMLElement => html`<p class="legende">${LEGENDE_DRAPEAUX}</p>`;
+
 export function notesSources(notes: readonly string[]): HTMLElement {
-  return html`<section class="notes-sources"><h2>Sources</h2><ol>${notes.map((n, k) => html`<li id=${`note-${k + 1}`}>${n}</li>`)}</ol></section>`;
+  return html`<section class="notes-sources"><h2>Sources</h2><ol>${notes.map((n, k) => html`<li id=${`note-${k + 1}`}>${n}</li>`)}</ol>${legendeDrapeaux()}</section>`;
 }
 
 const tickFormat = (unite: ReturnType<typeof indicateur>["unite"]) => (v: number) => formatValeur(v, unite === "habitants" ? "nombre" : unite);
@@ -110,7 +111,7 @@ export function graphiqueEvolution(l: LigneDiagnostic, {width = 320} = {}): HTML
   if (points.length < 3) return "";
   const alt = `${i.libelle}, ${points[0]!.annee}–${points[points.length - 1]!.annee} : ` + points.map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ") + ".";
   const chart = Plot.plot({
-    width, height: 150, marginLeft: 56, marginTop: 12,
+    width, height: 125, marginLeft: 56, marginTop: 10,
     x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc", ticks: 4},
     y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants", ticks: 4},
     marks: [Plot.lineY(points, {x: (d) => new Date(Date.UTC(Number(d.annee), 0, 1)), y: "valeur", stroke: "var(--ctg-accent)", strokeWidth: 2})]
