@@ -1,15 +1,15 @@
 // A territory's full diagnostic in Node: median over every EPCI of France, on the real
 // files (the warehouse is read once; the time measured is the diagnostic itself).
 import {existsSync} from "node:fs";
-import {ouvrir} from "../loaders/lib/warehouse.js";
-import {lireDonneesDiagnostic} from "../loaders/diagnostic.js";
-import {diagnostic} from "../src/components/diagnostic.js";
-import {departementDeReference, equivalents, resoudreTerritoire} from "../src/components/territoire.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {lireDonneesDiagnostic} from "../entrepot/diagnostic.js";
+import {diagnostic} from "../src/lib/diagnostic.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../src/lib/territoire.js";
 import {ms, type Ligne} from "./mesure.js";
 
 export async function benchDiagnostic(entrepot: string): Promise<Ligne[]> {
   if (!existsSync(entrepot)) return [{mesure: "Diagnostic", valeur: `entrepôt ${entrepot} absent`}];
-  const conn = await ouvrir(entrepot);
+  const conn = await ouvrirEntrepot(entrepot);
   const d = await lireDonneesDiagnostic(conn);
   conn.closeSync();
   const temps: number[] = [];

@@ -2,14 +2,14 @@
 // Cnaf's published figures imply (places / taux × 100), on the warehouse the bench just
 // built from the real files: the same figures as the methodology page.
 import {existsSync} from "node:fs";
-import {ouvrir} from "../loaders/lib/warehouse.js";
-import {validationMoins3Ans} from "../src/data/validation-moins3ans.js";
-import {formatEcartPourcent, formatPourcent} from "../src/components/format.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {validationMoins3Ans} from "../entrepot/validation-moins3ans.js";
+import {formatEcartPourcent, formatPourcent} from "../src/lib/format.js";
 import type {Ligne} from "./mesure.js";
 
 export async function benchEstimation(entrepot: string): Promise<Ligne[]> {
   if (!existsSync(entrepot)) return [{mesure: "Estimation des moins de 3 ans", valeur: `entrepôt ${entrepot} absent : mesure impossible`}];
-  const conn = await ouvrir(entrepot);
+  const conn = await ouvrirEntrepot(entrepot);
   try {
     const v = await validationMoins3Ans(conn);
     const e = v.estimation;

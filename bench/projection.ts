@@ -2,18 +2,18 @@
 // every AO's projection and the whole after one scenario control moves (what the page does
 // on each input), for the CTG PAA (4 AO tables + the whole). Target: one frame (16 ms).
 import {existsSync} from "node:fs";
-import {ouvrir} from "../loaders/lib/warehouse.js";
-import {lireReferentiel} from "../loaders/lecture.js";
-import {lireFaits} from "../loaders/faits.js";
-import {lireSchemaPluriannuel} from "../loaders/lecture-schema.js";
-import {ficheTerritoire} from "../src/components/fiche.js";
-import {PARAMETRES_DEFAUT, preparerTerritoire, projeterTerritoire, type ParametresScenario} from "../src/components/projection-territoire.js";
-import {departementDeReference, equivalents, resoudreTerritoire} from "../src/components/territoire.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {lireReferentiel} from "../entrepot/lecture.js";
+import {lireFaits} from "../entrepot/faits.js";
+import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
+import {ficheTerritoire} from "../src/lib/fiche.js";
+import {PARAMETRES_DEFAUT, preparerTerritoire, projeterTerritoire, type ParametresScenario} from "../src/lib/projection-territoire.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../src/lib/territoire.js";
 import {mediane, ms, type Ligne} from "./mesure.js";
 
 export async function benchProjection(entrepot: string, territoire = "groupe:ctg-paa"): Promise<Ligne[]> {
   if (!existsSync(entrepot)) return [{mesure: "Projections", valeur: `entrepôt ${entrepot} absent`}];
-  const conn = await ouvrir(entrepot);
+  const conn = await ouvrirEntrepot(entrepot);
   const ref = await lireReferentiel(conn);
   const t = resoudreTerritoire(ref, territoire);
   const faits = await lireFaits(conn, t.communes);

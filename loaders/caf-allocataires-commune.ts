@@ -28,13 +28,14 @@
 // - former codes of merged communes are summed into today's commune (recompose).
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {chercherFichiers, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac, scalaire} from "./lib/sql.js";
-import {telecharger, type Telechargement} from "./lib/telechargement.js";
+import {telecharger} from "./lib/telechargement.js";
+import type {Telechargement} from "./lib/chargeur.js";
 import {enregistrementsVersCsv, lireRecords, urlRecords, type Enregistrement, type OptionsRecords} from "./lib/opendatasoft.js";
 import {entetesDe, sqlPlacement} from "./lib/lecture-officielle.js";
 import {DATA_CAF, urlExportCsv} from "./caf-couverture.js";

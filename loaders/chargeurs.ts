@@ -1,7 +1,7 @@
 // The ordered list of loaders `npm run data` runs. Order matters: the referential
 // first (every other source joins to it), then official files that supersede it.
 import {join} from "node:path";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {chargeurReferentiel} from "./referentiel.js";
 import {chargeurPopulationsLegales} from "./insee-populations-legales.js";
 import {chargeurNaissances} from "./insee-naissances.js";

@@ -20,8 +20,8 @@
 // the shared reader keeps the first contour loaded, counting the other out of scope.
 import {createRequire} from "node:module";
 import {readFileSync} from "node:fs";
-import type {Chargeur} from "./lib/warehouse.js";
-import type {Telechargement} from "./lib/telechargement.js";
+import type {Chargeur} from "./lib/chargeur.js";
+import type {Telechargement} from "./lib/chargeur.js";
 import {chercherFichiers, messageAbsent} from "./lib/fichiers-source.js";
 import {chargerFichierContours, communesConnues} from "./lib/contours.js";
 

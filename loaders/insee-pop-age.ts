@@ -15,7 +15,7 @@
 // arrondissement are summed into the commune, never twice if the commune is also there
 // whole; codes of communes merged since the census year (geography of diffusion) are
 // summed into today's commune; NB keeps its decimals (the sums do too).
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier} from "./lib/source.js";
@@ -23,7 +23,7 @@ import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} fr
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
-import type {Telechargement} from "./lib/telechargement.js";
+import type {Telechargement} from "./lib/chargeur.js";
 import {decimaleDe, entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
 
 export const DOSSIER_POP_AGE = "insee-pop-age";
@@ -65,7 +65,7 @@ const CONTROLES: Controle[] = [
 ];
 
 /** Finds the files: one per census year, the zip preferred to a CSV of the same year. */
-export function fichiersPopAge(sources: string): {f: FichierTrouve; annee: number; ignores: FichierTrouve[]}[] {
+export function fichiersPopAge(sources: string | null): {f: FichierTrouve; annee: number; ignores: FichierTrouve[]}[] {
   const trouves = chercherFichiers(sources, {dossier: /^insee-pop-age/i, fichier: /^(?:BTT_)?TD_POP1B_(\d{4})(?:_csv)?\.(csv|zip)$/i});
   const parAnnee = new Map<number, FichierTrouve[]>();
   for (const f of trouves) parAnnee.set(Number(f.groupes[0]), [...(parAnnee.get(Number(f.groupes[0])) ?? []), f]);

@@ -20,7 +20,7 @@
 // IRIS → commune: the COM column, or the IRIS code's first five characters when there is
 // no COM column; then onto the 2026 map (arrondissements → Paris, Lyon, Marseille; former
 // codes → today's commune).
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {sha256Fichier} from "./lib/source.js";
@@ -28,7 +28,7 @@ import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} fr
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
-import type {Telechargement} from "./lib/telechargement.js";
+import type {Telechargement} from "./lib/chargeur.js";
 import {decimaleDe, entetesDe, extraireMembreCsv, sqlPlacement} from "./lib/lecture-officielle.js";
 import {INSEE} from "./insee-pop-age.js";
 

@@ -11,7 +11,7 @@ import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {readFileSync} from "node:fs";
 import {z} from "zod";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {ajouterPopulations, tablePopulations, type LignePopulation} from "./lib/populations.js";

@@ -3,15 +3,15 @@
 // lireCsv checks the header, the separator, numbers and duplicates; zod each row against
 // the indicator catalogue; the warehouse each territory. A refused row is never loaded and
 // its French message names file, line and column (log and table `rejet`); the other rows
-// load into table `saisie`, which loaders/faits.ts turns into `Faits.saisies`.
+// load into table `saisie`, which entrepot/faits.ts turns into `Faits.saisies`.
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {z} from "zod";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {messageRejet} from "./saisies-schema.js";
-import {INDICATEURS, type Indicateur} from "../src/components/indicateurs.js";
+import {INDICATEURS, type Indicateur} from "../src/lib/indicateurs.js";
 
 export const FICHIER_DIAGNOSTIC = "diagnostic.csv";
 export const ANNEES_SAISIE = {debut: 2000, fin: 2035};
@@ -30,7 +30,7 @@ export const COLONNES_DIAGNOSTIC: Colonne[] = [
 const parId = new Map(INDICATEURS.map((i) => [i.id, i]));
 const COMPTAGES = new Set<Indicateur["unite"]>(["nombre", "habitants"]);
 
-/** Explicit territory ids, as the diagnostic names them (src/components/territoire.ts). */
+/** Explicit territory ids, as the diagnostic names them (src/lib/territoire.ts). */
 const ID_TERRITOIRE = /^(commune:[0-9][0-9AB][0-9]{3}|epci:\d{9}|departement:[0-9][0-9AB][0-9]?|region:\d{2}|groupe:[a-z0-9-]+|france)$/;
 
 export const LigneSaisieSchema = z
@@ -39,7 +39,7 @@ export const LigneSaisieSchema = z
     indicateur: z.string().transform((id, ctx) => {
       const i = parId.get(id);
       if (!i) {
-        ctx.addIssue({code: "custom", message: "indicateur inconnu du catalogue (src/components/indicateurs.ts)"});
+        ctx.addIssue({code: "custom", message: "indicateur inconnu du catalogue (src/lib/indicateurs.ts)"});
         return z.NEVER;
       }
       if (i.calcul.type === "ratio") {
@@ -128,30 +128,6 @@ export function validerSaisies(fichier: string, brutes: readonly Record<string, 
   return {lignes, rejets};
 }
 
-/**
- * DuckDB reports a line with too few fields once per missing column, in English. An analyst
- * needs one French message per line: the first missing column, and the likely cause.
- */
-export function uneParLigne(rejets: readonly Rejet[]): Rejet[] {
-  const vues = new Set<number | null>();
-  const out: Rejet[] = [];
-  for (const x of rejets) {
-    const champs = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(x.motif);
-    if (!champs) {
-      out.push(x);
-      continue;
-    }
-    if (vues.has(x.ligne)) continue;
-    vues.add(x.ligne);
-    const [attendus, trouves] = [Number(champs[1]), Number(champs[2])];
-    const motif = trouves < attendus
-      ? `ligne mal formée : ${trouves} colonne${trouves > 1 ? "s" : ""} au lieu de ${attendus} (les colonnes se séparent par « ; »)`
-      : `ligne mal formée : ${trouves} colonnes au lieu de ${attendus} (un « ; » dans un texte ? entourez le texte de guillemets doubles)`;
-    out.push({...x, motif});
-  }
-  return out;
-}
-
 export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
   const relatif = `data/saisies/${FICHIER_DIAGNOSTIC}`;
   return {
@@ -164,7 +140,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         return;
       }
       const r = await lireCsv(ctx.conn, {
-        chemin, fichier: relatif, colonnes: COLONNES_DIAGNOSTIC, separateur: ";",
+        chemin, fichier: relatif, colonnes: COLONNES_DIAGNOSTIC, separateur: ";", valeursMultilignes: true,
         cle: ["territoire", "indicateur", "annee"], into: "saisie_diagnostic"
       });
       const brutes = (await ctx.conn.runAndReadAll("SELECT * FROM saisie_diagnostic ORDER BY _ligne")).getRowObjectsJS();
@@ -182,7 +158,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         a.endRow();
       }
       a.closeSync();
-      const tous = [...uneParLigne(r.rejets), ...rejets].sort((x, y) => (x.ligne ?? 0) - (y.ligne ?? 0));
+      const tous = [...r.rejets, ...rejets].sort((x, y) => (x.ligne ?? 0) - (y.ligne ?? 0));
       for (const x of tous) ctx.log(`      refusé — ${messageRejet(x)}`);
       const lignesRejetees = new Set(tous.map((x) => x.ligne)).size;
       const vides = lignes.filter((l) => l.valeur == null).length;

@@ -6,10 +6,10 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {z} from "zod";
-import type {Chargeur, Contexte} from "./lib/warehouse.js";
+import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {MODES_SCHEMA, type ModeSchema} from "../src/components/couverture.js";
+import {MODES_SCHEMA, type ModeSchema} from "../src/lib/couverture.js";
 
 export const FICHIER_SCHEMA = "schema-pluriannuel.csv";
 export const PERIODE_SCHEMA = {debut: 2026, fin: 2030};
@@ -152,7 +152,7 @@ export function chargeurSaisiesSchema(dossier: string): Chargeur {
         ctx.log(`      ${relatif} absent : aucun schéma pluriannuel saisi.`);
         return;
       }
-      const r = await lireCsv(ctx.conn, {chemin, fichier: relatif, colonnes: COLONNES_SCHEMA, separateur: ";", cle: ["territoire", "ao", "mode", "annee"], into: "saisie_schema"});
+      const r = await lireCsv(ctx.conn, {chemin, fichier: relatif, colonnes: COLONNES_SCHEMA, separateur: ";", valeursMultilignes: true, cle: ["territoire", "ao", "mode", "annee"], into: "saisie_schema"});
       const brutes = (await ctx.conn.runAndReadAll("SELECT * FROM saisie_schema ORDER BY _ligne")).getRowObjectsJS();
       const {lignes, rejets} = validerLignes(relatif, brutes, await referentielSaisies(ctx));
       const a = await ctx.conn.createAppender("schema_pluriannuel");

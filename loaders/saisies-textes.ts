@@ -4,7 +4,7 @@
 // `texte_analyste`. A refused file or heading is logged with its line and kept in `rejet`.
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Chargeur} from "./lib/warehouse.js";
+import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {territoiresConnus} from "./saisies-diagnostic.js";
 import {lireTexteAnalyste, type TexteSection} from "../src/lib/textes-analystes.js";

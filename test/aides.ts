@@ -1,9 +1,9 @@
 // Shared test helpers: the warehouses built by setup-entrepot.ts, read back.
 import {inject} from "vitest";
-import {ouvrir} from "../loaders/lib/warehouse.js";
-import {lireReferentiel} from "../loaders/lecture.js";
-import type {Referentiel} from "../src/components/referentiel.js";
-import {espacesSimples} from "../src/components/format.js";
+import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {lireReferentiel} from "../entrepot/lecture.js";
+import type {Referentiel} from "../src/lib/referentiel.js";
+import {espacesSimples} from "../src/lib/format.js";
 
 export const entrepotEmbarque = () => inject("entrepotEmbarque");
 export const entrepotComplet = () => inject("entrepotComplet");
@@ -11,7 +11,7 @@ export const entrepotComplet = () => inject("entrepotComplet");
 export const avecDonneesReelles = () => inject("entrepotComplet") !== "";
 
 export async function referentielDe(chemin: string): Promise<Referentiel> {
-  const conn = await ouvrir(chemin);
+  const conn = await ouvrirEntrepot(chemin);
   try {
     return await lireReferentiel(conn);
   } finally {
@@ -20,7 +20,7 @@ export async function referentielDe(chemin: string): Promise<Referentiel> {
 }
 
 export async function requete<T = Record<string, unknown>>(chemin: string, sql: string): Promise<T[]> {
-  const conn = await ouvrir(chemin);
+  const conn = await ouvrirEntrepot(chemin);
   try {
     return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
   } finally {

@@ -3,15 +3,7 @@
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {unzipSync} from "fflate";
-import type {Chargeur, OptionsRecordsCli} from "./warehouse.js";
-
-export interface Telechargement {
-  url: string;
-  /** Where the file goes, relative to the sources folder. */
-  fichier: string;
-  /** For a zip: the members to extract (name inside the zip → path relative to the sources folder). */
-  extraire?: Record<string, string>;
-}
+import type {Chargeur, OptionsRecordsCli, Telechargement} from "./chargeur.js";
 
 /**
  * Downloads each file in turn. A host that cannot be reached at all (no network, DNS,

@@ -2,8 +2,8 @@
 // ("epci:200067437"); it dispatches "input" like any Observable input, and keeps the
 // choice in the URL (?t=…) so a COPIL member can share what they see.
 import {html} from "htl";
-import type {IndexTerritoires} from "./index-territoires.js";
-import {entreesRecherche, groupeDepuisCodes, rechercher, type Resultat} from "./recherche.js";
+import type {IndexTerritoires} from "../lib/index-territoires.js";
+import {entreesRecherche, groupeDepuisCodes, rechercher, type Resultat} from "../lib/recherche.js";
 
 export function territoireDepuisUrl(defaut: string): string {
   return new URLSearchParams(location.search).get("t") ?? defaut;

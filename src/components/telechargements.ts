@@ -2,11 +2,11 @@
 // (write-excel-file's browser build, loaded only when a user asks for it), and the annexe 1
 // as a workbook and a Word document (docx, loaded on demand too).
 import {html} from "htl";
-import {versCsv, type ColonneExport} from "./csv.js";
-import {largeurs, versFeuille} from "./xlsx.js";
-import {classeurAnnexe, COLONNES_DIAGNOSTIC, lignesExport, type Feuille, type MetaAnnexe} from "./exports-diagnostic.js";
-import type {SectionDiagnostic} from "./diagnostic.js";
-import type {LigneSchema} from "./projection-territoire.js";
+import {versCsv, type ColonneExport} from "../lib/csv.js";
+import {largeurs, versFeuille} from "../lib/xlsx.js";
+import {classeurAnnexe, COLONNES_DIAGNOSTIC, lignesExport, type Feuille, type MetaAnnexe} from "../lib/exports-diagnostic.js";
+import type {SectionDiagnostic} from "../lib/diagnostic.js";
+import type {LigneSchema} from "../lib/projection-territoire.js";
 import {enteteAnnexe, type Annexe} from "../lib/annexe.js";
 
 function enregistrer(nom: string, blob: Blob) {
@@ -42,8 +42,8 @@ export interface DonneesAnnexe extends MetaAnnexe {
 export function boutonsAnnexe(d: DonneesAnnexe): HTMLElement {
   const nom = `annexe1-diagnostic-${d.territoire.id.split(":").pop()!.replace(/[^a-z0-9-]+/gi, "-")}`;
   const docx = async () => {
-    const [{Packer}, {documentAnnexe}] = await Promise.all([import("docx"), import("./docx-annexe.js")]);
-    enregistrer(`${nom}.docx`, await Packer.toBlob(documentAnnexe(d.modele, enteteAnnexe(d))));
+    const [docx, {documentAnnexe}] = await Promise.all([import("docx"), import("../lib/docx-annexe.js")]);
+    enregistrer(`${nom}.docx`, await docx.Packer.toBlob(documentAnnexe(docx, d.modele, enteteAnnexe(d))));
   };
   const csv = () => enregistrer(`${nom}.csv`, new Blob([versCsv(COLONNES_DIAGNOSTIC, lignesExport(d.modele))], {type: "text/csv;charset=utf-8"}));
   const classeur = async () => enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, d.schema, d)));

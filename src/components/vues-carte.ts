@@ -2,9 +2,9 @@
 // its text alternative and the values table for screen readers and print.
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
-import type {LigneDiagnostic} from "./diagnostic.js";
-import {indicateur} from "./indicateurs.js";
-import {formatCommunes, formatValeur} from "./format.js";
+import type {LigneDiagnostic} from "../lib/diagnostic.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatCommunes, formatValeur} from "../lib/format.js";
 
 export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unknown>, nomCommune: (c: string) => string, {width = 640} = {}): HTMLElement {
   const i = indicateur(l.id);

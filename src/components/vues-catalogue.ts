@@ -1,7 +1,7 @@
 // The indicator catalogue as the methodology page prints it: for each indicator, its
 // definition, how it is computed for any territory, its unit, source and vintage.
 import {html} from "htl";
-import {INDICATEURS, SECTIONS, type Indicateur} from "./indicateurs.js";
+import {INDICATEURS, SECTIONS, type Indicateur} from "../lib/indicateurs.js";
 
 const UNITES: Record<Indicateur["unite"], string> = {
   habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "euros", places100: "places pour 100 enfants de moins de 3 ans"

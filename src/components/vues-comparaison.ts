@@ -1,9 +1,9 @@
 // The comparison table: one row per indicator, one column per territory, the highest and
 // lowest values of each row marked (in words too, for screen readers and print).
 import {html} from "htl";
-import type {LigneComparaison} from "./diagnostic.js";
-import {indicateur} from "./indicateurs.js";
-import {formatValeur} from "./format.js";
+import type {LigneComparaison} from "../lib/diagnostic.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatValeur} from "../lib/format.js";
 
 
 export function tableauComparaison(toutes: LigneComparaison[], noms: string[]): HTMLElement {

@@ -4,9 +4,9 @@
 // per-commune detail as a sortable appendix. Everything reads the model of src/lib/annexe.ts.
 import {html, svg} from "htl";
 import * as Plot from "@observablehq/plot";
-import type {LigneDiagnostic} from "./diagnostic.js";
-import {indicateur} from "./indicateurs.js";
-import {formatValeur} from "./format.js";
+import type {LigneDiagnostic} from "../lib/diagnostic.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatValeur} from "../lib/format.js";
 import {dateFr, LEGENDE_DRAPEAUX, texteCellule, type CelluleAnnexe, type LigneAnnexe, type SectionAnnexe, type DetailCommunes} from "../lib/annexe.js";
 import {TITRES_RUBRIQUES, type Bloc, type TexteSection} from "../lib/textes-analystes.js";
 

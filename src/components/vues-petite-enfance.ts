@@ -3,9 +3,9 @@
 // Each returns one element with a text alternative; the page arranges them.
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
-import {MODES_CAF, type ModeCaf} from "./couverture.js";
-import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "./format.js";
-import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "./petite-enfance.js";
+import {MODES_CAF, type ModeCaf} from "../lib/couverture.js";
+import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "../lib/format.js";
+import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
 
 const LIBELLE_MODE = new Map(MODES_CAF.map((m) => [m.id, m.libelle]));
 /** Colour per leaf mode: collective modes in blues, school in green, individual modes in oranges. */

@@ -4,10 +4,10 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
-import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema} from "./couverture.js";
-import {formatDecimal, formatEntier, NON_DISPONIBLE} from "./format.js";
-import {ANNEES_SCHEMA} from "./projection.js";
-import {LIMITES, PARAMETRES_DEFAUT, SCENARIOS, type ParametresScenario, type PreparationProjection, type ResultatProjection, type ResultatZone, type TableauSchema, type TypeScenario} from "./projection-territoire.js";
+import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema} from "../lib/couverture.js";
+import {formatDecimal, formatEntier, NON_DISPONIBLE} from "../lib/format.js";
+import {ANNEES_SCHEMA} from "../lib/projection.js";
+import {LIMITES, PARAMETRES_DEFAUT, SCENARIOS, type ParametresScenario, type PreparationProjection, type ResultatProjection, type ResultatZone, type TableauSchema, type TypeScenario} from "../lib/projection-territoire.js";
 
 const LIBELLE_SCHEMA = new Map(MODES_SCHEMA.map((m) => [m.id, m.libelle]));
 const COULEURS: Record<string, string> = {eaje_psu: "#1d5fa7", micro_creche_paje: "#6fa8dc", mam: "#b5651d", assistants_maternels: "#d9822b"};

@@ -1,23 +1,7 @@
 // The list of loaded sources (methodology page): what was read, from where, how much.
 import {html} from "htl";
-import {formatEntier} from "./format.js";
-
-/** A row of the warehouse's `source` table as the site receives it (loaders/lecture.ts). */
-export interface SourceAffichee {
-  id: string;
-  titre: string;
-  editeur: string;
-  url: string;
-  millesime: string;
-  fichier: string;
-  recupere_le: string;
-  sha256: string;
-  lignes_lues: number;
-  lignes_chargees: number;
-  lignes_rejetees: number;
-  lignes_hors_champ: number;
-  note: string | null;
-}
+import {formatEntier} from "../lib/format.js";
+import type {SourceAffichee} from "../lib/sources.js";
 
 export function tableauSources(sources: SourceAffichee[]): HTMLElement {
   return html`<table class="sources"><caption>Fichiers lus lors de la dernière construction de l'entrepôt</caption>

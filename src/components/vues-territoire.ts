@@ -2,11 +2,11 @@
 // Each returns one element; pages only arrange them.
 import {html} from "htl";
 import * as Inputs from "@observablehq/inputs";
-import {COMPETENCES} from "./ao.js";
-import {DEFINITIONS, sourcePopulation} from "./definitions.js";
-import type {FicheTerritoire} from "./fiche.js";
-import {formatEntier, NON_DISPONIBLE} from "./format.js";
-import {LIBELLES_TYPE} from "./territoire.js";
+import {COMPETENCES} from "../lib/ao.js";
+import {DEFINITIONS, sourcePopulation} from "../lib/definitions.js";
+import type {FicheTerritoire} from "../lib/fiche.js";
+import {formatEntier, NON_DISPONIBLE} from "../lib/format.js";
+import {LIBELLES_TYPE} from "../lib/territoire.js";
 
 export function cartesPopulation(f: FicheTerritoire): HTMLElement {
   const p = f.population;

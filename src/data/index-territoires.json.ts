@@ -1,5 +1,5 @@
-// Territory index for the site (see src/components/index-territoires.ts).
-import {referentiel} from "./lecture-entrepot.js";
-import {construireIndex} from "../components/index-territoires.js";
+// Territory index for the site (see src/lib/index-territoires.ts).
+import {referentiel} from "../../entrepot/connexion.js";
+import {construireIndex} from "../lib/index-territoires.js";
 
 process.stdout.write(JSON.stringify(construireIndex(await referentiel())));

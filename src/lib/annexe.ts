@@ -2,11 +2,11 @@
 // shown, numbered source notes, the per-commune detail and the analysts' text, section by
 // section. One model for the page, the print, the Word document and the exports, so that
 // every value a reader sees is the value they download.
-import type {AgregatResume, Agregat} from "../components/agregation.js";
-import type {LigneDiagnostic, SectionDiagnostic} from "../components/diagnostic.js";
-import {indicateur, type Indicateur, type Unite} from "../components/indicateurs.js";
-import {arrondiAffiche, formatEcart, formatEntier, formatValeurUnite, NON_DISPONIBLE} from "../components/format.js";
-import {tendance, type Tendance} from "../components/lecture.js";
+import type {AgregatResume, Agregat} from "./agregation.js";
+import type {LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
+import {indicateur, type Indicateur, type Unite} from "./indicateurs.js";
+import {arrondiAffiche, formatEcart, formatEntier, formatValeurUnite, NON_DISPONIBLE} from "./format.js";
+import {tendance, type Tendance} from "./lecture.js";
 import {SECTIONS_TEXTE, TITRES_SECTIONS, type SectionTexte, type TexteSection} from "./textes-analystes.js";
 
 /** partiel: some of the area's communes lack a figure; approximatif: sums of figures the publisher rounded. */

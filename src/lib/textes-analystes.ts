@@ -3,7 +3,7 @@
 // once, into plain blocks (headings, paragraphs, lists) that the page, the print and the
 // Word document render alike: no Markdown library travels to the browser.
 import {z} from "zod";
-import {SECTIONS} from "../components/indicateurs.js";
+import {SECTIONS} from "./indicateurs.js";
 
 /** Sections of the annexe: the catalogue's, plus those only words can fill. */
 export const SECTIONS_TEXTE = ["territoire", ...SECTIONS, "santé et inclusion", "synthèse"] as const;

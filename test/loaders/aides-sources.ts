@@ -6,8 +6,10 @@ import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {afterAll, beforeAll} from "vitest";
-import {construireEntrepot, type Chargeur} from "../../loaders/lib/warehouse.js";
-import {telecharger, type Telechargement} from "../../loaders/lib/telechargement.js";
+import {construireEntrepot} from "../../loaders/lib/warehouse.js";
+import type {Chargeur} from "../../loaders/lib/chargeur.js";
+import {telecharger} from "../../loaders/lib/telechargement.js";
+import type {Telechargement} from "../../loaders/lib/chargeur.js";
 import {demarrerServeurOds, type FichierServi, type ServeurOds} from "./serveur-opendatasoft.js";
 import {entrepotEmbarque, requete} from "../aides.js";
 
@@ -29,7 +31,7 @@ export const BOM = "\ufeff";
 let copie: string | null = null;
 
 /** The referential tables of the embedded warehouse, copied into the warehouse being built. */
-const chargeurCopieReferentiel: Chargeur = {
+export const chargeurCopieReferentiel: Chargeur = {
   id: "copie-referentiel",
   libelle: "Référentiel (copie de l'entrepôt embarqué)",
   async charger(ctx) {

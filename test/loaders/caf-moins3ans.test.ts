@@ -2,7 +2,7 @@
 // Cnaf used (published places / published rate × 100), for every commune × year of the
 // real 2017–2022 files. Needs the births loader in the warehouse (table `naissance`).
 import {describe, expect, it} from "vitest";
-import {validerEstimation, type ObservationCouverture, type ObservationNaissances} from "../../src/components/moins3ans.js";
+import {validerEstimation, type ObservationCouverture, type ObservationNaissances} from "../../src/lib/moins3ans.js";
 import {avecDonneesReelles, entrepotComplet, requete} from "../aides.js";
 
 async function naissancesChargees(): Promise<boolean> {

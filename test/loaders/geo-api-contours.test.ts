@@ -3,7 +3,7 @@
 // which contour wins when both draw a commune; bad inputs.
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import type {Chargeur} from "../../loaders/lib/warehouse.js";
+import type {Chargeur} from "../../loaders/lib/chargeur.js";
 import {chargeurGeoApiContours, DEPARTEMENTS_GEO_API, telechargementsGeoApi} from "../../loaders/geo-api-contours.js";
 import {chargeurContours} from "../../loaders/ign-contours.js";
 import {chargeurs} from "../../loaders/chargeurs.js";

@@ -5,10 +5,10 @@ import {resolve} from "node:path";
 import {zipSync, strToU8} from "fflate";
 import {describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {lireFaits} from "../../loaders/faits.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireFaits} from "../../entrepot/faits.js";
 import {chargeurPopAge, COLONNES_POP_AGE, telechargementsPopAge} from "../../loaders/insee-pop-age.js";
-import {indicateur} from "../../src/components/indicateurs.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
 import {requete} from "../aides.js";
 import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
 
@@ -75,7 +75,7 @@ describe("TD_POP1B de bout en bout (archives FICTIVES servies sur 127.0.0.1)", (
   });
 
   it("publie les séries de base du diagnostic : moins de 3, 18, 20 ans, 60 et 65 ans ou plus, population totale", async () => {
-    const conn = await ouvrir(banc.cible);
+    const conn = await ouvrirEntrepot(banc.cible);
     try {
       const {series} = await lireFaits(conn, ["04070"]);
       const de = (base: string) => series[base]?.["04070"]?.["2021"];

@@ -5,8 +5,8 @@
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {lireFaits} from "../../loaders/faits.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireFaits} from "../../entrepot/faits.js";
 import {anneeDesEntetes, anneePrefixe, chargeurRpFamilles, colonnesRpFamilles, telechargementsRpFamilles} from "../../loaders/insee-rp-familles.js";
 import {requete} from "../aides.js";
 import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
@@ -88,7 +88,7 @@ describe("base-ic couples-familles-ménages de bout en bout (archive FICTIVE ser
   });
 
   it("alimente les bases des familles du diagnostic (celles des saisies des analystes), drapeau i si incomplet", async () => {
-    const conn = await ouvrir(banc.cible);
+    const conn = await ouvrirEntrepot(banc.cible);
     try {
       const {series} = await lireFaits(conn, ["04070", "04112"]);
       expect(series.rp_personnes_seules?.["04070"]).toEqual({"2022": 500.75});

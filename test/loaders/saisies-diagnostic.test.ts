@@ -9,7 +9,7 @@ import {construireEntrepot} from "../../loaders/lib/warehouse.js";
 import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {chargeurTerritoires} from "../../loaders/territoires.js";
 import {chargeurSaisiesDiagnostic, type LigneSaisie} from "../../loaders/saisies-diagnostic.js";
-import {indicateur} from "../../src/components/indicateurs.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
 import {entrepotEmbarque, referentielDe, requete} from "../aides.js";
 
 const FICHIER = "data/saisies/diagnostic.csv";
@@ -109,7 +109,7 @@ describe("refus des lignes fautives", () => {
     const refus = journal.filter((m) => m.includes("refusé —")).map((m) => m.replace(/^\s*refusé — /, ""));
     const f = FICHIER;
     expect(refus).toEqual([
-      `${f}, ligne 3, colonne « indicateur » : indicateur inconnu du catalogue (src/components/indicateurs.ts) (valeur « foyers_inconnus »).`,
+      `${f}, ligne 3, colonne « indicateur » : indicateur inconnu du catalogue (src/lib/indicateurs.ts) (valeur « foyers_inconnus »).`,
       `${f}, ligne 4, colonne « territoire » : territoire inconnu (ni commune, EPCI, département ou région du référentiel 2026, ni territoire CTG de data/territoires, ni france) (valeur « groupe:ctg-inconnu »).`,
       `${f}, ligne 5, colonne « territoire » : territoire inconnu (ni commune, EPCI, département ou région du référentiel 2026, ni territoire CTG de data/territoires, ni france) (valeur « commune:06999 »).`,
       `${f}, ligne 6, colonne « valeur » : valeur non numérique (valeur « beaucoup »).`,
@@ -120,7 +120,7 @@ describe("refus des lignes fautives", () => {
       `${f}, ligne 11, colonne « valeur » : nombre négatif refusé pour un effectif (valeur « -4 »).`,
       `${f}, ligne 12, colonne « valeur » : nombre entier attendu (valeur « 14,5 »).`,
       `${f}, ligne 13, colonne « territoire » : identifiant de territoire attendu : commune:06033, epci:200067437, departement:04, region:93, groupe:ctg-paa ou france (valeur « ctg-paa »).`,
-      `${f}, ligne 14, colonne « indicateur » : ligne mal formée : 1 colonne au lieu de 6 (les colonnes se séparent par « ; »).`
+      `${f}, ligne 14, colonne « indicateur » : ligne mal formée : 1 colonne au lieu de 6 (les colonnes se séparent par « ; » ; ligne coupée ?).`
     ]);
   });
 

@@ -9,9 +9,9 @@ import {construireEntrepot} from "../../loaders/lib/warehouse.js";
 import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {chargeurTerritoires} from "../../loaders/territoires.js";
 import {chargeurSaisiesSchema, LigneSchema} from "../../loaders/saisies-schema.js";
-import {placesPrevuesAnnee, type PlacesPrevues} from "../../src/components/projection.js";
-import type {ModeSchema} from "../../src/components/couverture.js";
-import type {LigneSchema as LigneSchemaSite} from "../../src/components/projection-territoire.js";
+import {placesPrevuesAnnee, type PlacesPrevues} from "../../src/lib/projection.js";
+import type {ModeSchema} from "../../src/lib/couverture.js";
+import type {LigneSchema as LigneSchemaSite} from "../../src/lib/projection-territoire.js";
 import {entrepotEmbarque, requete} from "../aides.js";
 
 /** A row of table schema_pluriannuel: what the site reads, plus the year of the period. */

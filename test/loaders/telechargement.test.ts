@@ -7,7 +7,7 @@ import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {rafraichir, telecharger} from "../../loaders/lib/telechargement.js";
 import {chargeurCouverture} from "../../loaders/caf-couverture.js";
-import type {Chargeur} from "../../loaders/lib/warehouse.js";
+import type {Chargeur} from "../../loaders/lib/chargeur.js";
 import {demarrerServeurOds} from "./serveur-opendatasoft.js";
 
 let serveur: Server;

@@ -1,6 +1,6 @@
 // Children under 3 from births, and the check against the Cnaf's implied denominators.
 import {describe, expect, it} from "vitest";
-import {enfantsMoins3Ans, indexerNaissances, quantile, validerEstimation} from "../../src/components/moins3ans.js";
+import {enfantsMoins3Ans, indexerNaissances, quantile, validerEstimation} from "../../src/lib/moins3ans.js";
 
 // Digne-les-Bains, INSEE état civil (shared/data README): 117 (2022), 126 (2023), 119 (2024).
 const digne = indexerNaissances([

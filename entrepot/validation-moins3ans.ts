@@ -2,7 +2,7 @@
 // denominators (places / taux × 100) on every commune × year the Cnaf publishes: read by the
 // methodology page (through validation-moins3ans.json) and printed by `npm run bench`.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {quantile, validerEstimation, type DistributionErreurs, type ObservationCouverture, type ObservationNaissances} from "../components/moins3ans.js";
+import {quantile, validerEstimation, type DistributionErreurs, type ObservationCouverture, type ObservationNaissances} from "../src/lib/moins3ans.js";
 
 // Histogram of the signed % error: 5-point bins from −50 to +50, tails gathered at both ends.
 const PAS = 5;

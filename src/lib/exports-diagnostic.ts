@@ -3,7 +3,7 @@ import type {ColonneExport} from "./csv.js";
 import type {LigneComparaison, SectionDiagnostic} from "./diagnostic.js";
 import {indicateur} from "./indicateurs.js";
 import {arrondiAffiche} from "./format.js";
-import {MARQUES, type Annexe, type CelluleAnnexe, type Drapeau, type LigneAnnexe} from "../lib/annexe.js";
+import {MARQUES, type Annexe, type CelluleAnnexe, type Drapeau, type LigneAnnexe} from "./annexe.js";
 import type {LigneSchema} from "./projection-territoire.js";
 
 /** A summary row: one figure of the page's section tables, with its section. */

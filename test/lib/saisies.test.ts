@@ -2,17 +2,17 @@
 // computed from analysts' entries (data/saisies/diagnostic.csv) and our own data, the way
 // the site and the CLI compute them. Derived shares are never entered: they are computed.
 import {beforeAll, describe, expect, it} from "vitest";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../loaders/diagnostic.js";
-import {calculer, diagnostic, type ContexteDiagnostic, type LigneDiagnostic} from "../../src/components/diagnostic.js";
-import {INDICATEURS, SECTIONS, indicateur} from "../../src/components/indicateurs.js";
-import {resoudreTerritoire} from "../../src/components/territoire.js";
-import {espacesSimples, formatPourcent, formatValeur} from "../../src/components/format.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
+import {calculer, diagnostic, type ContexteDiagnostic, type LigneDiagnostic} from "../../src/lib/diagnostic.js";
+import {INDICATEURS, SECTIONS, indicateur} from "../../src/lib/indicateurs.js";
+import {resoudreTerritoire} from "../../src/lib/territoire.js";
+import {espacesSimples, formatPourcent, formatValeur} from "../../src/lib/format.js";
 import {entrepotEmbarque} from "../aides.js";
 
 let d: DonneesDiagnostic;
 beforeAll(async () => {
-  const conn = await ouvrir(entrepotEmbarque());
+  const conn = await ouvrirEntrepot(entrepotEmbarque());
   try {
     d = await lireDonneesDiagnostic(conn);
   } finally {

@@ -1,5 +1,5 @@
 // The territorial referential as the site and the CLI receive it (JSON), and the
-// lookups every page needs. Built in Node from the warehouse (loaders/lecture.ts);
+// lookups every page needs. Built in Node from the warehouse (entrepot/lecture.ts);
 // in the browser, communes' populations arrive per département and are merged in.
 
 /** A legal-population vintage ("millésime"): year of reference, in force 3 years later. */

@@ -1,5 +1,5 @@
 // Coverage of a territory, year by year and commune by commune, from the diagnostic's Faits
-// (Cnaf series of loaders/faits.ts, births, analysts' entries). Browser-safe and pure.
+// (Cnaf series of entrepot/faits.ts, births, analysts' entries). Browser-safe and pure.
 //
 // Rules (docs/formules.md):
 // - a published rate (Cnaf, or an analyst's entry for that exact territory) is shown as is,

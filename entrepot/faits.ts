@@ -1,10 +1,10 @@
-// Reads the warehouse into the diagnostic's `Faits` (src/components/diagnostic.ts):
+// Reads the warehouse into the diagnostic's `Faits` (src/lib/diagnostic.ts):
 // per-commune base series and published non-aggregable statistics. One SQL per kind,
 // so that every base series is defined here once (ids used by the indicator catalogue).
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Cellule} from "../src/components/agregation.js";
-import type {Faits, Saisie} from "../src/components/diagnostic.js";
-import {INDICATEURS} from "../src/components/indicateurs.js";
+import type {Cellule} from "../src/lib/agregation.js";
+import type {Faits, Saisie} from "../src/lib/diagnostic.js";
+import {INDICATEURS} from "../src/lib/indicateurs.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
 const SERIES = `

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {largeurGraphique} from "../../src/components/largeur.js";
+import {largeurGraphique} from "../../src/lib/largeur.js";
 
 describe("largeur des graphiques", () => {
   it("garde la largeur de la page entre les bornes, même à 0 avant la mise en page", () => {

@@ -1,8 +1,8 @@
 // Reads the warehouse back into the shapes the site and the CLI use
-// (src/components/referentiel.ts). Node only.
+// (src/lib/referentiel.ts). Node only.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Commune, Groupe, Millesime, Populations, Referentiel} from "../src/components/referentiel.js";
-import type {SourceAffichee} from "../src/components/vues-sources.js";
+import type {Commune, Groupe, Millesime, Populations, Referentiel} from "../src/lib/referentiel.js";
+import type {SourceAffichee} from "../src/lib/sources.js";
 
 async function lignes<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];

@@ -3,8 +3,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {lireReferentiel} from "./lecture.js";
 import {lireFaits} from "./faits.js";
-import {comparaisonsPour, type Comparaisons, type Faits} from "../src/components/diagnostic.js";
-import type {Referentiel} from "../src/components/referentiel.js";
+import {comparaisonsPour, type Comparaisons, type Faits} from "../src/lib/diagnostic.js";
+import type {Referentiel} from "../src/lib/referentiel.js";
 
 export interface DonneesDiagnostic {
   ref: Referentiel;

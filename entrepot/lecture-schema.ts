@@ -1,8 +1,8 @@
 // Reads the schéma pluriannuel tables (table schema_pluriannuel, loaders/saisies-schema.ts) in
-// the shape the projections take (src/components/projection-territoire.ts): shared by the
+// the shape the projections take (src/lib/projection-territoire.ts): shared by the
 // site's data loader (src/data/schema-pluriannuel.json.ts) and the CLI (`ctg projection`).
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {LigneSchema} from "../src/components/projection-territoire.js";
+import type {LigneSchema} from "../src/lib/projection-territoire.js";
 
 export async function lireSchemaPluriannuel(conn: DuckDBConnection): Promise<LigneSchema[]> {
   const r = await conn.runAndReadAll(`

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/components/format.js";
+import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatEuros, formatPourcent, NON_DISPONIBLE} from "../../src/lib/format.js";
 import {simple} from "../aides.js";
 
 describe("formats français", () => {

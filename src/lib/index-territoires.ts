@@ -46,6 +46,13 @@ export function departementsNecessaires(index: IndexTerritoires, id: string): st
   return [...new Set(deps.filter((d): d is string => !!d))].sort();
 }
 
+/** The communes of each département (data/communes/<dep>.json), in the referential's order. */
+export function communesParDepartement(ref: Referentiel): Map<string, FichierDepartement> {
+  const parDep = new Map<string, FichierDepartement>();
+  for (const c of ref.communes.values()) (parDep.get(c.dep) ?? parDep.set(c.dep, []).get(c.dep)!).push(c);
+  return parDep;
+}
+
 /** A Referentiel restricted to the loaded départements: enough for every territory inside them. */
 export function referentielPartiel(index: IndexTerritoires, fichiers: FichierDepartement[]): Referentiel {
   return {

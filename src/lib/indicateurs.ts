@@ -39,10 +39,10 @@ export interface Indicateur {
 const CAF_IRIS = "Cnaf, données allocataires à l'IRIS (au 31 décembre)";
 const COUV_IRIS = "Fichier à l'IRIS : seules les communes découpées en IRIS (en général plus de 5 000 habitants) y figurent.";
 // Foyers and personnes couvertes also come from the Cnaf's communal file (s_ben_com_f, 2020 on, all communes, rounded to 5;
-// loaders/caf-allocataires-commune.ts): loaders/faits.ts says which of the two a commune and year take.
+// loaders/caf-allocataires-commune.ts): entrepot/faits.ts says which of the two a commune and year take.
 const CAF_IRIS_COMMUNE = `${CAF_IRIS} ; Cnaf, foyers allocataires par commune (data.caf.fr, s_ben_com_f, effectifs arrondis à 5)`;
 const COUV_IRIS_COMMUNE = "Jusqu'en 2020, fichier à l'IRIS : seules les communes découpées en IRIS (en général plus de 5 000 habitants) y figurent. Le fichier communal de la Cnaf (2020 et après), quand il est chargé, couvre toutes les communes, en effectifs arrondis à 5.";
-// Shares of allocataires pair numerator and denominator IRIS by IRIS (loaders/faits.ts):
+// Shares of allocataires pair numerator and denominator IRIS by IRIS (entrepot/faits.ts):
 // caf_<x>_p / caf_a_p_<x>, so a masked IRIS leaves both.
 const partAlloc = (id: string, base: string, libelle: string, definition: string, section: Section): Indicateur => ({
   id, libelle, definition, section, unite: "pourcent",
@@ -50,7 +50,7 @@ const partAlloc = (id: string, base: string, libelle: string, definition: string
   source: CAF_IRIS, millesime: "2016–2020", couverture: COUV_IRIS
 });
 
-// ─── Petite enfance: Cnaf coverage by mode (loaders/caf-couverture.ts → loaders/faits.ts) ───
+// ─── Petite enfance: Cnaf coverage by mode (loaders/caf-couverture.ts → entrepot/faits.ts) ───
 // Places are counts (somme over communes: a group's total is incomplete while a commune the
 // Cnaf does not publish — under 10 000 inhabitants — lacks); rates are published figures
 // only (publie: a rate is never recomputed from rounded parts); the children the Cnaf used
@@ -117,7 +117,7 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
   part("taux_solde_migratoire", "rp_tx_solde_migratoire", "démographie", "Variation annuelle de la population due au solde migratoire",
     "Arrivées moins départs d'habitants, en % de la population par an (moyenne sur la période entre deux recensements ; l'année est la fin de la période)."),
   // familles (recensement : tous les ménages, pas seulement les allocataires)
-  // Filled since by the census IRIS base too (loaders/insee-rp-familles.ts, loaders/faits.ts): its source is the INSEE; an entry still shows its own source.
+  // Filled since by the census IRIS base too (loaders/insee-rp-familles.ts, entrepot/faits.ts): its source is the INSEE; an entry still shows its own source.
   {...compte("personnes_seules", "rp_personnes_seules", "familles", "Personnes vivant seules", "Personnes qui vivent seules dans leur logement (ménages d'une personne, recensement)."), ...RP_FAMILLES},
   {...compte("couples_sans_enfant", "rp_couples_sans_enfant", "familles", "Couples sans enfant", "Couples qui vivent sans enfant (recensement)."), ...RP_FAMILLES},
   {...compte("familles_monoparentales_rp", "rp_familles_monoparentales", "familles", "Familles monoparentales (recensement)",
@@ -187,7 +187,7 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
 ];
 // ─── end of the indicators filled by analysts' entries ───
 
-// ─── Census age groups (INSEE TD_POP1B by single year of age: loaders/insee-pop-age.ts → loaders/faits.ts) ───
+// ─── Census age groups (INSEE TD_POP1B by single year of age: loaders/insee-pop-age.ts → entrepot/faits.ts) ───
 // Computed for any territory from the census file (sums of communes; shares and the youth index as
 // ratios of sums, numerator and denominator from the same census), next to the analysts' entries of
 // the same figures (part_65_ans_et_plus, part_moins_18_ans, indice_jeunesse, enfants_moins_3_ans),

@@ -1,10 +1,10 @@
 // Golden tests on the real referential (@etalab/decoupage-administratif) and the seeds.
 import {beforeAll, describe, expect, it} from "vitest";
 import {entrepotComplet, entrepotEmbarque, avecDonneesReelles, referentielDe} from "../aides.js";
-import type {Referentiel} from "../../src/components/referentiel.js";
-import {millesimeEnVigueur} from "../../src/components/referentiel.js";
-import {groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/components/territoire.js";
-import {ficheTerritoire} from "../../src/components/fiche.js";
+import type {Referentiel} from "../../src/lib/referentiel.js";
+import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
+import {groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/lib/territoire.js";
+import {ficheTerritoire} from "../../src/lib/fiche.js";
 
 let ref: Referentiel;
 const m = (annee: number) => ref.millesimes.find((x) => x.annee === annee)!;

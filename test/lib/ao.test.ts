@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {competencesAO, trancheAO} from "../../src/components/ao.js";
+import {competencesAO, trancheAO} from "../../src/lib/ao.js";
 
 describe("compétences des autorités organisatrices (L. 214-1-3 CASF)", () => {
   it("toute AO recense et informe", () => {

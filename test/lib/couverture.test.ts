@@ -1,6 +1,6 @@
 // Taux de couverture: one formula, sums of places and children over a group, never a mean of rates.
 import {describe, expect, it} from "vitest";
-import {couvertureAgregee, enfantsImplicites, MODES_CAF, MODES_SCHEMA, MODES_SCHEMA_PLACES, tauxCouverture} from "../../src/components/couverture.js";
+import {couvertureAgregee, enfantsImplicites, MODES_CAF, MODES_SCHEMA, MODES_SCHEMA_PLACES, tauxCouverture} from "../../src/lib/couverture.js";
 
 describe("taux de couverture", () => {
   it("rapporte les places à 100 enfants de moins de 3 ans", () => {

@@ -1,11 +1,11 @@
 // The annexe-1 diagnostic on real files (../shared/data) and the seeds.
 import {beforeAll, describe, expect, it} from "vitest";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../loaders/diagnostic.js";
-import {calculer, comparer, diagnostic, ligneDiagnostic, type ContexteDiagnostic} from "../../src/components/diagnostic.js";
-import {indicateur} from "../../src/components/indicateurs.js";
-import {ratio, somme} from "../../src/components/agregation.js";
-import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/components/territoire.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
+import {calculer, comparer, diagnostic, ligneDiagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
+import {ratio, somme} from "../../src/lib/agregation.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 
 let d: DonneesDiagnostic;
@@ -17,7 +17,7 @@ const ligne = (saisie: string, id: string, millesime?: string) => ligneDiagnosti
 
 describe.skipIf(!avecDonneesReelles())("diagnostic sur les fichiers réels", () => {
   beforeAll(async () => {
-    const conn = await ouvrir(entrepotComplet());
+    const conn = await ouvrirEntrepot(entrepotComplet());
     d = await lireDonneesDiagnostic(conn);
     conn.closeSync();
   });

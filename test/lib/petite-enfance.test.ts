@@ -1,18 +1,18 @@
 // Coverage of a territory and projections of its schéma pluriannuel: pure functions on real
 // files (../shared/data) and the seeds, and the scenario read from / written to the URL.
 import {beforeAll, describe, expect, it} from "vitest";
-import {ouvrir} from "../../loaders/lib/warehouse.js";
-import {lireReferentiel} from "../../loaders/lecture.js";
-import {lireFaits} from "../../loaders/faits.js";
-import {lireSchemaPluriannuel} from "../../loaders/lecture-schema.js";
-import type {Faits} from "../../src/components/diagnostic.js";
-import type {Referentiel} from "../../src/components/referentiel.js";
-import {ficheTerritoire} from "../../src/components/fiche.js";
-import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/components/territoire.js";
-import {couvertureAnnee, couvertureTerritoire, pourquoiSansTaux, tauxPublies, tauxReference} from "../../src/components/petite-enfance.js";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireReferentiel} from "../../entrepot/lecture.js";
+import {lireFaits} from "../../entrepot/faits.js";
+import {lireSchemaPluriannuel} from "../../entrepot/lecture-schema.js";
+import type {Faits} from "../../src/lib/diagnostic.js";
+import type {Referentiel} from "../../src/lib/referentiel.js";
+import {ficheTerritoire} from "../../src/lib/fiche.js";
+import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
+import {couvertureAnnee, couvertureTerritoire, pourquoiSansTaux, tauxPublies, tauxReference} from "../../src/lib/petite-enfance.js";
 import {
   decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
-} from "../../src/components/projection-territoire.js";
+} from "../../src/lib/projection-territoire.js";
 import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
 
 describe("scénario : adresse de la page et options de la ligne de commande", () => {
@@ -47,7 +47,7 @@ describe("scénario : adresse de la page et options de la ligne de commande", ()
 describe("schéma pluriannuel saisi (CTG PAA 2026–2030, données embarquées)", () => {
   let lignes: LigneSchema[];
   beforeAll(async () => {
-    const conn = await ouvrir(entrepotEmbarque());
+    const conn = await ouvrirEntrepot(entrepotEmbarque());
     lignes = await lireSchemaPluriannuel(conn);
     conn.closeSync();
   });
@@ -70,7 +70,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
   let faits: Faits;
   let lignes: LigneSchema[];
   beforeAll(async () => {
-    const conn = await ouvrir(entrepotComplet());
+    const conn = await ouvrirEntrepot(entrepotComplet());
     ref = await lireReferentiel(conn);
     faits = await lireFaits(conn, [...ref.communes.values()].filter((c) => c.dep === "04" || c.dep === "06").map((c) => c.code));
     lignes = await lireSchemaPluriannuel(conn);

@@ -1,6 +1,6 @@
 // Projection 2026–2030: births scenarios, children under 3, planned places, gap to a target.
 import {describe, expect, it} from "vitest";
-import {ecartPlaces, placesPrevuesAnnee, projeterCouverture, projeterNaissances, repartirEcart, type PlacesPrevues} from "../../src/components/projection.js";
+import {ecartPlaces, placesPrevuesAnnee, projeterCouverture, projeterNaissances, repartirEcart, type PlacesPrevues} from "../../src/lib/projection.js";
 
 const lineaire = [2020, 2021, 2022, 2023, 2024].map((annee, i) => ({annee, naissances: 400 - 10 * i}));
 

@@ -1,0 +1,101 @@
+// What the site's build writes for the browser (one file per département, one for France)
+// and how one territory's diagnostic inputs are assembled from them. Pure: the fetching
+// is src/components/chargement.ts's job, the writing src/data/'s.
+import type {AgregatResume} from "./agregation.js";
+import type {Comparaisons, Faits} from "./diagnostic.js";
+import type {Referentiel} from "./referentiel.js";
+import {equivalents, type Territoire} from "./territoire.js";
+
+/** data/faits/<dep>.json */
+export interface FichierFaits extends Faits {
+  comparaison: Record<string, Record<string, AgregatResume>>;
+  /** GeoJSON geometry of each commune whose contour is loaded. */
+  contours: Record<string, unknown>;
+}
+
+/** data/france.json */
+export interface FichierFrance {
+  comparaison: Record<string, Record<string, AgregatResume>>;
+  publies: Faits["publies"];
+  /** Analysts' entries for whole territories (few: all of them travel with this file). */
+  saisies: NonNullable<Faits["saisies"]>;
+}
+
+export interface DonneesTerritoire {
+  ref: Referentiel;
+  territoire: Territoire;
+  departement: string | null;
+  /** Published territories with the same communes (see territoire.ts). */
+  equivalents: string[];
+  faits: Faits;
+  comparaisons: Comparaisons;
+  contours: Record<string, unknown>;
+}
+
+/**
+ * One territory's facts, comparisons and contours from the files of the départements it
+ * spans (`fichiers`, keyed by département code) and France's file.
+ */
+export function assemblerDiagnostic(
+  ref: Referentiel,
+  territoire: Territoire,
+  departement: string | null,
+  france: FichierFrance,
+  fichiers: Map<string, FichierFaits>
+): DonneesTerritoire {
+  const faits: Faits = {series: {}, publies: structuredClone(france.publies), saisies: france.saisies};
+  for (const f of fichiers.values()) {
+    for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
+    for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
+  }
+  const comparaisons: Comparaisons = {};
+  for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
+  const fDep = departement ? fichiers.get(departement) : undefined;
+  for (const [ind, parAnnee] of Object.entries(fDep?.comparaison ?? {})) (comparaisons[ind] ??= {})[`departement:${departement}`] = parAnnee;
+  const contours = Object.assign({}, ...[...fichiers.values()].map((f) => f.contours));
+  return {ref, territoire, departement, equivalents: equivalents(ref, territoire), faits, comparaisons, contours};
+}
+
+/** The file of each département: its communes' series, published figures and contours, and its own comparison values. */
+export function fichiersParDepartement(
+  ref: Referentiel,
+  faits: Faits,
+  comparaisons: Comparaisons,
+  contours: Record<string, unknown>
+): Map<string, FichierFaits> {
+  const depDe = (code: string) => ref.communes.get(code)?.dep ?? "";
+  const parDep = new Map<string, FichierFaits>();
+  for (const dep of ref.departements.keys()) {
+    const comparaison = Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone[`departement:${dep}`] ?? {}]));
+    parDep.set(dep, {series: {}, publies: {}, comparaison, contours: {}});
+  }
+  for (const [base, serie] of Object.entries(faits.series)) {
+    for (const [code, valeurs] of Object.entries(serie)) {
+      const f = parDep.get(depDe(code));
+      if (f) (f.series[base] ??= {})[code] = valeurs;
+    }
+  }
+  for (const [base, parId] of Object.entries(faits.publies)) {
+    for (const [id, valeurs] of Object.entries(parId)) {
+      const f = id.startsWith("commune:") ? parDep.get(depDe(id.slice(8))) : undefined;
+      if (f) (f.publies[base] ??= {})[id] = valeurs;
+    }
+  }
+  for (const [code, geometrie] of Object.entries(contours)) {
+    const f = parDep.get(depDe(code));
+    if (f) f.contours[code] = geometrie;
+  }
+  return parDep;
+}
+
+/**
+ * France's file: its comparison values, the analysts' whole-territory entries, and the
+ * figures published above the commune (EPCI, département, région, France).
+ */
+export function fichierFrance(faits: Faits, comparaisons: Comparaisons): FichierFrance {
+  return {
+    comparaison: Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone["france"] ?? {}])),
+    saisies: faits.saisies ?? {},
+    publies: Object.fromEntries(Object.entries(faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:")))]))
+  };
+}
