@@ -1,6 +1,9 @@
 // Observable Framework configuration. Offline and reproducible build: no web fonts,
 // no build date in the footer, every library bundled from node_modules.
 import departements from "@etalab/decoupage-administratif/data/departements.json" with {type: "json"};
+import regions from "@etalab/decoupage-administratif/data/regions.json" with {type: "json"};
+import {INDICATEURS} from "./src/lib/indicateurs.js";
+import {cartographiable} from "./src/lib/cartes.js";
 
 export default {
   root: "src",
@@ -16,8 +19,12 @@ export default {
     {name: "Schéma pluriannuel et projections", path: "/projections"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
-  // Per-département commune files, fetched on demand by the pages (not hashed).
-  dynamicPaths: departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
+  // Per-département commune files, national maps and EPCI values, fetched on demand by the pages (not hashed).
+  dynamicPaths: [
+    ...departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
+    ...["france", ...regions.map((r: {code: string}) => r.code)].map((c) => `/data/cartes/${c}.json`),
+    ...INDICATEURS.filter(cartographiable).map((i) => `/data/valeurs-epci/${i.id}.json`)
+  ],
   globalStylesheets: [],
   style: "style.css",
   head: '<link rel="icon" href="data:,">',

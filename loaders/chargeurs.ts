@@ -13,6 +13,7 @@ import {chargeurRpFamilles} from "./insee-rp-familles.js";
 import {chargeurGeoApiContours} from "./geo-api-contours.js";
 import {chargeurTerritoires} from "./territoires.js";
 import {chargeurContours} from "./ign-contours.js";
+import {chargeurContoursZones} from "./contours-epci-departements.js";
 import {chargeurCouverture} from "./caf-couverture.js";
 import {chargeurSaisiesSchema} from "./saisies-schema.js";
 import {chargeurSaisiesDiagnostic} from "./saisies-diagnostic.js";
@@ -22,5 +23,5 @@ import {chargeurSaisiesDiagnostic} from "./saisies-diagnostic.js";
 // (why, in loaders/geo-api-contours.ts).
 export function chargeurs(racine: string): Chargeur[] {
   return [chargeurReferentiel, chargeurPopulationsLegales, chargeurNaissances, chargeurFilosofi, chargeurCafIris,
-    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurContours, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies"))];
+    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurContours, chargeurContoursZones, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies"))];
 }

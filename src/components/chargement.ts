@@ -1,5 +1,6 @@
 // Browser side: fetch what a territory needs (its départements' communes and diagnostic
 // files, each once); src/lib/donnees-territoire.ts assembles them.
+import type {FichierCarte, ValeursCarte} from "../lib/cartes.js";
 import {assemblerDiagnostic, type DonneesTerritoire, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {Referentiel} from "../lib/referentiel.js";
@@ -30,3 +31,12 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
   const fichiers = await Promise.all(deps.map((d) => json<FichierFaits>(`./data/faits/${d}.json`)));
   return assemblerDiagnostic(ref, territoire, departementDeReference(ref, territoire), france, new Map(deps.map((d, i) => [d, fichiers[i]])));
 }
+
+/** The national map file a territory is drawn from: its région's, or France's (lighter lines) for France. */
+export function chargerCarte(index: IndexTerritoires, id: string): Promise<FichierCarte> {
+  const [type, code] = id.split(":", 2);
+  const reg = type === "region" ? code : type === "departement" ? index.departements.find((d) => d.code === code)?.reg : undefined;
+  return json<FichierCarte>(`./data/cartes/${reg ?? "france"}.json`);
+}
+
+export const chargerValeursEpci = (indicateur: string): Promise<ValeursCarte> => json<ValeursCarte>(`./data/valeurs-epci/${indicateur}.json`);
