@@ -12,7 +12,7 @@ import {z} from "zod";
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {arcsUtilises, type GeometrieTopo, type Topologie} from "../src/lib/topologie.js";
+import {arcsUtilises, decoder, type GeometrieTopo, type Topologie} from "../src/lib/topologie.js";
 
 const Point = z.tuple([z.number().int(), z.number().int()]);
 const Topo = z.object({
@@ -36,10 +36,7 @@ const MGP = "200054781";
 /** Whether every ring of `g` is closed once its arcs are decoded (the last point of each arc is the first of the next). */
 function anneauxFermes(topo: Topologie, g: GeometrieTopo): boolean {
   const bouts = (a: number): [string, string] => {
-    const arc = topo.arcs[a < 0 ? ~a : a]!;
-    let x = 0;
-    let y = 0;
-    const pts = arc.map(([dx, dy]) => `${(x += dx)},${(y += dy)}`);
+    const pts = decoder(topo.arcs[a < 0 ? ~a : a]!).map((p) => p.join());
     return a < 0 ? [pts.at(-1)!, pts[0]!] : [pts[0]!, pts.at(-1)!];
   };
   const anneaux = g.type === "Polygon" ? (g.arcs as number[][]) : (g.arcs as number[][][]).flat();

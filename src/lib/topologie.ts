@@ -22,6 +22,24 @@ export interface Topologie {
 const anneaux = (g: GeometrieTopo): number[][] => (g.type === "Polygon" ? (g.arcs as number[][]) : (g.arcs as number[][][]).flat());
 const indice = (a: number): number => (a < 0 ? ~a : a);
 
+/** Absolute quantized points of a delta-encoded arc. */
+export function decoder(arc: [number, number][]): [number, number][] {
+  let x = 0;
+  let y = 0;
+  return arc.map(([dx, dy]): [number, number] => [(x += dx), (y += dy)]);
+}
+
+/** Delta encoding of absolute quantized points. */
+function encoder(points: [number, number][]): [number, number][] {
+  let px = 0;
+  let py = 0;
+  return points.map(([x, y]): [number, number] => {
+    const d: [number, number] = [x - px, y - py];
+    [px, py] = [x, y];
+    return d;
+  });
+}
+
 /** Arc indices a geometry uses (each once), for validation and subsetting. */
 export function arcsUtilises(g: GeometrieTopo): number[] {
   return [...new Set(anneaux(g).flat().map(indice))];
@@ -55,24 +73,14 @@ export function extraire(topo: Topologie, objets: Record<string, GeometrieTopo[]
  * then drawn once per side: at the scale of a national map the two lines coincide.
  */
 export function detacher(topo: Topologie): Topologie {
-  const absolus = topo.arcs.map((arc) => {
-    let x = 0;
-    let y = 0;
-    return arc.map(([dx, dy]): [number, number] => [(x += dx), (y += dy)]);
-  });
+  const absolus = topo.arcs.map(decoder);
   const arcs: [number, number][][] = [];
   const anneau = (r: number[]): number[] => {
     const pts = r.flatMap((a, i) => {
       const p = a < 0 ? [...absolus[~a]!].reverse() : absolus[a]!;
       return i === 0 ? p : p.slice(1);
     });
-    let px = 0;
-    let py = 0;
-    arcs.push(pts.map(([x, y]): [number, number] => {
-      const d: [number, number] = [x - px, y - py];
-      [px, py] = [x, y];
-      return d;
-    }));
+    arcs.push(encoder(pts));
     return [arcs.length - 1];
   };
   const objects = Object.fromEntries(Object.entries(topo.objects).map(([nom, o]) => [nom, {
@@ -121,9 +129,7 @@ function douglasPeucker(points: [number, number][], tolerance: number): boolean[
  */
 export function simplifier(topo: Topologie, tolerance: number, facteur = 1): Topologie {
   const arcs = topo.arcs.map((arc) => {
-    let x = 0;
-    let y = 0;
-    const absolus = arc.map(([dx, dy]): [number, number] => [(x += dx), (y += dy)]);
+    const absolus = decoder(arc);
     const ferme = absolus.length > 3 && absolus[0]![0] === absolus.at(-1)![0] && absolus[0]![1] === absolus.at(-1)![1];
     const garder = douglasPeucker(absolus, tolerance);
     if (ferme) {
@@ -133,13 +139,7 @@ export function simplifier(topo: Topologie, tolerance: number, facteur = 1): Top
     }
     const retenus = absolus.filter((_, i) => garder[i]).map(([a, b]): [number, number] => [Math.round(a / facteur), Math.round(b / facteur)]);
     const uniques = retenus.filter((p, i) => i === 0 || i === retenus.length - 1 || p[0] !== retenus[i - 1]![0] || p[1] !== retenus[i - 1]![1]);
-    let px = 0;
-    let py = 0;
-    return uniques.map(([a, b]): [number, number] => {
-      const d: [number, number] = [a - px, b - py];
-      [px, py] = [a, b];
-      return d;
-    });
+    return encoder(uniques);
   });
   const {scale, translate} = topo.transform;
   return {...topo, transform: {scale: [scale[0] * facteur, scale[1] * facteur], translate}, arcs};
