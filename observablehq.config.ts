@@ -19,10 +19,10 @@ export default {
     {name: "Schéma pluriannuel et projections", path: "/projections"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
-  // Per-département commune files, national maps and EPCI values, fetched on demand by the pages (not hashed).
+  // Per-département commune files, France's and régions' figures, national maps and EPCI values, fetched on demand by the pages (not hashed).
   dynamicPaths: [
     ...departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
-    ...["france", ...regions.map((r: {code: string}) => r.code)].map((c) => `/data/cartes/${c}.json`),
+    ...["france", ...regions.map((r: {code: string}) => r.code)].flatMap((c) => [`/data/cartes/${c}.json`, `/data/agregats/${c}.json`]),
     ...INDICATEURS.filter(cartographiable).map((i) => `/data/valeurs-epci/${i.id}.json`)
   ],
   globalStylesheets: [],

@@ -3,7 +3,7 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic, SectionDiagnostic} from "../lib/diagnostic.js";
-import type {AgregatResume} from "../lib/agregation.js";
+import {nombreManquantes, type AgregatResume} from "../lib/agregation.js";
 import {indicateur, type Indicateur} from "../lib/indicateurs.js";
 import {formatValeur, formatEntier} from "../lib/format.js";
 
@@ -95,7 +95,7 @@ export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {
     ${graphiqueEvolution(i, l, width)}
     ${detailCommunes(i, l, nomCommune, width)}
     <p class="definition">${i.definition}${i.couverture ? ` ${i.couverture}` : ""}</p>
-    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}`}.${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
+    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}`}.${l.valeur.statut === "incomplet" && nombreManquantes(l.valeur) ? ` Sans donnée : ${l.valeur.manquantes.length && l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(nombreManquantes(l.valeur))} communes`}.` : ""}</p>
   </article>`;
 }
 

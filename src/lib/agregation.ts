@@ -27,6 +27,8 @@ export interface Agregat {
   retenues: number;
   /** Source line when the figure is an analyst's entry rather than a sum of published series. */
   source?: string;
+  /** How many communes are missing when their list was not kept (figures computed at build time). */
+  nbManquantes?: number;
 }
 
 function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean; apparie: boolean} {
@@ -100,8 +102,13 @@ export interface AgregatResume {
   statut: Statut;
   retenues: number;
   nbManquantes: number;
+  source?: string;
 }
 
+/** Communes missing from an aggregate, whether their list was kept or only their count. */
+export const nombreManquantes = (a: Agregat): number => a.nbManquantes ?? a.manquantes.length;
+
 export function resumer(a: Agregat): AgregatResume {
-  return {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: a.manquantes.length};
+  const r: AgregatResume = {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: nombreManquantes(a)};
+  return a.source ? {...r, source: a.source} : r;
 }
