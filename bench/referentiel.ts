@@ -23,7 +23,7 @@ function fichiersLus(): string[] {
 
 export async function benchReferentiel(): Promise<Ligne[]> {
   const dossier = mkdtempSync(join(tmpdir(), "ctg-bench-"));
-  const nous = await chrono(() => construireEntrepot({cible: join(dossier, "w.duckdb"), sources: dossier, chargeurs: [chargeurReferentiel], log: () => {}}));
+  const nous = await chrono(() => construireEntrepot({cible: join(dossier, "w.duckdb"), sources: null, chargeurs: [chargeurReferentiel], log: () => {}}));
   const duck = await chrono(async () => {
     const instance = await DuckDBInstance.create(join(dossier, "nu.duckdb"));
     const conn = await instance.connect();

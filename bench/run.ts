@@ -16,6 +16,6 @@ imprimer("Chargement du référentiel", await benchReferentiel());
 imprimer("Chargement des fichiers officiels réels", await benchFichiersReels(sources));
 imprimer("Construction du site", await benchConstruction(sources));
 imprimer("Diagnostic", await benchDiagnostic(resolve(racine, "data/warehouse.duckdb")));
-imprimer("Enfants de moins de 3 ans estimés par les naissances, contre les dénominateurs de la Cnaf", await benchEstimation(resolve(racine, "data/warehouse.duckdb")));
+imprimer("Enfants de moins de 3 ans : estimateur calibré validé hors échantillon contre les dénominateurs de la Cnaf", await benchEstimation(resolve(racine, "data/warehouse.duckdb")));
 imprimer("Projections 2026–2030", await benchProjection(resolve(racine, "data/warehouse.duckdb")));
 imprimer("Pages (gzip, mesuré dans Chromium)", await benchPages(resolve(racine, "dist")));

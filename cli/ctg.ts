@@ -1,12 +1,13 @@
 // Analysts' command line: npm run ctg -- <commande> … (see docs/cli.md).
 // Output on stdout (JSON, CSV or .xlsx), messages and errors on stderr, exit code 1 on error.
-import {parseArgs, type ParseArgsConfig} from "node:util";
+import type {ParseArgsConfig} from "node:util";
 import {resolve} from "node:path";
 import writeXlsxFile from "write-excel-file/node";
-import {mkdtempSync} from "node:fs";
+import {fstatSync, mkdtempSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {construireEntrepot} from "../loaders/lib/warehouse.js";
 import {ouvrirEntrepot} from "../entrepot/connexion.js";
+import {anneeOption, ErreurOption, lireOptions} from "../loaders/lib/options.js";
 import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel} from "../entrepot/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";
@@ -20,6 +21,7 @@ import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib
 import type {Referentiel} from "../src/lib/referentiel.js";
 import {lireFaits} from "../entrepot/faits.js";
 import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
+import {lireErreursProjection} from "../entrepot/moins3ans.js";
 import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire} from "../src/lib/projection-territoire.js";
 import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
 
@@ -57,8 +59,18 @@ const OPTIONS = {
 } satisfies ParseArgsConfig["options"];
 
 type Valeurs = ReturnType<typeof lire>["values"];
-const lire = (args: string[]) => parseArgs({args, allowPositionals: true, options: OPTIONS});
-const annee = (s?: string) => (s == null ? undefined : Number(s));
+
+/** The options, in French when wrong: one output format at most, years of four digits. */
+function lire(args: string[]) {
+  const r = lireOptions(args, OPTIONS, true);
+  const formats = (["json", "csv", "xlsx"] as const).filter((f) => r.values[f]);
+  if (formats.length > 1) throw new ErreurOption(`Options incompatibles : ${formats.map((f) => `--${f}`).join(" et ")}. Choisissez un seul format de sortie.`);
+  if (r.values.xlsx) verifierSortieFichier();
+  anneeOption("millesime", r.values.millesime);
+  anneeOption("millesime-ao", r.values["millesime-ao"]);
+  return r;
+}
+const annee = (v: Valeurs, nom: "millesime" | "millesime-ao") => anneeOption(nom, v[nom]);
 
 async function entrepot(v: Valeurs): Promise<string> {
   if (!v.sources) return v.entrepot!;
@@ -84,9 +96,32 @@ function territoireDe(ref: Referentiel, v: Valeurs, saisie?: string): Territoire
 
 /** One output path for every command: JSON as is, or the export columns as CSV / .xlsx. */
 async function sortir<T>(v: Valeurs, json: unknown, colonnes: ColonneExport<T>[], lignes: T[], feuille: string) {
-  if (v.csv) process.stdout.write(versCsv(colonnes, lignes));
-  else if (v.xlsx) process.stdout.write(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
-  else process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  if (v.csv) await ecrire(versCsv(colonnes, lignes));
+  else if (v.xlsx) await ecrire(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
+  else await ecrire(JSON.stringify(json, null, 2) + "\n");
+}
+
+/**
+ * A workbook goes to a file: not to a terminal, and not to a closed standard output (the
+ * system then gives the process /dev/null, where the workbook would be lost without a word).
+ */
+function verifierSortieFichier(): void {
+  if (process.stdout.isTTY) throw new ErreurOption("--xlsx écrit un classeur binaire : redirigez la sortie standard vers un fichier (> diagnostic.xlsx).");
+  const sortie = fstatSync(1);
+  const nul = statSync("/dev/null", {throwIfNoEntry: false});
+  if (nul && sortie.isCharacterDevice() && sortie.rdev === nul.rdev) {
+    throw new ErreurOption("--xlsx : la sortie standard est fermée ou jetée (/dev/null) : le classeur serait perdu. Redirigez-la vers un fichier (> diagnostic.xlsx).");
+  }
+}
+
+/** Writes to stdout and waits until written: a closed output (EPIPE…) is an error, never a silent exit 0. */
+function ecrire(donnees: string | Uint8Array): Promise<void> {
+  return new Promise((ok, echec) => {
+    const refus = (e: Error) => echec(new Error(`la sortie standard est fermée ou illisible (${(e as NodeJS.ErrnoException).code ?? e.message}) : rien n'a été écrit. Redirigez-la vers un fichier (> resultat.xlsx).`));
+    // Node may emit the error event after the write callback: the listener stays (a promise settles once).
+    process.stdout.on("error", refus);
+    process.stdout.write(donnees, (e) => (e ? refus(e) : ok()));
+  });
 }
 
 function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiagnostic {
@@ -97,7 +132,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   async territoire(args) {
     const {values: v, positionals} = lire(args);
     const ref = await avecConnexion(v, lireReferentiel);
-    const fiche = ficheTerritoire(ref, territoireDe(ref, v, positionals[0]), {millesime: annee(v.millesime), millesimeAO: annee(v["millesime-ao"])});
+    const fiche = ficheTerritoire(ref, territoireDe(ref, v, positionals[0]), {millesime: annee(v, "millesime"), millesimeAO: annee(v, "millesime-ao")});
     await sortir(v, fiche, colonnesCommunes(fiche), fiche.communes, "Communes");
   },
   async diagnostic(args) {
@@ -126,7 +161,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
       const t = territoireDe(ref, v, positionals[0]);
       const faits = await lireFaits(conn, t.communes);
       const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
-      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn)})};
+      return {t, ...preparerTerritoire({faits, territoire: t, equivalents: equivalents(ref, t), departement: departementDeReference(ref, t), aos, lignesSchema: await lireSchemaPluriannuel(conn), erreurs: await lireErreursProjection(conn)})};
     });
     const r = projeterTerritoire(prep, parametres);
     // A target asked for by name must exist; the default one may be missing (then no gap, and a warning).
@@ -146,6 +181,6 @@ async function main() {
 }
 
 main().catch((e: Error) => {
-  process.stderr.write(`Erreur : ${e.message}\n`);
+  process.stderr.write(`Erreur : ${e.message}${e instanceof ErreurOption ? `\n\n${AIDE}` : ""}\n`);
   process.exit(1);
 });

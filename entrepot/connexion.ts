@@ -1,7 +1,7 @@
 // The one way into a built warehouse: read-only, for the site's data loaders (src/data),
 // the analysts' CLI and the bench. Building it is loaders/'s job (`npm run data`).
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {existsSync} from "node:fs";
+import {existsSync, statSync} from "node:fs";
 import {resolve} from "node:path";
 import type {Referentiel} from "../src/lib/referentiel.js";
 import {lireReferentiel} from "./lecture.js";
@@ -19,8 +19,19 @@ export class ErreurEntrepot extends Error {
 
 export async function ouvrirEntrepot(chemin: string = ENTREPOT): Promise<DuckDBConnection> {
   if (!existsSync(chemin)) throw new ErreurEntrepot(`L'entrepôt ${chemin} n'existe pas : lancez d'abord « npm run data ».`);
-  const instance = await DuckDBInstance.create(chemin, {access_mode: "READ_ONLY"});
-  return instance.connect();
+  if (statSync(chemin).isDirectory()) {
+    throw new ErreurEntrepot(`${chemin} est un dossier, pas un entrepôt : indiquez le fichier .duckdb écrit par « npm run data » (data/warehouse.duckdb par défaut).`);
+  }
+  try {
+    const instance = await DuckDBInstance.create(chemin, {access_mode: "READ_ONLY"});
+    return await instance.connect();
+  } catch (e) {
+    throw new ErreurEntrepot(
+      `${chemin} n'est pas un entrepôt DuckDB lisible (fichier d'un autre type, tronqué, ou écrit par une autre version de DuckDB). ` +
+        `Indiquez le fichier .duckdb écrit par « npm run data » (data/warehouse.duckdb par défaut), ou reconstruisez-le avec « npm run data ».`,
+      String(e)
+    );
+  }
 }
 
 export async function avecEntrepot<T>(f: (conn: DuckDBConnection) => Promise<T>, chemin: string = ENTREPOT): Promise<T> {

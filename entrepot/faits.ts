@@ -5,6 +5,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/lib/agregation.js";
 import type {Faits, Saisie} from "../src/lib/diagnostic.js";
 import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {lireCalibration} from "./moins3ans.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
 const SERIES = `
@@ -110,6 +111,7 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
   }
   await lireSaisies(conn, faits, communes != null);
+  faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
   return faits;
 }
 

@@ -67,7 +67,8 @@ export const VARIANTES_CAF: {entete: string; depuis: number; jusqua?: number; co
   {entete: "NOTE", depuis: 2016, colonne: {nom: "note", alias: ["NOTE"], type: "entier"}},
   ...INDICATEURS_CAF.map((i) => ({
     entete: i.code, depuis: 2016, jusqua: i.code.startsWith("APRES") ? 2017 : undefined,
-    colonne: {nom: i.code.toLowerCase(), alias: [i.code], type: "entier" as const, masquable: true}
+    // An IRIS has about 2 000 inhabitants (5 000 at most by INSEE's rules): 100 000 of anything is a shifted or broken cell.
+    colonne: {nom: i.code.toLowerCase(), alias: [i.code], type: "entier" as const, masquable: true, plage: [0, 100_000] as [number, number]}
   }))
 ];
 
@@ -84,7 +85,6 @@ export function colonnesCaf(annee: number): {colonnes: Colonne[]; ignorer: strin
 const CONTROLES: Controle[] = [
   {colonne: "iris", condition: "length(iris) <> 9", motif: "code IRIS invalide (9 caractères attendus : commune sur 5 + 4)"},
   {colonne: "note", condition: "note < 0", motif: "indicateur NOTE négatif"},
-  ...INDICATEURS_CAF.map((i) => ({colonne: i.code.toLowerCase(), condition: `${q(i.code.toLowerCase())} < 0`, motif: "effectif négatif"}))
 ];
 
 export const chargeurCafIris: Chargeur = {

@@ -23,6 +23,8 @@ import {join} from "node:path";
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
 import {debutFichier} from "./lib/lecture-officielle.js";
+import {chercherFichiers} from "./lib/fichiers-source.js";
+import {notesLecture} from "./lib/bilan.js";
 import type {Rejet} from "./lib/source.js";
 import {telecharger} from "./lib/telechargement.js";
 import type {Telechargement} from "./lib/chargeur.js";
@@ -83,6 +85,13 @@ const IGNORES_TOUJOURS = ["NUMZEMPL", "NOMZEMPL"];
 
 const suffixe = (alias: readonly string[], niveau: NiveauCaf) => alias.map((a) => a.replaceAll("{s}", niveau));
 
+/**
+ * Plausible values: coverage rates reach 161 % in the 2017–2022 communal files (children of
+ * other communes cared for there), so 250 leaves room while 628 (a lost decimal comma) is refused;
+ * the national places total is about 1,4 million.
+ */
+export const PLAGES_CAF: Record<MesureCaf, [number, number]> = {taux: [0, 250], places: [0, 2_000_000]};
+
 /** The declared columns of a dataset, for lireCsv. */
 export function colonnesCaf(mesure: MesureCaf, niveau: NiveauCaf, {anneeColonne = true} = {}): Colonne[] {
   const table = mesure === "taux" ? ALIAS_TAUX : ALIAS_PLACES;
@@ -96,7 +105,8 @@ export function colonnesCaf(mesure: MesureCaf, niveau: NiveauCaf, {anneeColonne 
       alias: suffixe(table[m.id], niveau),
       type: "decimal",
       masquable: true,
-      obligatoire: m.id === "ensemble"
+      obligatoire: m.id === "ensemble",
+      plage: PLAGES_CAF[mesure]
     }))
   ];
 }
@@ -147,9 +157,9 @@ const NOMS_NIVEAU: Record<NiveauCaf, string> = {com: "commune", epci: "EPCI", de
 /** The Cnaf files present in the sources folder, highest priority first. */
 export function fichiersCouverture(sources: string): FichierCaf[] {
   const trouves: FichierCaf[] = [];
-  const premier = (...relatifs: string[]) => relatifs.find((r) => existsSync(join(sources, r)));
   for (const jeu of JEUX_CAF) {
-    const rel = premier(`${DOSSIER_CAF}/${jeu.id}.csv`, `${jeu.id}.csv`);
+    // In caf-couverture/ or at the root, any case, "(1)" of a second download accepted (chercherFichiers).
+    const rel = chercherFichiers(sources, {dossier: new RegExp(`^${DOSSIER_CAF}$`, "i"), fichier: new RegExp(`^${jeu.id}\\.csv$`, "i")})[0]?.relatif;
     if (!rel) continue;
     trouves.push({
       chemin: join(sources, rel), relatif: rel, jeu, url: urlExportCsv(DATA_CAF, jeu.id), editeur: "Cnaf (data.caf.fr)",
@@ -249,7 +259,6 @@ export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
     c.push({colonne: "code", condition: `NOT regexp_matches(upper(code), '^(X+|${f.re})$')`, motif: `${f.attendu} attendu`});
   }
   for (const m of MODES_CAF) {
-    c.push({colonne: m.id, condition: `${q(m.id)} < 0`, motif: "valeur négative"});
     if (mesure === "places") c.push({colonne: m.id, condition: `${q(m.id)} <> round(${q(m.id)})`, motif: "nombre de places non entier"});
   }
   return c;
@@ -269,7 +278,7 @@ interface Lu {
   lues: number;
   valides: number;
   rejets: Rejet[];
-  encodage: string;
+  notes: string;
   annees: number[];
   sansTerritoire: number;
   sha256: string;
@@ -287,7 +296,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   const r = await lireCsv(ctx.conn, {
     chemin: f.chemin, fichier: f.relatif, colonnes: colonnesCaf(mesure, niveau, {anneeColonne}), ignorer: ignoresCaf(niveau),
     // With `;` the decimal mark may be "," (older files) or "." (exports): "," → "." covers both.
-    separateur, decimale: separateur === ";" ? "," : ".", controles: controlesCaf(mesure, niveau),
+    separateur, decimale: separateur === ";" ? ",." : ".", controles: controlesCaf(mesure, niveau),
     cle: [...(niveau === "nat" ? [] : ["code"]), ...(anneeColonne ? ["annee"] : [])], into: "caf_lu"
   });
   // Only the modes the file has (an older communal file has only `ensemble`).
@@ -300,7 +309,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, list(DISTINCT annee ORDER BY annee),
       count(*) FILTER (regexp_matches(code, '^X+$'))::INTEGER
     FROM (SELECT DISTINCT code, annee FROM caf_entree WHERE fichier = ${lit(f.relatif)})`)).getRowsJS()[0] as [number, number[], number];
-  return {f, lues: r.lues, valides, rejets: r.rejets, encodage: r.encodage, annees, sansTerritoire, sha256: r.sha256};
+  return {f, lues: r.lues, valides, rejets: r.rejets, notes: notesLecture(r), annees, sansTerritoire, sha256: r.sha256};
 }
 
 /** statut of each distinct level × code of caf_entree (once per code, not once per row). */
@@ -322,7 +331,7 @@ export const chargeurCouverture: Chargeur = {
   telechargements: telechargementsCouverture(),
   rafraichirParRecords: (sources, o) => rafraichirCouverture(sources, {...o, via: "records"}),
   async charger(ctx) {
-    const fichiers = existsSync(ctx.sources) ? fichiersCouverture(ctx.sources) : [];
+    const fichiers = ctx.sources && existsSync(ctx.sources) ? fichiersCouverture(ctx.sources) : [];
     if (!fichiers.length) {
       ctx.log("      aucun fichier Cnaf de couverture (txcouv_pe_*, nbpla_pe_*) dans le dossier de sources : couverture non disponible.");
       return;
@@ -358,7 +367,7 @@ export const chargeurCouverture: Chargeur = {
       await ctx.enregistrer(
         {id: l.f.relatif, editeur: l.f.editeur, titre: l.f.titre, url: l.f.url, millesime: annees, fichier: l.f.relatif, sha256: l.sha256,
           lignesLues: l.lues, lignesChargees: l.valides, lignesRejetees: l.rejets.length,
-          note: [l.f.note, `Encodage ${l.encodage}.`,
+          note: [l.f.note, l.notes,
             l.sansTerritoire ? `${l.sansTerritoire} lignes de regroupement XX/XXX conservées (statut sans_territoire : valeurs réelles, aucun territoire).` : "",
             n ? `${n} lignes (code × année) déjà fournies par une source prioritaire.` : ""].filter(Boolean).join(" ")},
         l.rejets

@@ -7,11 +7,12 @@ import {existsSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import type {Chargeur} from "./lib/chargeur.js";
 import {chargerFichierContours, communesConnues} from "./lib/contours.js";
+import {nomPublie} from "./lib/fichiers-source.js";
 
-export function fichiersContours(sources: string): string[] {
-  if (!existsSync(sources)) return [];
+export function fichiersContours(sources: string | null): string[] {
+  if (!sources || !existsSync(sources)) return [];
   const dossiers = [sources, ...readdirSync(sources).filter((d) => d.startsWith("ign-communes")).map((d) => join(sources, d))];
-  return dossiers.flatMap((d) => readdirSync(d).filter((f) => /^communes-.*\.geojson$/.test(f)).map((f) => join(d, f))).sort();
+  return dossiers.flatMap((d) => readdirSync(d).filter((f) => /^communes-.*\.geojson$/i.test(nomPublie(f))).map((f) => join(d, f))).sort();
 }
 
 export const chargeurContours: Chargeur = {
@@ -23,7 +24,7 @@ export const chargeurContours: Chargeur = {
     const connues = await communesConnues(ctx);
     for (const chemin of fichiers) {
       await chargerFichierContours(ctx, {
-        chemin, fichier: relative(ctx.sources, chemin), connues,
+        chemin, fichier: relative(ctx.sources!, chemin), connues,
         publication: {editeur: "IGN, ADMIN EXPRESS (contours simplifiés)", titre: "Contours des communes", url: "https://geoservices.ign.fr/adminexpress", millesime: "voir le fichier"}
       });
     }

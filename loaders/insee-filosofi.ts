@@ -43,26 +43,32 @@ const PUBLICATIONS: Record<number, {page: string; archives: string[]}> = {
   }
 };
 
+/** Euros per consumption unit a year (quartiles, median, deciles). */
+const EUROS: [number, number] = [1_000, 500_000];
+
 /**
  * The variables, by INSEE name without the year suffix (lower-cased: the column of `filosofi`). `annee`:
  * the header carries the millésime's two digits (NBMEN19); Q3_Q1 and RD have none.
  * Optional ones may be absent from another millésime without stopping the load.
  */
-export const VARIABLES_FILOSOFI: {code: string; annee: boolean; type: "entier" | "decimal"; obligatoire?: boolean}[] = [
-  {code: "NBMEN", annee: true, type: "entier", obligatoire: true}, // ménages fiscaux
-  {code: "NBPERS", annee: true, type: "entier", obligatoire: true}, // personnes des ménages fiscaux
-  {code: "NBUC", annee: true, type: "decimal"}, // unités de consommation
-  {code: "Q1", annee: true, type: "decimal"}, // 1er quartile du revenu disponible par UC (€)
-  {code: "Q2", annee: true, type: "decimal", obligatoire: true}, // médiane
-  {code: "Q3", annee: true, type: "decimal"},
-  {code: "Q3_Q1", annee: false, type: "decimal"}, // écart interquartile rapporté à la médiane
-  ...[1, 2, 3, 4, 6, 7, 8, 9].map((d) => ({code: `D${d}`, annee: true, type: "decimal" as const})), // déciles (D5 = Q2)
-  {code: "RD", annee: false, type: "decimal"}, // rapport interdécile D9/D1
-  {code: "S80S20", annee: true, type: "decimal"},
-  {code: "GI", annee: true, type: "decimal"}, // indice de Gini
+export const VARIABLES_FILOSOFI: {code: string; annee: boolean; type: "entier" | "decimal"; obligatoire?: boolean; plage: [number, number]}[] = [
+  // Plausible ranges: the 2019 files hold medians of 11 730 to 51 720 €, deciles of 6 540 to 137 020 €,
+  // shares of -41 to 102 %; the ranges leave room for other millésimes and catch shifted or cut cells.
+  {code: "NBMEN", annee: true, type: "entier", obligatoire: true, plage: [0, 40_000_000]}, // ménages fiscaux
+  {code: "NBPERS", annee: true, type: "entier", obligatoire: true, plage: [0, 80_000_000]}, // personnes des ménages fiscaux
+  {code: "NBUC", annee: true, type: "decimal", plage: [0, 60_000_000]}, // unités de consommation
+  {code: "Q1", annee: true, type: "decimal", plage: EUROS}, // 1er quartile du revenu disponible par UC (€)
+  {code: "Q2", annee: true, type: "decimal", obligatoire: true, plage: EUROS}, // médiane
+  {code: "Q3", annee: true, type: "decimal", plage: EUROS},
+  {code: "Q3_Q1", annee: false, type: "decimal", plage: [0, 500_000]}, // écart interquartile Q3 − Q1 (€)
+  ...[1, 2, 3, 4, 6, 7, 8, 9].map((d) => ({code: `D${d}`, annee: true, type: "decimal" as const, plage: EUROS})), // déciles (D5 = Q2)
+  {code: "RD", annee: false, type: "decimal", plage: [1, 100]}, // rapport interdécile D9/D1
+  {code: "S80S20", annee: true, type: "decimal", plage: [1, 100]},
+  {code: "GI", annee: true, type: "decimal", plage: [0, 1]}, // indice de Gini
   // Parts du revenu disponible (%): activité, salaires, chômage, bénéfices, pensions, patrimoine,
   // prestations sociales, familiales, minima sociaux, logement, impôts (négatif).
-  ...["PACT", "PTSA", "PCHO", "PBEN", "PPEN", "PPAT", "PPSOC", "PPFAM", "PPMINI", "PPLOGT", "PIMPOT"].map((code) => ({code, annee: true, type: "decimal" as const}))
+  ...["PACT", "PTSA", "PCHO", "PBEN", "PPEN", "PPAT", "PPSOC", "PPFAM", "PPMINI", "PPLOGT"].map((code) => ({code, annee: true, type: "decimal" as const, plage: [0, 200] as [number, number]})),
+  {code: "PIMPOT", annee: true, type: "decimal", plage: [-100, 0]}
 ];
 
 /** Declared columns for one millésime: both the suffixed and the bare header are accepted. */
@@ -72,7 +78,7 @@ export function colonnesFilosofi(millesime: number): Colonne[] {
     {nom: "codgeo", alias: ["CODGEO"], type: "code"},
     ...VARIABLES_FILOSOFI.map((v): Colonne => ({
       nom: v.code.toLowerCase(), alias: v.annee ? [`${v.code}${aa}`, v.code] : [v.code, `${v.code}${aa}`],
-      type: v.type, masquable: true, obligatoire: v.obligatoire ?? false
+      type: v.type, masquable: true, obligatoire: v.obligatoire ?? false, plage: v.plage
     }))
   ];
 }

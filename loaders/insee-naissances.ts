@@ -29,7 +29,8 @@ export const COLONNES_NAISSANCES: Colonne[] = [
   {nom: "geo_object", alias: ["GEO_OBJECT"], type: "code"},
   {nom: "obs_status", alias: ["OBS_STATUS"], type: "code"},
   {nom: "time_period", alias: ["TIME_PERIOD"], type: "entier"},
-  {nom: "obs_value", alias: ["OBS_VALUE"], type: "entier", masquable: true}
+  // France: 830 000 births at most since 2008.
+  {nom: "obs_value", alias: ["OBS_VALUE"], type: "entier", masquable: true, plage: [0, 1_000_000]}
 ];
 
 /** Levels loaded (GEO_OBJECT); the others (UU2020, BV2022, AAV2020, ZE2020, ARR) are counted as out of scope. */
@@ -46,7 +47,6 @@ const LIBELLES_NIVEAUX: Record<string, string> = {
 const CONTROLES: Controle[] = [
   {colonne: "obs_value", condition: "obs_status = 'M' AND obs_value IS NOT NULL", motif: "valeur fournie alors que le statut est M (valeur manquante)"},
   {colonne: "obs_value", condition: "obs_status <> 'M' AND obs_value IS NULL", motif: "nombre de naissances absent sans statut M (valeur manquante)"},
-  {colonne: "obs_value", condition: "obs_value < 0", motif: "nombre de naissances négatif"},
   {colonne: "time_period", condition: "time_period NOT BETWEEN 1900 AND 2100", motif: "année invalide"}
 ];
 

@@ -65,7 +65,7 @@ const CONTROLES: Controle[] = [
 ];
 
 /** Finds the files: one per census year, the zip preferred to a CSV of the same year. */
-export function fichiersPopAge(sources: string): {f: FichierTrouve; annee: number; ignores: FichierTrouve[]}[] {
+export function fichiersPopAge(sources: string | null): {f: FichierTrouve; annee: number; ignores: FichierTrouve[]}[] {
   const trouves = chercherFichiers(sources, {dossier: /^insee-pop-age/i, fichier: /^(?:BTT_)?TD_POP1B_(\d{4})(?:_csv)?\.(csv|zip)$/i});
   const parAnnee = new Map<number, FichierTrouve[]>();
   for (const f of trouves) parAnnee.set(Number(f.groupes[0]), [...(parAnnee.get(Number(f.groupes[0])) ?? []), f]);

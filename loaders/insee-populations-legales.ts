@@ -1,19 +1,25 @@
 // INSEE populations légales, "ensemble" archive: donnees_communes.csv (REG;Région;DEP;
 // CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT). When present in the sources folder
 // it supersedes the package's figures for its millésime and brings population totale.
-import {existsSync} from "node:fs";
-import {join} from "node:path";
+import {chercherFichiers} from "./lib/fichiers-source.js";
 import type {Chargeur} from "./lib/chargeur.js";
-import {lireCsv, type Colonne} from "./lib/csv.js";
+import {lireCsv, type Colonne, type Controle} from "./lib/csv.js";
 import {ajouterPopulations} from "./lib/populations.js";
+import {notesLecture} from "./lib/bilan.js";
 
 export const FICHIER_POPULATIONS = "donnees_communes.csv";
 
 /** Official columns; DEPCOM/CODGEO are the names older INSEE population files use. */
 export const COLONNES_POPULATIONS: Colonne[] = [
   {nom: "com", alias: ["COM", "DEPCOM", "CODGEO"], type: "code"},
-  {nom: "pmun", alias: ["PMUN"], type: "entier"},
-  {nom: "ptot", alias: ["PTOT"], type: "entier"}
+  // Paris, the largest commune, has 2,1 million inhabitants.
+  {nom: "pmun", alias: ["PMUN"], type: "entier", plage: [0, 3_000_000]},
+  {nom: "ptot", alias: ["PTOT"], type: "entier", plage: [0, 3_000_000]}
+];
+
+/** Population totale = municipale + comptée à part: never below it (a cut or shifted line otherwise). */
+export const CONTROLES_POPULATIONS: Controle[] = [
+  {colonne: "ptot", condition: "ptot < pmun", motif: "population totale inférieure à la population municipale (ligne tronquée ou colonnes décalées ?)"}
 ];
 const IGNORES = ["REG", "Région", "DEP", "CODARR", "CODCAN", "CODCOM", "Commune", "PCAP", "NCC", "LIBGEO"];
 
@@ -24,17 +30,16 @@ export const PUBLICATIONS_POPULATIONS = [
   {millesime: 2021, url: "https://www.insee.fr/fr/statistiques/fichier/7739582/ensemble.zip"}
 ];
 
-/** Files are looked for as <sources>/<dossier>/donnees_communes.csv with the millésime in the folder name, or at the root (2023). */
-export function fichiersPopulations(sources: string): {millesime: number; chemin: string; relatif: string}[] {
+/**
+ * Files are looked for as <sources>/insee-populations-legales-<millésime>/donnees_communes.csv,
+ * or at the root (taken as 2023); any case, and a second download "donnees_communes (1).csv" too.
+ */
+export function fichiersPopulations(sources: string | null): {millesime: number; chemin: string; relatif: string}[] {
   const trouves = [];
   for (const p of PUBLICATIONS_POPULATIONS) {
-    for (const rel of [`insee-populations-legales-${p.millesime}/${FICHIER_POPULATIONS}`, ...(p.millesime === 2023 ? [FICHIER_POPULATIONS] : [])]) {
-      const chemin = join(sources, rel);
-      if (existsSync(chemin)) {
-        trouves.push({millesime: p.millesime, chemin, relatif: rel});
-        break;
-      }
-    }
+    const f = chercherFichiers(sources, {dossier: new RegExp(`^insee-populations-legales-${p.millesime}$`, "i"), fichier: /^donnees_communes\.csv$/i})
+      .find((x) => x.relatif.includes("/") || p.millesime === 2023);
+    if (f) trouves.push({millesime: p.millesime, chemin: f.chemin, relatif: f.relatif});
   }
   return trouves;
 }
@@ -51,7 +56,7 @@ export const chargeurPopulationsLegales: Chargeur = {
     const fichiers = fichiersPopulations(ctx.sources);
     if (!fichiers.length) ctx.log("      aucun fichier donnees_communes.csv dans le dossier de sources : populations du référentiel seules.");
     for (const f of fichiers) {
-      const r = await lireCsv(ctx.conn, {chemin: f.chemin, fichier: f.relatif, colonnes: COLONNES_POPULATIONS, ignorer: IGNORES, separateur: ";", cle: ["com"], into: "pl_insee"});
+      const r = await lireCsv(ctx.conn, {chemin: f.chemin, fichier: f.relatif, colonnes: COLONNES_POPULATIONS, ignorer: IGNORES, separateur: ";", controles: CONTROLES_POPULATIONS, cle: ["com"], into: "pl_insee"});
       const pub = PUBLICATIONS_POPULATIONS.find((p) => p.millesime === f.millesime)!;
       const bilan = await ajouterPopulations(ctx.conn, {millesime: f.millesime, sourceId: f.relatif, fichier: f.relatif, remplacer: true,
         entree: "(SELECT com AS commune, pmun::INTEGER AS pmun, ptot::INTEGER AS ptot, _ligne AS ligne FROM pl_insee)"});
@@ -59,7 +64,7 @@ export const chargeurPopulationsLegales: Chargeur = {
         {id: f.relatif, editeur: "INSEE", titre: `Populations légales millésime ${f.millesime} (en vigueur au 1er janvier ${f.millesime + 3})`,
           url: pub.url, millesime: String(f.millesime), fichier: f.relatif, sha256: r.sha256,
           lignesLues: r.lues, lignesChargees: bilan.chargees, lignesRejetees: r.rejets.length + bilan.rejets.length,
-          note: `Encodage ${r.encodage}. ${bilan.note}`},
+          note: `${notesLecture(r)} ${bilan.note}`},
         [...r.rejets, ...bilan.rejets]
       );
     }

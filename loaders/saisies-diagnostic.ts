@@ -128,30 +128,6 @@ export function validerSaisies(fichier: string, brutes: readonly Record<string, 
   return {lignes, rejets};
 }
 
-/**
- * DuckDB reports a line with too few fields once per missing column, in English. An analyst
- * needs one French message per line: the first missing column, and the likely cause.
- */
-export function uneParLigne(rejets: readonly Rejet[]): Rejet[] {
-  const vues = new Set<number | null>();
-  const out: Rejet[] = [];
-  for (const x of rejets) {
-    const champs = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(x.motif);
-    if (!champs) {
-      out.push(x);
-      continue;
-    }
-    if (vues.has(x.ligne)) continue;
-    vues.add(x.ligne);
-    const [attendus, trouves] = [Number(champs[1]), Number(champs[2])];
-    const motif = trouves < attendus
-      ? `ligne mal formée : ${trouves} colonne${trouves > 1 ? "s" : ""} au lieu de ${attendus} (les colonnes se séparent par « ; »)`
-      : `ligne mal formée : ${trouves} colonnes au lieu de ${attendus} (un « ; » dans un texte ? entourez le texte de guillemets doubles)`;
-    out.push({...x, motif});
-  }
-  return out;
-}
-
 export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
   const relatif = `data/saisies/${FICHIER_DIAGNOSTIC}`;
   return {
@@ -164,7 +140,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         return;
       }
       const r = await lireCsv(ctx.conn, {
-        chemin, fichier: relatif, colonnes: COLONNES_DIAGNOSTIC, separateur: ";",
+        chemin, fichier: relatif, colonnes: COLONNES_DIAGNOSTIC, separateur: ";", valeursMultilignes: true,
         cle: ["territoire", "indicateur", "annee"], into: "saisie_diagnostic"
       });
       const brutes = (await ctx.conn.runAndReadAll("SELECT * FROM saisie_diagnostic ORDER BY _ligne")).getRowObjectsJS();
@@ -182,7 +158,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         a.endRow();
       }
       a.closeSync();
-      const tous = [...uneParLigne(r.rejets), ...rejets].sort((x, y) => (x.ligne ?? 0) - (y.ligne ?? 0));
+      const tous = [...r.rejets, ...rejets].sort((x, y) => (x.ligne ?? 0) - (y.ligne ?? 0));
       for (const x of tous) ctx.log(`      refusé — ${messageRejet(x)}`);
       const lignesRejetees = new Set(tous.map((x) => x.ligne)).size;
       const vides = lignes.filter((l) => l.valeur == null).length;

@@ -152,7 +152,7 @@ export function chargeurSaisiesSchema(dossier: string): Chargeur {
         ctx.log(`      ${relatif} absent : aucun schéma pluriannuel saisi.`);
         return;
       }
-      const r = await lireCsv(ctx.conn, {chemin, fichier: relatif, colonnes: COLONNES_SCHEMA, separateur: ";", cle: ["territoire", "ao", "mode", "annee"], into: "saisie_schema"});
+      const r = await lireCsv(ctx.conn, {chemin, fichier: relatif, colonnes: COLONNES_SCHEMA, separateur: ";", valeursMultilignes: true, cle: ["territoire", "ao", "mode", "annee"], into: "saisie_schema"});
       const brutes = (await ctx.conn.runAndReadAll("SELECT * FROM saisie_schema ORDER BY _ligne")).getRowObjectsJS();
       const {lignes, rejets} = validerLignes(relatif, brutes, await referentielSaisies(ctx));
       const a = await ctx.conn.createAppender("schema_pluriannuel");

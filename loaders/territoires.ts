@@ -1,11 +1,15 @@
 // Custom CTG territories (data/territoires/*.json): validated with zod and against the
 // referential. A bad file is refused with a French message naming the file and the
-// offending code; the other files still load (the refusal is kept in `rejet`).
+// offending code, and the whole load fails (the previous warehouse is kept): a warehouse
+// without one of the territories would silently reject its entries and schéma rows.
+// Files saved by a spreadsheet or an old editor (Windows-1252, UTF-16) are decoded.
 import {readdirSync, readFileSync} from "node:fs";
 import {basename, join} from "node:path";
 import {z} from "zod";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Chargeur} from "./lib/chargeur.js";
+import {ErreurChargement} from "./lib/warehouse.js";
+import {texteDecode} from "./lib/octets.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 
 const CODE_COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
@@ -94,13 +98,15 @@ export function chargeurTerritoires(dossier: string): Chargeur {
       const ref = await referentielsPourValidation(ctx.conn);
       const fichiers = readdirSync(dossier).filter((f) => f.endsWith(".json")).sort();
       const ids = new Set<string>();
+      const refus: string[] = [];
       for (const nom of fichiers) {
         const chemin = join(dossier, nom);
         const fichier = `data/territoires/${basename(nom)}`;
-        const {groupe, erreurs} = validerGroupe(fichier, readFileSync(chemin, "utf8"), ref);
+        const {groupe, erreurs} = validerGroupe(fichier, texteDecode(readFileSync(chemin), fichier, "JSON").texte, ref);
         if (groupe && ids.has(groupe.id)) erreurs.push(`${fichier} : identifiant déjà utilisé par un autre fichier : ${groupe.id}.`);
         const rejets: Rejet[] = erreurs.map((motif) => ({fichier, ligne: null, colonne: null, valeur: null, motif}));
         for (const e of erreurs) ctx.log(`      refusé — ${e}`);
+        refus.push(...erreurs);
         if (groupe && !erreurs.length) {
           ids.add(groupe.id);
           const {fichier: _f, ...definition} = groupe;
@@ -114,6 +120,9 @@ export function chargeurTerritoires(dossier: string): Chargeur {
             note: erreurs.length ? erreurs.join(" ") : undefined},
           rejets.length ? rejets : []
         );
+      }
+      if (refus.length) {
+        throw new ErreurChargement(`Territoire${refus.length > 1 ? "s" : ""} CTG refusé${refus.length > 1 ? "s" : ""} : ${refus.join(" ")} Corrigez le fichier (docs/territoires.md) ou retirez-le de data/territoires.`);
       }
     }
   };

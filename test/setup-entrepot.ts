@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const embarque = resolve(dossier, "entrepot-embarque.duckdb");
   const complet = resolve(dossier, "entrepot-complet.duckdb");
   const log = () => {};
-  await construireEntrepot({cible: embarque, sources: resolve(dossier, "aucune-source"), chargeurs: chargeurs(RACINE), log});
+  await construireEntrepot({cible: embarque, sources: null, chargeurs: chargeurs(RACINE), log});
   if (existsSync(DONNEES_REELLES)) {
     await construireEntrepot({cible: complet, sources: DONNEES_REELLES, chargeurs: chargeurs(RACINE), log});
   }

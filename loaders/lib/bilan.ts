@@ -21,6 +21,20 @@ export interface HorsChamp {
 
 const nombre = (n: number) => n.toLocaleString("fr-FR");
 
+/**
+ * What a source note says of any CSV read: its encoding, the cells read as masked from a
+ * secret-statistique marker, and a last line that may have been cut (no final line break:
+ * usual in INSEE files, but also what a truncated download looks like).
+ */
+export function notesLecture(lecture: ResultatCsv): string {
+  const {masquees: m} = lecture;
+  return [
+    `Encodage ${lecture.encodage}.`,
+    m.cellules ? `${nombre(m.cellules)} cellule${m.cellules > 1 ? "s" : ""} marquée${m.cellules > 1 ? "s" : ""} secret statistique (s, nd…) chargée${m.cellules > 1 ? "s" : ""} vide${m.cellules > 1 ? "s" : ""} (NULL), le reste de la ligne gardé : ligne${m.lignes.length > 1 ? "s" : ""} ${m.lignes.join(", ")}${m.cellules > m.lignes.length ? "…" : ""}.` : "",
+    lecture.derniereLigneTronquee ? `Le fichier ne se termine pas par un saut de ligne : sa dernière ligne (${lecture.derniereLigneTronquee}) a pu être coupée, vérifiez-la.` : ""
+  ].filter(Boolean).join(" ");
+}
+
 export async function enregistrerLecture(
   ctx: Contexte,
   o: {
@@ -48,7 +62,7 @@ export async function enregistrerLecture(
   ].filter((h) => h.lignes > 0);
   const nHors = hors.reduce((s, h) => s + h.lignes, 0);
   const notes = [
-    `Encodage ${lecture.encodage}.`,
+    notesLecture(lecture),
     hors.length ? `Hors champ : ${hors.sort((a, b) => b.lignes - a.lignes).map((h) => `${nombre(h.lignes)} ${h.motif}`).join(", ")}.` : "",
     o.note ?? ""
   ].filter(Boolean);

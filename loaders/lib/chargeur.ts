@@ -6,8 +6,8 @@ import type {Rejet, SourceChargee} from "./source.js";
 
 export interface Contexte {
   conn: DuckDBConnection;
-  /** Folder holding the official files an analyst downloaded (data/raw by default). */
-  sources: string;
+  /** Folder holding the official files an analyst downloaded; null: the embedded data only (a fresh clone). */
+  sources: string | null;
   log: (message: string) => void;
   enregistrer: (source: SourceChargee, rejets?: Rejet[]) => Promise<void>;
 }

@@ -11,9 +11,19 @@ import {z} from "zod";
 import type {Contexte} from "./chargeur.js";
 import {ErreurChargement} from "./warehouse.js";
 import {sha256Fichier, type Rejet} from "./source.js";
+import {texteDecode} from "./octets.js";
 import type {Publication} from "./bilan.js";
 
-const Geometrie = z.object({type: z.enum(["Polygon", "MultiPolygon"]), coordinates: z.array(z.unknown()).min(1)});
+// A position is [longitude, latitude] in WGS84 degrees; a ring has at least four positions and
+// ends where it starts (RFC 7946 § 3.1.6): anything else would be drawn wrong or not at all.
+const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], {error: "position [longitude, latitude] en degrés attendue"}).rest(z.number());
+const Anneau = z.array(Position).min(4, "anneau de moins de 4 positions")
+  .refine((a) => a[0]![0] === a.at(-1)![0] && a[0]![1] === a.at(-1)![1], "anneau non fermé (la dernière position doit répéter la première)");
+const Polygone = z.array(Anneau).min(1, "polygone sans anneau");
+const Geometrie = z.discriminatedUnion("type", [
+  z.object({type: z.literal("Polygon"), coordinates: Polygone}),
+  z.object({type: z.literal("MultiPolygon"), coordinates: z.array(Polygone).min(1, "multipolygone vide")})
+]);
 const Entite = z.object({type: z.literal("Feature"), properties: z.object({code: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/), nom: z.string()}), geometry: Geometrie});
 const Collection = z.object({type: z.literal("FeatureCollection"), features: z.array(z.unknown())});
 
@@ -29,9 +39,10 @@ export async function chargerFichierContours(
   const {fichier} = o;
   let brut: unknown;
   try {
-    brut = JSON.parse(readFileSync(o.chemin, "utf8"));
+    brut = JSON.parse(texteDecode(readFileSync(o.chemin), fichier, "GeoJSON").texte);
   } catch (e) {
-    throw new ErreurChargement(`${fichier} : GeoJSON illisible.`, String(e));
+    if (e instanceof ErreurChargement) throw e;
+    throw new ErreurChargement(`${fichier} : GeoJSON illisible (${(e as Error).message}) : fichier tronqué ou modifié à la main ? Téléchargez-le à nouveau.`, String(e));
   }
   const collection = Collection.safeParse(brut);
   if (!collection.success) throw new ErreurChargement(`${fichier} : une FeatureCollection GeoJSON est attendue.`);

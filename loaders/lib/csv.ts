@@ -9,12 +9,12 @@
 // read_csv), file lines come from the row order of that table (no window function),
 // and duplicates are looked for with a hash aggregate, ranked only when there are some.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {isUtf8} from "node:buffer";
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {z} from "zod";
 import {ErreurChargement} from "./warehouse.js";
 import type {Rejet} from "./source.js";
+import {decoderCsv, fichierTemporaire, finsDeLigneUnix, lignesCsv, lignesPhysiques, type Encodage, type LignesPhysiques} from "./octets.js";
 
 export const ColonneSchema = z.object({
   /** Our name for the column (the official field name where there is one). */
@@ -24,7 +24,9 @@ export const ColonneSchema = z.object({
   type: z.enum(["code", "texte", "entier", "decimal"]),
   /** Empty cells are secret statistique / not published: kept as NULL, never 0. */
   masquable: z.boolean().default(false),
-  obligatoire: z.boolean().default(true)
+  obligatoire: z.boolean().default(true),
+  /** Plausible values [min, max] of a number (the indicator's range, with its definition): outside, the row is a reject. */
+  plage: z.tuple([z.number(), z.number()]).optional()
 });
 export type Colonne = z.input<typeof ColonneSchema>;
 type ColonneValidee = z.infer<typeof ColonneSchema>;
@@ -44,7 +46,10 @@ export interface OptionsCsv {
   fichier: string;
   colonnes: Colonne[];
   separateur: ";" | ",";
-  decimale?: "," | ".";
+  /** "," a decimal comma (a "." in a number is then refused: thousands separator?); ",." either mark. */
+  decimale?: Decimale;
+  /** Quoted values may span lines (free text of the analysts' files); official files never do. */
+  valeursMultilignes?: boolean;
   /** Headers that exist in the official file but are not loaded. */
   ignorer?: string[];
   /** Column names forming a unique key: later duplicates are rejected. */
@@ -58,11 +63,14 @@ export interface OptionsCsv {
   into: string;
 }
 
+export type Decimale = "," | "." | ",.";
+
 export interface ResultatCsv {
+  /** Data rows of the file, counted on its bytes (header and blank lines aside) and equal to what the reader saw. */
   lues: number;
   chargees: number;
   rejets: Rejet[];
-  encodage: "utf-8" | "latin-1";
+  encodage: Encodage;
   /** Which header each column was found under. */
   entetes: Record<string, string>;
   /** Rows outside the filter (counted as read, neither loaded nor rejected: another level of the same file). */
@@ -71,23 +79,20 @@ export interface ResultatCsv {
   horsFiltreDetail: Record<string, number>;
   /** Of the file read (computed from the bytes already in memory for the encoding check). */
   sha256: string;
+  /** Line number of the last line when the file does not end with a line break (it may have been cut). */
+  derniereLigneTronquee: number | null;
+  /** Cells holding a secret-statistique marker (s, nd…), loaded as NULL; first lines. */
+  masquees: {cellules: number; lignes: number[]};
 }
 
 const norm = (s: string) => s.trim().replace(/^"|"$/g, "").trim().toLowerCase();
 export const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function premiereLigne(chemin: string): {entete: string; utf8: boolean; espacesInsecables: boolean; sha256: string} {
-  const buf = readFileSync(chemin);
-  // Native check of the whole file: one stray Latin-1 byte anywhere changes the encoding.
-  const utf8 = isUtf8(buf);
-  // No-break spaces (thousands separators the CSV reader cannot parse): read numbers as text at once.
-  const espacesInsecables = utf8 ? buf.includes(NNBSP) || buf.includes(NBSP) : buf.includes(0xa0);
-  const fin = buf.indexOf(10);
-  let ligne = buf.subarray(0, fin < 0 ? buf.length : fin).toString(utf8 ? "utf8" : "latin1");
-  // A UTF-8 byte-order mark, also when the rest of the file turned out to be Latin-1.
-  ligne = ligne.replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, "").replace(/\r$/, "");
-  return {entete: ligne, utf8, espacesInsecables, sha256: createHash("sha256").update(buf).digest("hex")};
+/** The header line of decoded bytes (UTF-8 BOM and CR removed). */
+function premiereLigne(octets: Buffer): string {
+  const fin = octets.indexOf(10);
+  return octets.subarray(0, fin < 0 ? octets.length : fin).toString("utf8").replace(/^\ufeff/, "").replace(/\r$/, "");
 }
 const NNBSP = Buffer.from("\u202f", "utf8");
 const NBSP = Buffer.from("\u00a0", "utf8");
@@ -122,14 +127,21 @@ export function resoudreEntetes(fichier: string, entetes: string[], colonnes: Co
 const SEPARATEURS_MILLIERS = [" ", "\u00a0", "\u202f"];
 
 /** A cell's text → DOUBLE (integers too: a decimal in an integer column must be seen, not rounded). */
-function expressionNombre(brut: string, decimale: "," | "."): string {
+function expressionNombre(brut: string, decimale: Decimale): string {
   let v = brut;
   for (const s of SEPARATEURS_MILLIERS) v = `replace(${v}, ${lit(s)}, '')`;
-  if (decimale === ",") v = `replace(${v}, ',', '.')`;
+  if (decimale !== ".") v = `replace(${v}, ',', '.')`;
   // Most cells are plain numbers: cast them directly, clean only those that fail
-  // (coalesce evaluates its second argument only for those rows).
-  return `coalesce(TRY_CAST(${brut} AS DOUBLE), TRY_CAST(${v} AS DOUBLE))`;
+  // (coalesce evaluates its second argument only for those rows). A decimal-comma file
+  // has no "." in its numbers: such a cell is refused by a check, not read.
+  const nombre = `coalesce(TRY_CAST(${brut} AS DOUBLE), TRY_CAST(${v} AS DOUBLE))`;
+  return decimale === "," ? `CASE WHEN NOT contains(${brut}, '.') THEN ${nombre} END` : nombre;
 }
+
+/** Markers publishers and spreadsheets put in a masked cell (secret statistique, non disponible). */
+export const MARQUEURS_SECRET = ["s", "nd", "n.d.", "n.d", "nc", "ns", "secret"] as const;
+
+const plage = ([min, max]: readonly [number, number]) => `[${min.toLocaleString("fr-FR")} ; ${max.toLocaleString("fr-FR")}]`;
 
 /** trim() copies every string and costs half a bare read_csv (measured): only call it on cells that need it. */
 const sansEspacesAutour = (x: string) => `CASE WHEN starts_with(${x}, ' ') OR ends_with(${x}, ' ') THEN trim(${x}) ELSE ${x} END`;
@@ -141,7 +153,10 @@ const CLE = "_cle";
 
 export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<ResultatCsv> {
   verifierSqlLocal(o);
-  const {entete, utf8, espacesInsecables, sha256} = premiereLigne(o.chemin);
+  const brut = readFileSync(o.chemin);
+  const decode = decoderCsv(brut, o.fichier);
+  let octets = decode.octets;
+  const entete = premiereLigne(octets);
   const autre = o.separateur === ";" ? "," : ";";
   if (!entete.includes(o.separateur) && entete.includes(autre)) {
     throw new ErreurChargement(`${o.fichier}, ligne 1 : séparateur « ${autre} » trouvé, « ${o.separateur} » attendu.`);
@@ -149,55 +164,121 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
   const entetes = entete.split(o.separateur).map((h) => h.trim().replace(/^"|"$/g, ""));
   const trouve = resoudreEntetes(o.fichier, entetes, o.colonnes, o.ignorer);
   const cols = o.colonnes.map((c) => ColonneSchema.parse(c)).filter((c) => trouve[c.nom]);
-  const encodage = utf8 ? "utf-8" : "latin-1";
+  // No-break spaces (thousands separators the CSV reader cannot parse): read numbers as text at once.
+  const espacesInsecables = octets.includes(NNBSP) || octets.includes(NBSP);
   const lu = `${o.into}__lu`;
+  let temporaire = decode.transcode ? fichierTemporaire(o.fichier, octets) : null;
+  try {
+    // Numbers are first parsed by DuckDB's CSV reader itself (3 to 4 times faster than casting
+    // text in SQL, measured on Filosofi). A cell it cannot parse ("1 070", "n.d.", "s") becomes a
+    // CAST reject: the pass is then run again with those columns as text, cleaned and checked
+    // in SQL, so such files give the same rows and rejects, only slower.
+    const numeriques = cols.filter(estNombre);
+    const passe = (texte: Set<string>, pendant?: () => void) => lirePasse(conn, o, {chemin: temporaire?.chemin ?? o.chemin, entetes, trouve, cols, lu, texte, pendant});
+    const texteInitial = new Set(espacesInsecables ? numeriques.map((c) => c.nom) : []);
+    let physiques: LignesPhysiques | null = null;
+    let sha256 = "";
+    // While DuckDB reads (its own threads), this thread counts the lines and hashes the file.
+    const compterEtHacher = () => {
+      physiques = lignesPhysiques(octets);
+      sha256 = createHash("sha256").update(brut).digest("hex");
+    };
+    try {
+      await passe(texteInitial, compterEtHacher);
+    } catch (e) {
+      if (!/invalid state/i.test(String(e))) throw e;
+      // A file mixing "\r\n" and "\n" line ends (a spreadsheet's resave, a hand edit): read with "\n" only.
+      octets = finsDeLigneUnix(octets);
+      temporaire?.nettoyer();
+      temporaire = fichierTemporaire(o.fichier, octets);
+      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;").catch(() => {}); // absent when the first read of the session failed
+      await passe(texteInitial).catch((e2: unknown) => {
+        throw new ErreurChargement(`${o.fichier} : fichier CSV illisible (structure des lignes incohérente). Ouvrez-le dans un éditeur de texte pour vérifier séparateurs et guillemets, ou téléchargez-le à nouveau.`, String(e2));
+      });
+    }
+    const enEchec = espacesInsecables ? new Set<string>() : await colonnesEnEchec(conn);
+    if (enEchec.size) {
+      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
+      await passe(new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!)).map((c) => c.nom)));
+    }
 
-  // Numbers are first parsed by DuckDB's CSV reader itself (3 to 4 times faster than casting
-  // text in SQL, measured on Filosofi). A cell it cannot parse ("1 070", "n.d.") becomes a
-  // CAST reject: the pass is then run again with those columns as text, cleaned and checked
-  // in SQL, so such files give the same rows and rejects, only slower.
-  const numeriques = cols.filter(estNombre);
-  await lirePasse(conn, o, {entetes, trouve, cols, encodage, lu, texte: new Set(espacesInsecables ? numeriques.map((c) => c.nom) : [])});
-  const enEchec = espacesInsecables ? new Set<string>() : await colonnesEnEchec(conn);
-  if (enEchec.size) {
-    await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
-    await lirePasse(conn, o, {entetes, trouve, cols, encodage, lu, texte: new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!)).map((c) => c.nom))});
-  }
+    const rejetsStructure = await lignesMalFormees(conn, o.fichier, o.separateur);
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
+      SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t`);
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
+      SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL`);
 
-  const rejetsStructure = await lignesMalFormees(conn, o.fichier);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
-    SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t`);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
-    SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL`);
+    let comptes = await compter(conn, lu, o.cle ?? []);
+    const doublons = comptes.some((c) => c.distinctes != null && c.distinctes < c.n);
+    if (doublons) {
+      await marquerDoublons(conn, lu, o.cle!);
+      comptes = await compter(conn, lu, []);
+    }
+    const horsFiltreDetail: Record<string, number> = {};
+    let total = 0, chargees = 0, horsFiltre = 0, marques = 0;
+    for (const c of comptes) {
+      total += c.n;
+      marques += c.marques;
+      if (c._hors != null) {
+        horsFiltre += c.n;
+        horsFiltreDetail[c._hors] = (horsFiltreDetail[c._hors] ?? 0) + c.n;
+      } else if (!c.erreur) chargees += c.n;
+    }
+    const lues = total + rejetsStructure.lignes.length;
+    if (!physiques) compterEtHacher();
+    verifierDecompte(o, octets, physiques!, lues);
+    const rejetsValeur = await rejetsDeValeur(conn, o, trouve, doublons);
+    const rejets = [...rejetsStructure.rejets, ...rejetsValeur].sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
+    const masquees = marques ? await cellulesMarquees(conn, o.into) : {cellules: 0, lignes: []};
+    return {lues, chargees, rejets, encodage: decode.encodage, entetes: trouve, horsFiltre, horsFiltreDetail, sha256,
+      derniereLigneTronquee: physiques!.finSansSaut && lues > 0 ? physiques!.derniere : null, masquees};
+  } finally {
+    temporaire?.nettoyer();
+  }
+}
 
-  let comptes = await compter(conn, lu, o.cle ?? []);
-  const doublons = comptes.some((c) => c.distinctes != null && c.distinctes < c.n);
-  if (doublons) {
-    await marquerDoublons(conn, lu, o.cle!);
-    comptes = await compter(conn, lu, []);
+/**
+ * Rows read by DuckDB (kept, out of scope or rejected) must be the file's lines, counted
+ * without the reader: a quote opened and never closed makes the reader take the rest of the
+ * file as one value, and a file where that happens is refused, naming the line.
+ */
+function verifierDecompte(o: OptionsCsv, octets: Buffer, physiques: LignesPhysiques, lues: number): void {
+  const attendues = Math.max(physiques.nonVides - 1, 0);
+  if (lues === attendues) return;
+  const csv = lignesCsv(octets);
+  if (csv.guillemetOuvert != null) {
+    throw new ErreurChargement(
+      `${o.fichier}, ligne ${csv.guillemetOuvert} : guillemet « " » ouvert et jamais refermé : le reste du fichier ` +
+        `(${physiques.derniere - csv.guillemetOuvert + 1} lignes) serait lu comme une seule valeur. Fichier refusé : ` +
+        `supprimez ou refermez ce guillemet (un fichier retouché dans un tableur ?), ou téléchargez à nouveau le fichier.`
+    );
   }
-  const horsFiltreDetail: Record<string, number> = {};
-  let total = 0, chargees = 0, horsFiltre = 0;
-  for (const c of comptes) {
-    total += c.n;
-    if (c._hors != null) {
-      horsFiltre += c.n;
-      horsFiltreDetail[c._hors] = (horsFiltreDetail[c._hors] ?? 0) + c.n;
-    } else if (!c.erreur) chargees += c.n;
+  if (!o.valeursMultilignes || csv.enregistrements - 1 !== lues) {
+    throw new ErreurChargement(
+      `${o.fichier} : ${attendues.toLocaleString("fr-FR")} lignes de données dans le fichier, ${lues.toLocaleString("fr-FR")} lues par le lecteur CSV ` +
+        `(des guillemets qui enjambent des lignes ?). Fichier refusé : aucune ligne ne doit se perdre. Vérifiez les guillemets du fichier ` +
+        `ou téléchargez-le à nouveau.`
+    );
   }
-  const rejetsValeur = await rejetsDeValeur(conn, o, trouve, doublons);
-  const rejets = [...rejetsStructure.rejets, ...rejetsValeur].sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
-  return {lues: total + rejetsStructure.lignes.length, chargees, rejets, encodage, entetes: trouve, horsFiltre, horsFiltreDetail, sha256};
+}
+
+/** Cells holding a secret-statistique marker (s, nd…), read as NULL: how many, and their first lines. */
+async function cellulesMarquees(conn: DuckDBConnection, into: string): Promise<{cellules: number; lignes: number[]}> {
+  const r = (await conn.runAndReadAll(`SELECT sum(_marques)::INTEGER, list(_ligne ORDER BY _ligne)[1:5] FROM ${q(`${into}__lignes`)} WHERE _marques > 0`)).getRowsJS()[0] as [number, number[]];
+  return {cellules: r[0], lignes: r[1]};
 }
 
 interface Passe {
   entetes: string[];
   trouve: Record<string, string>;
   cols: ColonneValidee[];
-  encodage: string;
+  /** The file DuckDB reads (UTF-8: a temporary copy when the official file was not). */
+  chemin: string;
   lu: string;
   /** Numeric columns read as text and cast in SQL (those the reader could not parse). */
   texte: Set<string>;
+  /** Synchronous work to do while DuckDB reads (called once the read is under way). */
+  pendant?: () => void;
 }
 
 /**
@@ -210,32 +291,46 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
   const h = (c: ColonneValidee) => q(trouve[c.nom]!);
   const parLecteur = (c: ColonneValidee) => estNombre(c) && !p.texte.has(c.nom);
   const nombre = (nom: string) => q(`_n_${nom}`);
-  const cellules = cols.map((c) => `${parLecteur(c) ? h(c) : `nullif(${sansEspacesAutour(h(c))}, '')`} AS ${brut(c.nom)}`);
-  const nombres = cols.filter(estNombre).map((c) => `${parLecteur(c) ? brut(c.nom) : expressionNombre(brut(c.nom), o.decimale ?? ".")} AS ${nombre(c.nom)}`);
+  // A secret-statistique marker (s, nd…) in a maskable numeric column read as text is a masked cell: NULL, counted in _marques.
+  const marquable = (c: ColonneValidee) => c.masquable && estNombre(c) && !parLecteur(c);
+  const marque = (c: ColonneValidee) => `lower(trim(${h(c)})) IN (${MARQUEURS_SECRET.map(lit).join(", ")})`;
+  const cellules = cols.map((c) => {
+    const cellule = `nullif(${sansEspacesAutour(h(c))}, '')`;
+    return `${parLecteur(c) ? h(c) : marquable(c) ? `CASE WHEN ${marque(c)} THEN NULL ELSE ${cellule} END` : cellule} AS ${brut(c.nom)}`;
+  });
+  const marques = cols.filter(marquable).map((c) => `coalesce(${marque(c)}, false)::INTEGER`);
+  cellules.push(`${marques.length ? marques.join(" + ") : "0"} AS _marques`);
+  const decimale = o.decimale ?? ".";
+  const nombres = cols.filter(estNombre).map((c) => `${parLecteur(c) ? brut(c.nom) : expressionNombre(brut(c.nom), decimale)} AS ${nombre(c.nom)}`);
   const types = cols.map((c) => `${c.type === "entier" ? `TRY_CAST(${nombre(c.nom)} AS BIGINT)` : c.type === "decimal" ? nombre(c.nom) : brut(c.nom)} AS ${q(c.nom)}`);
   const checks = cols.flatMap((c) => [
     ...(c.masquable ? [] : [`CASE WHEN ${brut(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur manquante`)} END`]),
+    // "20.390" in a decimal-comma file is twenty thousand, never 20,39.
+    ...(estNombre(c) && decimale === "," && !parLecteur(c) ? [`CASE WHEN contains(${brut(c.nom)}, '.') THEN ${lit(`${c.nom}|point dans un nombre d'un fichier à virgule décimale : séparateur de milliers (20.390 pour 20 390) ? Valeur refusée plutôt que lue 20,39`)} END`] : []),
     ...(estNombre(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : []),
-    ...(c.type === "entier" ? [`CASE WHEN ${nombre(c.nom)} <> trunc(${nombre(c.nom)}) THEN ${lit(`${c.nom}|nombre à décimales : un entier est attendu`)} END`] : [])
+    ...(c.type === "entier" ? [`CASE WHEN ${nombre(c.nom)} <> trunc(${nombre(c.nom)}) THEN ${lit(`${c.nom}|nombre à décimales : un entier est attendu`)} END`] : []),
+    ...(c.plage ? [`CASE WHEN ${nombre(c.nom)} NOT BETWEEN ${c.plage[0]} AND ${c.plage[1]} THEN ${lit(`${c.nom}|valeur invraisemblable : hors de la plage plausible ${plage(c.plage)}`)} END`] : [])
   ]);
   for (const k of o.controles ?? []) {
     if (!trouve[k.colonne]) continue; // an optional column this file does not have
     checks.push(`CASE WHEN ${k.condition} THEN ${lit(`${k.colonne}|${k.motif}`)} END`);
   }
   const hors = o.filtre ? `CASE WHEN NOT coalesce(${o.filtre}, false) THEN coalesce((${o.detailHorsFiltre ?? "''"})::VARCHAR, '') END` : "NULL::VARCHAR";
-  const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${brut(c.nom)}::VARCHAR`).join(" ")} END`;
+  // A reject quotes the cell as written: a whole number the reader parsed is shown without ".0".
+  const texteCellule = (c: ColonneValidee) => (parLecteur(c) ? `CASE WHEN ${brut(c.nom)} = trunc(${brut(c.nom)}) AND abs(${brut(c.nom)}) < 1e15 THEN ${brut(c.nom)}::BIGINT::VARCHAR ELSE ${brut(c.nom)}::VARCHAR END` : `${brut(c.nom)}::VARCHAR`);
+  const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${texteCellule(c)}`).join(" ")} END`;
   const typeLu = (entete: string) => (cols.some((c) => parLecteur(c) && trouve[c.nom] === entete) ? "DOUBLE" : "VARCHAR");
-  await dansLOrdreDuFichier(conn, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
+  await dansLOrdreDuFichier(conn, p.pendant, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
     WITH brut AS (
       SELECT ${cellules.join(", ")}
-      FROM read_csv(${lit(o.chemin)}, delim=${lit(o.separateur)}, header=true, encoding=${lit(p.encodage)},
-        ignore_errors=true, store_rejects=true, auto_detect=false, quote='"', escape='"', strict_mode=false,
-        ${o.decimale === "," ? "decimal_separator=',', " : ""}columns={${p.entetes.map((e) => `${lit(e)}: '${typeLu(e)}'`).join(", ")}})
+      FROM read_csv(${lit(p.chemin)}, delim=${lit(o.separateur)}, header=true, encoding='utf-8',
+        ignore_errors=true, store_rejects=true, auto_detect=false, quote='"', escape='"', strict_mode=true,
+        ${decimale !== "." ? "decimal_separator=',', " : ""}columns={${p.entetes.map((e) => `${lit(e)}: '${typeLu(e)}'`).join(", ")}})
     ), nombres AS (SELECT *${nombres.length ? `, ${nombres.join(", ")}` : ""} FROM brut),
     type AS (SELECT *, ${types.join(", ")} FROM nombres),
     portee AS (SELECT *, ${hors} AS _hors FROM type),
     controle AS (SELECT *, CASE WHEN _hors IS NULL THEN ${checks.length ? `coalesce(${checks.join(", ")})` : "NULL::VARCHAR"} END AS _erreur FROM portee)
-    SELECT ${cols.map((c) => q(c.nom)).join(", ")}, _hors, _erreur,
+    SELECT ${cols.map((c) => q(c.nom)).join(", ")}, _hors, _erreur, _marques,
       CASE WHEN _erreur IS NOT NULL THEN ${valeurErreur} END AS _valeur
     FROM controle`);
 }
@@ -253,13 +348,15 @@ async function colonnesEnEchec(conn: DuckDBConnection): Promise<Set<string>> {
  * constants or more into one ("in_clause" optimizer), so that rule is switched off for this
  * statement. Hence also: filters and checks must be row-local SQL, without subqueries.
  */
-async function dansLOrdreDuFichier(conn: DuckDBConnection, sql: string): Promise<void> {
+async function dansLOrdreDuFichier(conn: DuckDBConnection, pendant: (() => void) | undefined, sql: string): Promise<void> {
   const r = await conn.runAndReadAll("SELECT current_setting('disabled_optimizers')::VARCHAR, current_setting('preserve_insertion_order')::BOOLEAN");
   const [optimiseurs, ordre] = r.getRows()[0] as [string | null, boolean];
   const avant = optimiseurs ?? "";
   await conn.run(`SET disabled_optimizers = ${lit([avant, "in_clause"].filter(Boolean).join(","))}; SET preserve_insertion_order = true`);
   try {
-    await conn.run(sql);
+    const lecture = conn.run(sql);
+    pendant?.();
+    await lecture;
   } finally {
     await conn.run(`${avant ? `SET disabled_optimizers = ${lit(avant)}` : "RESET disabled_optimizers"}; SET preserve_insertion_order = ${ordre}`);
   }
@@ -271,14 +368,34 @@ function verifierSqlLocal(o: OptionsCsv): void {
   }
 }
 
-/** Lines DuckDB could not split into the declared columns (too many/few fields, broken quotes). */
-async function lignesMalFormees(conn: DuckDBConnection, fichier: string): Promise<{rejets: Rejet[]; lignes: number[]}> {
-  const structure = (await conn.runAndReadAll(`SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_message AS motif FROM reject_errors ORDER BY line`)).getRowObjectsJS() as {ligne: number; colonne: string; motif: string}[];
+/**
+ * Lines DuckDB could not split into the declared columns (too many or too few fields, a
+ * misplaced quote), one French reject per line: DuckDB reports a short line once per
+ * missing column, in English. A line with one field too many is never loaded shifted.
+ */
+async function lignesMalFormees(conn: DuckDBConnection, fichier: string, separateur: string): Promise<{rejets: Rejet[]; lignes: number[]}> {
+  const structure = (await conn.runAndReadAll(`SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_type AS type, error_message AS motif FROM reject_errors ORDER BY line, column_idx`)).getRowObjectsJS() as {ligne: number; colonne: string; type: string; motif: string}[];
   await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
-  return {
-    rejets: structure.map((r) => ({fichier, ligne: r.ligne, colonne: r.colonne || null, valeur: null, motif: `ligne mal formée : ${r.motif}`})),
-    lignes: [...new Set(structure.map((r) => r.ligne))].sort((a, b) => a - b)
-  };
+  const rejets: Rejet[] = [];
+  const vues = new Set<number>();
+  for (const r of structure) {
+    if (vues.has(r.ligne)) continue;
+    vues.add(r.ligne);
+    rejets.push({fichier, ligne: r.ligne, colonne: r.colonne || null, valeur: null, motif: `ligne mal formée : ${motifStructure(r.type, r.motif, separateur)}`});
+  }
+  return {rejets, lignes: [...vues].sort((a, b) => a - b)};
+}
+
+export function motifStructure(type: string, message: string, separateur: string): string {
+  const champs = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (champs) {
+    const [attendus, trouves] = [Number(champs[1]), Number(champs[2])];
+    return trouves < attendus
+      ? `${trouves} colonne${trouves > 1 ? "s" : ""} au lieu de ${attendus} (les colonnes se séparent par « ${separateur} » ; ligne coupée ?)`
+      : `${trouves} colonnes au lieu de ${attendus} (un « ${separateur} » dans une valeur ? entourez-la de guillemets doubles${separateur === "," ? " ; un nombre écrit 62,8 dans un fichier séparé par des virgules ?" : ""}) : ligne écartée plutôt que lue décalée`;
+  }
+  if (/quote/i.test(type) || /quote/i.test(message)) return `guillemet « " » mal placé dans une valeur (${message})`;
+  return message;
 }
 
 /**
@@ -301,10 +418,18 @@ async function expressionLigne(conn: DuckDBConnection, into: string, structure: 
  * at a fraction of a GROUP BY on the key columns (a hash collision only costs the exact
  * search of marquerDoublons).
  */
-async function compter(conn: DuckDBConnection, lu: string, cle: string[]): Promise<{_hors: string | null; erreur: boolean; n: number; distinctes: number | null}[]> {
+interface Compte {
+  _hors: string | null;
+  erreur: boolean;
+  n: number;
+  distinctes: number | null;
+  marques: number;
+}
+
+async function compter(conn: DuckDBConnection, lu: string, cle: string[]): Promise<Compte[]> {
   const distinctes = cle.length ? `count(DISTINCT hash(${cle.map(q).join(", ")})) FILTER (WHERE _hors IS NULL AND _erreur IS NULL)::INTEGER` : "NULL::INTEGER";
-  const r = await conn.runAndReadAll(`SELECT _hors, (_erreur IS NOT NULL) AS erreur, count(*)::INTEGER AS n, ${distinctes} AS distinctes FROM ${q(lu)} GROUP BY ALL`);
-  return r.getRowObjectsJS().map((c) => ({...c, distinctes: c._hors == null && !c.erreur ? (c.distinctes as number | null) : null})) as {_hors: string | null; erreur: boolean; n: number; distinctes: number | null}[];
+  const r = await conn.runAndReadAll(`SELECT _hors, (_erreur IS NOT NULL) AS erreur, count(*)::INTEGER AS n, ${distinctes} AS distinctes, sum(_marques)::INTEGER AS marques FROM ${q(lu)} GROUP BY ALL`);
+  return r.getRowObjectsJS().map((c) => ({...c, distinctes: c._hors == null && !c.erreur ? (c.distinctes as number | null) : null})) as unknown as Compte[];
 }
 
 /** Marks every repeat of a key as an error (the first occurrence in the file stays). */

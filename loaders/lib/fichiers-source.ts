@@ -1,9 +1,9 @@
 // Finding the official files an analyst dropped in the sources folder, and opening
 // the zip archives some publishers serve. Shared by the loaders of official files.
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {dossierTemporaire} from "./nettoyage.js";
 import {join} from "node:path";
-import {inflateRawSync} from "node:zlib";
+import {crc32, inflateRawSync} from "node:zlib";
 import {unzipSync} from "fflate";
 import {ErreurChargement} from "./warehouse.js";
 
@@ -25,19 +25,27 @@ export interface FichierTrouve {
 }
 
 /**
+ * A file's name as published, without what a browser or a file manager adds to a second
+ * copy: "donnees_communes (1).csv", "donnees_communes(2).csv", "donnees_communes - Copie.csv",
+ * "donnees_communes - Copy.csv" → "donnees_communes.csv". Case is left to the patterns (/i).
+ */
+export const nomPublie = (nom: string): string => nom.replace(/(?:\s*\(\d+\)|\s+-\s+cop(?:ie|y)(?:\s*\(\d+\))?)(?=\.[^.]+$)/i, "");
+
+/**
  * Files whose name matches `fichier`, looked for in the sub-folders of `sources` whose
  * name matches `dossier` (the layout of ../shared/data and of `--refresh`), then at the
- * root (an analyst's bare download). A file name found twice is read once: the first
- * place wins, in that order.
+ * root (an analyst's bare download). Names are matched as published (nomPublie): a second
+ * download "x (1).csv" is found. A file name found twice is read once: the first place
+ * wins, in that order (and the exact name before a renamed copy).
  */
-export function chercherFichiers(sources: string, motif: {dossier: RegExp; fichier: RegExp}): FichierTrouve[] {
-  if (!existsSync(sources)) return [];
+export function chercherFichiers(sources: string | null, motif: {dossier: RegExp; fichier: RegExp}): FichierTrouve[] {
+  if (!sources || !existsSync(sources)) return [];
   const dossiers = readdirSync(sources).filter((d) => motif.dossier.test(d) && statSync(join(sources, d)).isDirectory()).sort();
   const vus = new Map<string, FichierTrouve>();
   for (const dossier of [...dossiers, ""]) {
-    for (const nom of readdirSync(join(sources, dossier)).sort()) {
-      const m = motif.fichier.exec(nom);
-      const cle = nom.toLowerCase();
+    for (const nom of readdirSync(join(sources, dossier)).sort((a, b) => Number(a !== nomPublie(a)) - Number(b !== nomPublie(b)) || a.localeCompare(b))) {
+      const m = motif.fichier.exec(nomPublie(nom));
+      const cle = nomPublie(nom).toLowerCase();
       if (!m || vus.has(cle)) continue;
       const relatif = dossier ? `${dossier}/${nom}` : nom;
       if (statSync(join(sources, relatif)).isFile()) vus.set(cle, {chemin: join(sources, relatif), relatif, groupes: m.slice(1)});
@@ -93,7 +101,7 @@ export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreEx
 
 /** A zip member written to a fresh temporary folder for DuckDB to read; `nettoyer` removes the folder. */
 export function membreTemporaire(nom: string, octets: Uint8Array): MembreExtrait {
-  const dossier = mkdtempSync(join(tmpdir(), "ctg-zip-"));
+  const dossier = dossierTemporaire("ctg-zip");
   const sortie = join(dossier, nom.replace(/^.*\//, ""));
   writeFileSync(sortie, octets);
   return {chemin: sortie, nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
@@ -107,6 +115,7 @@ function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: strin
   for (let i = 0, n = zip.readUInt16LE(fin + 10); i < n; i++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error("entrée du répertoire central invalide");
     const methode = zip.readUInt16LE(p + 10);
+    const crc = zip.readUInt32LE(p + 16);
     const taille = zip.readUInt32LE(p + 20);
     const tailleFinale = zip.readUInt32LE(p + 24);
     const longueurNom = zip.readUInt16LE(p + 28);
@@ -120,6 +129,8 @@ function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: strin
     const brut = zip.subarray(debut, debut + taille);
     const octets = methode === 8 ? inflateRawSync(brut) : brut;
     if (octets.length !== tailleFinale) throw new Error(`${nom} : ${octets.length} octets décompressés, ${tailleFinale} annoncés`);
+    // A flipped bit can inflate to plausible text: the CRC the archive stores is the only proof.
+    if (crc32(octets) >>> 0 !== crc) throw new Error(`${nom} : somme de contrôle CRC-32 fausse (archive altérée)`);
     return {nom, octets};
   }
   return null;

@@ -4,7 +4,9 @@ CREATE TABLE source (
   id VARCHAR PRIMARY KEY, editeur VARCHAR NOT NULL, titre VARCHAR NOT NULL, url VARCHAR NOT NULL,
   millesime VARCHAR NOT NULL, fichier VARCHAR NOT NULL, recupere_le TIMESTAMP NOT NULL, sha256 VARCHAR NOT NULL,
   lignes_lues INTEGER NOT NULL, lignes_chargees INTEGER NOT NULL, lignes_rejetees INTEGER NOT NULL,
-  lignes_hors_champ INTEGER NOT NULL, note VARCHAR
+  lignes_hors_champ INTEGER NOT NULL, note VARCHAR,
+  -- id of the loader that read the file (loaders/chargeurs.ts): a reload compares its rows with the replaced warehouse's
+  chargeur VARCHAR NOT NULL
 );
 CREATE TABLE rejet (
   source_id VARCHAR NOT NULL, fichier VARCHAR NOT NULL, ligne INTEGER, colonne VARCHAR, valeur VARCHAR, motif VARCHAR NOT NULL

@@ -4,6 +4,8 @@
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import {MODES_CAF, type ModeCaf} from "../lib/couverture.js";
+import {CLASSES_TAILLE} from "../lib/estimation-moins3ans.js";
+import {lignesCibles, type ResultatValidation} from "../lib/validation-moins3ans.js";
 import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "../lib/format.js";
 import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
 
@@ -50,8 +52,8 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
       <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.estimes ?? e?.cnaf)}</span>
-      <p class="definition">${!e ? "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)" : e.estimes != null ? "Estimés par les naissances domiciliées des trois dernières années (INSEE, état civil)" : "Dénominateur de la Cnaf (places / taux × 100)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>.</p>
-      ${e?.cnaf != null && e.estimes != null ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)}${e.anneeCnaf === e.annee ? "" : ` ; estimation par les naissances la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}`}.</p>` : ""}
+      <p class="definition">${!e ? "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)" : e.estimes != null ? `Estimés : ${e.methode} (INSEE, état civil ; Cnaf)` : "Dénominateur de la Cnaf (places / taux × 100)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>.</p>
+      ${e?.cnaf != null && e.estimes != null ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)}${e.anneeCnaf === e.annee ? "" : ` ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}`}.</p>` : ""}
     </div>
   </div>`;
 }
@@ -143,7 +145,7 @@ export function tableauCommunesCouverture(c: CouvertureTerritoire, nomCommune: (
     <caption>Couverture par commune en ${annee} (${publiees} commune${publiees > 1 ? "s" : ""} publiée${publiees > 1 ? "s" : ""} par la Cnaf sur ${lignes.length})</caption>
     <thead><tr><th scope="col">Commune</th><th scope="col" class="nombre">Taux global</th><th scope="col" class="nombre">Places</th>
       ${MODES_FEUILLES.map((m) => html`<th scope="col" class="nombre"><small>${LIBELLE_MODE.get(m)}</small></th>`)}
-      <th scope="col" class="nombre">Enfants &lt; 3 ans (Cnaf)</th><th scope="col" class="nombre">Enfants &lt; 3 ans (naissances)</th></tr></thead>
+      <th scope="col" class="nombre">Enfants &lt; 3 ans (Cnaf)</th><th scope="col" class="nombre">Enfants &lt; 3 ans (estimés)</th></tr></thead>
     <tbody>${lignes.map((l) => html`<tr data-commune=${l.code}>
       <th scope="row">${nomCommune(l.code)}</th>
       ${l.places == null && !l.taux
@@ -165,44 +167,37 @@ export function ligneCarteCouverture(c: CouvertureTerritoire) {
   return communes.filter((x) => x.valeur != null).length >= 2 ? {id: "taux_couverture_global", annee, communes} : null;
 }
 
-// ─── Methodology: how well births estimate the children under 3 (src/data/validation-moins3ans.json.ts) ───
+// ─── Methodology: the under-3 estimator validated out of sample (src/data/validation-moins3ans.json.ts) ───
 
-export interface ResumeValidation {
-  n: number; q1: number | null; mediane: number | null; q3: number | null;
-  erreurAbsolueMoyennePct: number | null; erreurAbsolueMedianePct: number | null; facteurMedian: number | null;
-  sansEstimation: number; sansImplicite: number;
-  histogramme: {debut: number; fin: number; n: number; queue: boolean}[];
-  parTaille: {libelle: string; n: number; erreurAbsolueMedianePct: number | null}[];
+const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.libelle ?? c;
+
+/** Each target of the estimator, measured, beside raw births, overall and by size class. */
+export function tableauValidation(v: ResultatValidation): HTMLElement {
+  const lignes = lignesCibles(v);
+  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
+    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th></tr></thead>
+    <tbody>${lignes.map((l) => html`<tr class=${l.classe === "ensemble" ? "ensemble" : "classe"}>
+      <th scope="row">${l.classe === "ensemble" ? l.mesure : html`<span class="retrait">… ${libelleClasse(l.classe)}</span>`}</th>
+      <td class="nombre">${formatEntier(l.n)}</td>
+      <td class="nombre">${formatPourcent(l.valeur)}</td>
+      <td class="nombre">${l.cible == null ? "" : html`≤ ${formatPourcent(l.cible)} ${l.atteinte ? "✓ atteinte" : "✗ non atteinte"}`}</td>
+      <td class="nombre">${formatPourcent(l.brut)}</td></tr>`)}</tbody></table></div>`;
 }
 
-
-/** Histogram of the signed % error of the estimate against the Cnaf's denominators. */
-export function graphiqueValidation(v: ResumeValidation, {width = 640}: {width?: number} = {}): HTMLElement {
-  const barres = v.histogramme.map((b) => ({...b, libelle: b.queue ? (b.debut < 0 ? `< ${b.fin}` : `≥ ${b.debut}`) : `${b.debut} à ${b.fin}`}));
-  const alt = `Écart entre l'estimation par les naissances et le dénominateur de la Cnaf, ${formatEntier(v.n)} communes × années : médiane ${formatEcartPourcent(v.mediane)}, la moitié des écarts entre ${formatEcartPourcent(v.q1)} et ${formatEcartPourcent(v.q3)}.`;
-  const chart = Plot.plot({
-    width, height: 240, marginLeft: 50, marginBottom: 40, ariaLabel: alt,
-    x: {label: "écart (%) : estimation − Cnaf, rapporté à la Cnaf", tickFormat: (d: number) => formatEntier(d)},
-    y: {label: "communes × années", grid: true, tickFormat: (d: number) => formatEntier(d)},
-    marks: [
-      Plot.rectY(barres, {x1: (d) => d.debut, x2: (d) => d.fin, y: "n", fill: (d) => (d.queue ? "#8a4b00" : "var(--ctg-accent)"), insetLeft: 1, title: (d) => `${d.libelle} % : ${formatEntier(d.n)}`}),
-      Plot.ruleX([0]), Plot.ruleY([0])
-    ]
-  });
-  return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt} Barres brunes aux extrémités : écarts au-delà de ± 50 %.</figcaption></figure>`;
+/** Signed error quantiles by horizon: the band the projections carry. */
+export function tableauHorizons(v: ResultatValidation): HTMLElement {
+  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-horizons"><caption>Erreur selon l'horizon (années entre la dernière année de la Cnaf utilisée et l'année estimée) : la fourchette des projections</caption>
+    <thead><tr><th scope="col">Horizon</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Écart absolu médian</th><th scope="col" class="nombre">10e centile</th><th scope="col" class="nombre">Médiane</th><th scope="col" class="nombre">90e centile</th></tr></thead>
+    <tbody>${v.horizons.map((h) => html`<tr><th scope="row">${h.horizon} an${h.horizon > 1 ? "s" : ""}</th><td class="nombre">${formatEntier(h.n)}</td><td class="nombre">${formatPourcent(h.medianeAbsolue)}</td>
+      <td class="nombre">${formatEcartPourcent(h.p10)}</td><td class="nombre">${formatEcartPourcent(h.mediane)}</td><td class="nombre">${formatEcartPourcent(h.p90)}</td></tr>`)}</tbody></table></div>`;
 }
 
-export function tableauValidation(v: ResumeValidation, decalee: ResumeValidation): HTMLElement {
-  const ligne = (titre: string, f: (x: ResumeValidation) => string) => html`<tr><th scope="row">${titre}</th><td class="nombre">${f(v)}</td><td class="nombre">${f(decalee)}</td></tr>`;
-  return html`<table class="validation"><caption>Précision de l'estimation (communes et arrondissements publiés par la Cnaf)</caption>
-    <thead><tr><th scope="col"></th><th scope="col" class="nombre">Naissances N−2, N−1, N (retenue)</th><th scope="col" class="nombre">Naissances N−3 à N−1</th></tr></thead>
-    <tbody>
-      ${ligne("Communes × années comparées", (x) => formatEntier(x.n))}
-      ${ligne("Écart médian", (x) => formatEcartPourcent(x.mediane))}
-      ${ligne("Premier et troisième quartiles", (x) => `${formatEcartPourcent(x.q1)} / ${formatEcartPourcent(x.q3)}`)}
-      ${ligne("Écart absolu médian", (x) => formatPourcent(x.erreurAbsolueMedianePct))}
-      ${ligne("Écart absolu moyen", (x) => formatPourcent(x.erreurAbsolueMoyennePct))}
-      ${ligne("Facteur qui centrerait les écarts", (x) => (x.facteurMedian == null ? NON_DISPONIBLE : formatDecimal(x.facteurMedian, 2)))}
-      ${v.parTaille.map((t, k) => ligne(`Écart absolu médian, ${t.libelle}`, (x) => `${formatPourcent(x.parTaille[k]!.erreurAbsolueMedianePct)} (${formatEntier(x.parTaille[k]!.n)})`))}
-    </tbody></table>`;
+const LIBELLES_POOL: Record<string, string> = {taille: "même classe de taille", france: "toutes les communes publiées", departement: "même département", epci: "même EPCI"};
+
+/** Leave-one-commune-out, every pooling compared (the first is the one kept). */
+export function tableauPools(v: ResultatValidation): HTMLElement {
+  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-pools"><caption>Communes jamais publiées : regroupement comparé (une commune publiée laissée de côté à la fois)</caption>
+    <thead><tr><th scope="col">Rapport mis en commun sur…</th><th scope="col" class="nombre">Écart absolu médian</th>${CLASSES_TAILLE.map((c) => html`<th scope="col" class="nombre">${c.libelle}</th>`)}</tr></thead>
+    <tbody>${v.sansPublication.map((p, k) => html`<tr><th scope="row">${p.pool.split(" > ").map((g) => LIBELLES_POOL[g] ?? g).join(", sinon ")}${k === 0 ? " (retenu)" : ""}</th><td class="nombre">${formatPourcent(p.medianeAbsolue)}</td>
+      ${p.parTaille.map((t) => html`<td class="nombre">${formatPourcent(t.medianeAbsolue)}</td>`)}</tr>`)}</tbody></table></div>`;
 }

@@ -143,19 +143,25 @@ export function parametresDuFormulaire(v: ValeurFormulaire): ParametresScenario 
 /** Projected rate per year for every zone, with the target as a dashed line. */
 export function graphiqueTauxProjete(r: ResultatProjection, {width = 640}: {width?: number} = {}): HTMLElement {
   const points = r.zones.flatMap((z) => z.annees.filter((a) => a.tauxCouverture != null).map((a) => ({zone: z.nom, annee: a.annee, taux: a.tauxCouverture!})));
-  const alt = `Taux de couverture projeté, en places pour 100 enfants de moins de 3 ans. ` +
-    r.zones.map((z) => `${z.nom} : ${z.annees.map((a) => `${a.annee} ${taux(a.tauxCouverture)}`).join(", ")}`).join(". ") +
+  const bandes = r.zones.flatMap((z) => z.annees.filter((a) => a.tauxBas != null && a.tauxHaut != null).map((a) => ({zone: z.nom, annee: a.annee, bas: a.tauxBas!, haut: a.tauxHaut!})));
+  const fourchette = (a: ResultatZone["annees"][number]) => (a.tauxBas == null ? "" : ` (${taux(a.tauxBas)} à ${taux(a.tauxHaut)})`);
+  const alt = `Taux de couverture projeté, en places pour 100 enfants de moins de 3 ans${bandes.length ? ", avec sa fourchette (10e–90e centile de l'erreur de l'estimation des enfants)" : ""}. ` +
+    r.zones.map((z) => `${z.nom} : ${z.annees.map((a) => `${a.annee} ${taux(a.tauxCouverture)}${fourchette(a)}`).join(", ")}`).join(". ") +
     (r.cible ? `. Cible : ${taux(r.cible.taux)}.` : ".");
   if (!points.length) return html`<p class="alerte">Taux de couverture projeté non calculable. ${raisons(r.zones).slice(0, 6).join(" ") || "Places prévues ou naissances non disponibles dans les données chargées."}</p>`;
   const chart = Plot.plot({
     width, height: 280, marginLeft: 50, ariaLabel: alt,
-    x: {label: null, type: "point", domain: ANNEES_SCHEMA.map(String)},
+    // Years on a linear scale: an area (the band) needs a continuous x.
+    x: {label: null, domain: [ANNEES_SCHEMA[0]! - 0.3, ANNEES_SCHEMA.at(-1)! + 0.3], ticks: ANNEES_SCHEMA, tickFormat: (d: number) => String(d)},
     y: {label: "places pour 100 enfants", grid: true, zero: true, tickFormat: (v: number) => formatDecimal(v, 0)},
     color: {legend: true, domain: r.zones.map((z) => z.nom)},
     marks: [
-      ...(r.cible ? [Plot.ruleY([r.cible.taux], {stroke: "#8a4b00", strokeDasharray: "5,4"}), Plot.text([r.cible.taux], {y: (d: number) => d, x: () => String(ANNEES_SCHEMA[0]), text: () => `cible ${taux(r.cible!.taux)}`, dy: -7, textAnchor: "start", fill: "#8a4b00"})] : []),
-      Plot.lineY(points, {x: (d) => String(d.annee), y: "taux", stroke: "zone", strokeWidth: (d) => (d.zone === r.zones[0]!.nom ? 3 : 1.5)}),
-      Plot.dot(points, {x: (d) => String(d.annee), y: "taux", fill: "zone", title: (d) => `${d.zone}, ${d.annee} : ${taux(d.taux)}`})
+      ...(r.cible ? [Plot.ruleY([r.cible.taux], {stroke: "#8a4b00", strokeDasharray: "5,4"}), Plot.text([r.cible.taux], {y: (d: number) => d, x: () => ANNEES_SCHEMA[0]!, text: () => `cible ${taux(r.cible!.taux)}`, dy: -7, textAnchor: "start", fill: "#8a4b00"})] : []),
+      // The band: P10–P90 of the estimate's error at each horizon (it widens with the years).
+      Plot.areaY(bandes, {x: "annee", y1: "bas", y2: "haut", fill: "zone", fillOpacity: 0.12, z: "zone", className: "fourchette",
+        title: (d) => `${d.zone}, ${d.annee} : fourchette ${taux(d.bas)} à ${taux(d.haut)}`}),
+      Plot.lineY(points, {x: "annee", y: "taux", stroke: "zone", strokeWidth: (d) => (d.zone === r.zones[0]!.nom ? 3 : 1.5)}),
+      Plot.dot(points, {x: "annee", y: "taux", fill: "zone", title: (d) => `${d.zone}, ${d.annee} : ${taux(d.taux)}`})
     ]
   });
   return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt}</figcaption></figure>`;
@@ -197,6 +203,18 @@ export function graphiqueEcart(z: ResultatZone, {width = 640}: {width?: number} 
   return html`<figure class="graphique graphique-large">${chart}<figcaption>${phrase(alt)}</figcaption></figure>`;
 }
 
+/** « 1 050 à 1 180 », or n.d. without a band. */
+const intervalle = (bas: number | null, haut: number | null, f: (v: number) => string) => (bas == null || haut == null ? NON_DISPONIBLE : `${f(bas)} à ${f(haut)}`);
+
+/** What the band is, for a zone's table. */
+function bandeTexte(z: ResultatZone): string {
+  const b = z.annees.filter((a) => a.bande);
+  if (!b.length) return "Pas de fourchette : aucune validation de l'estimation dans les données chargées.";
+  const pct = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatDecimal(Math.abs(v), 1)} %`;
+  const extrapolees = b.filter((a) => a.bande!.extrapolee).map((a) => a.annee);
+  return `Fourchette : 10e et 90e centiles de l'erreur de l'estimation mesurée hors échantillon contre les dénominateurs de la Cnaf, à ${b.map((a) => `${a.horizon} an${a.horizon! > 1 ? "s" : ""} (${a.annee} : ${pct(a.bande!.p10)} à ${pct(a.bande!.p90)})`).join(", ")} de la dernière année publiée par la Cnaf${extrapolees.length ? ` ; au-delà des horizons mesurés (${extrapolees.join(", ")}), la dernière fourchette mesurée élargie comme √horizon` : ""}. Elle ne couvre pas l'incertitude du scénario de naissances.`;
+}
+
 /** Year-by-year table of a zone: births, children, places, rate, target, gap and its split. */
 export function tableauProjection(z: ResultatZone): HTMLElement {
   const modes = MODES_SCHEMA_PLACES.filter((m) => z.annees.some((a) => a.ecartParMode?.[m] != null));
@@ -209,15 +227,18 @@ export function tableauProjection(z: ResultatZone): HTMLElement {
     <tbody>
       ${ligne("Naissances", (a) => `${formatEntier(a.naissances)}${a.naissancesObservees ? "" : "*"}`)}
       ${ligne("Enfants de moins de 3 ans projetés", (a) => formatEntier(a.enfantsMoins3Ans), "enfants")}
+      ${ligne("… fourchette (10e–90e centile)", (a) => intervalle(a.enfantsBas, a.enfantsHaut, formatEntier), "enfants-bande")}
       ${ligne("Places prévues au schéma", (a) => formatEntier(a.placesSchema), "places")}
       ${hs.compte ? ligne("Places hors schéma (dernier niveau publié)", (a) => formatEntier(a.placesHorsSchema)) : ""}
       ${ligne("Taux de couverture projeté", (a) => taux(a.tauxCouverture), "taux")}
+      ${ligne("… fourchette", (a) => intervalle(a.tauxBas, a.tauxHaut, taux), "taux-bande")}
       ${ligne("Places pour atteindre la cible", (a) => (a.placesCibles == null ? NON_DISPONIBLE : formatEntier(Math.ceil(a.placesCibles - 1e-9))))}
       ${ligne("Écart (places à créer ; négatif : au-dessus)", (a) => (a.ecart == null ? NON_DISPONIBLE : formatEntier(a.ecart)), "ecart")}
+      ${ligne("… fourchette", (a) => intervalle(a.ecartBas, a.ecartHaut, formatEntier), "ecart-bande")}
       ${modes.map((m) => ligne(`… dont ${LIBELLE_SCHEMA.get(m)}`, (a) => formatEntier(a.ecartParMode?.[m] ?? null)))}
     </tbody>
   </table>
-  <p class="definition">* naissances projetées. ${hs.compte
+  <p class="definition">* naissances projetées. Enfants de moins de 3 ans : ${z.methode}. ${bandeTexte(z)} ${hs.compte
     ? hs.annee ? `Places hors schéma : école à 2 ans et salariés à domicile publiés par la Cnaf en ${hs.annee} pour ${hs.communesConnues} commune${hs.communesConnues > 1 ? "s" : ""} sur ${hs.communes}${hs.communesConnues < hs.communes ? " (les autres ne sont pas publiées : minimum)" : ""}, maintenues constantes.` : "Places hors schéma : aucune publiée par la Cnaf pour ces communes."
     : "Places hors schéma non comptées : le taux projeté ne porte que sur les modes du schéma."}
   ${z.annees.flatMap((a) => a.manquants.map((m) => `${a.annee} : ${m}.`)).join(" ")} ${z.avertissements.join(" ")}</p>

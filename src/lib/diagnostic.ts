@@ -1,6 +1,7 @@
 // The annexe-1 diagnostic of a territory: every catalogue indicator, its latest value,
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
+import type {FacteurMoins3} from "./estimation-moins3ans.js";
 import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
@@ -13,6 +14,8 @@ export interface Faits {
   publies: Record<string, Record<string, Record<string, Cellule>>>;
   /** Analysts' entries for a whole territory (data/saisies/diagnostic.csv): base → territory id → year. */
   saisies?: Record<string, Record<string, Record<string, Saisie>>>;
+  /** Under-3 estimator's factor per commune code (src/lib/estimation-moins3ans.ts), fitted on every Cnaf year loaded. */
+  calibration?: Record<string, FacteurMoins3>;
 }
 
 export interface Saisie {

@@ -47,6 +47,7 @@ export function assemblerDiagnostic(
   for (const f of fichiers.values()) {
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
+    Object.assign((faits.calibration ??= {}), f.calibration);
   }
   const comparaisons: Comparaisons = {};
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
@@ -80,6 +81,10 @@ export function fichiersParDepartement(
       const f = id.startsWith("commune:") ? parDep.get(depDe(id.slice(8))) : undefined;
       if (f) (f.publies[base] ??= {})[id] = valeurs;
     }
+  }
+  for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
+    const f = parDep.get(depDe(code));
+    if (f) (f.calibration ??= {})[code] = facteur;
   }
   for (const [code, geometrie] of Object.entries(contours)) {
     const f = parDep.get(depDe(code));

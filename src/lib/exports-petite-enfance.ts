@@ -18,7 +18,7 @@ export function colonnesCouvertureCommunes(nomCommune: (code: string) => string)
     {titre: "Places d'accueil formel", valeur: (l) => l.places},
     ...MODES_FEUILLES.map((m): ColonneExport<CouvertureCommune> => ({titre: `Places : ${libelleCaf(m)}`, valeur: (l) => l.placesParMode[m]})),
     {titre: "Enfants de moins de 3 ans (dénominateur Cnaf, approché)", valeur: (l) => (l.enfantsCnaf == null ? null : Math.round(l.enfantsCnaf))},
-    {titre: "Enfants de moins de 3 ans (estimés par les naissances)", valeur: (l) => l.enfantsEstimes}
+    {titre: "Enfants de moins de 3 ans (estimés : naissances calibrées sur la Cnaf)", valeur: (l) => (l.enfantsEstimes == null ? null : Math.round(l.enfantsEstimes))}
   ];
 }
 
@@ -26,11 +26,14 @@ export interface LigneProjection extends AnneeZone {
   zone: string;
   nomZone: string;
   scenario: string;
+  methode: string;
 }
 
 /** Flat rows: one per zone (AO or the whole) × year. */
 export const lignesProjection = (r: ResultatProjection, scenario: string): LigneProjection[] =>
-  r.zones.flatMap((z) => z.annees.map((a) => ({...a, zone: z.code, nomZone: z.nom, scenario})));
+  r.zones.flatMap((z) => z.annees.map((a) => ({...a, zone: z.code, nomZone: z.nom, scenario, methode: z.methode})));
+
+const arrondi = (v: number | null, d = 0) => (v == null ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 export const COLONNES_PROJECTION: ColonneExport<LigneProjection>[] = [
   {titre: "Autorité organisatrice", valeur: (l) => l.nomZone},
@@ -38,12 +41,20 @@ export const COLONNES_PROJECTION: ColonneExport<LigneProjection>[] = [
   {titre: "Année", valeur: (l) => l.annee},
   {titre: "Naissances", valeur: (l) => (l.naissances == null ? null : Math.round(l.naissances * 10) / 10)},
   {titre: "Naissances projetées", valeur: (l) => (l.naissancesObservees ? "non" : "oui")},
-  {titre: "Enfants de moins de 3 ans projetés", valeur: (l) => (l.enfantsMoins3Ans == null ? null : Math.round(l.enfantsMoins3Ans))},
+  {titre: "Enfants de moins de 3 ans projetés", valeur: (l) => arrondi(l.enfantsMoins3Ans)},
+  {titre: "Enfants : bas de la fourchette (P10–P90 de l'erreur)", valeur: (l) => arrondi(l.enfantsBas)},
+  {titre: "Enfants : haut de la fourchette", valeur: (l) => arrondi(l.enfantsHaut)},
   {titre: "Places prévues au schéma", valeur: (l) => l.placesSchema},
   {titre: "Places hors schéma", valeur: (l) => l.placesHorsSchema},
-  {titre: "Taux de couverture projeté", valeur: (l) => (l.tauxCouverture == null ? null : Math.round(l.tauxCouverture * 10) / 10)},
+  {titre: "Taux de couverture projeté", valeur: (l) => arrondi(l.tauxCouverture, 1)},
+  {titre: "Taux projeté : bas de la fourchette", valeur: (l) => arrondi(l.tauxBas, 1)},
+  {titre: "Taux projeté : haut de la fourchette", valeur: (l) => arrondi(l.tauxHaut, 1)},
   {titre: "Taux cible", valeur: (l) => l.tauxCible},
   {titre: "Écart à la cible (places)", valeur: (l) => l.ecart},
+  {titre: "Écart : bas de la fourchette (places)", valeur: (l) => l.ecartBas},
+  {titre: "Écart : haut de la fourchette (places)", valeur: (l) => l.ecartHaut},
   ...MODES_SCHEMA_PLACES.map((m): ColonneExport<LigneProjection> => ({titre: `Écart : ${libelleSchema(m)}`, valeur: (l) => l.ecartParMode?.[m]})),
+  {titre: "Horizon de l'estimation (années après la dernière année Cnaf)", valeur: (l) => l.horizon},
+  {titre: "Estimation des enfants de moins de 3 ans", valeur: (l) => l.methode},
   {titre: "Scénario", valeur: (l) => l.scenario}
 ];

@@ -7,12 +7,13 @@
 // - otherwise a rate is computed only when places and children are known for every commune
 //   (couvertureAgregee), and the communes that lack a figure are listed;
 // - children under 3: the Cnaf's own denominator (places / taux × 100) where it publishes the
-//   commune, else the estimate from births (moins3ans.ts).
+//   commune, else the calibrated estimate from births (src/lib/estimation-moins3ans.ts):
+//   the same estimate the diagnostic, the comparison and the projections use.
 import type {Cellule} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
-import {enfantsMoins3Ans} from "./moins3ans.js";
+import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
@@ -73,7 +74,7 @@ export interface CouvertureCommune {
   placesParMode: Partial<Record<ModeCaf, number | null>>;
   /** Children the Cnaf used (places / taux × 100), approximate. */
   enfantsCnaf: number | null;
-  /** Children estimated from births N−2..N (null when a birth year is missing). */
+  /** Children estimated from births N−2..N × the commune's calibration factor (null when a birth year is missing). */
   enfantsEstimes: number | null;
   /** What the rate of a group takes for this commune: the Cnaf's count, else the estimate. */
   enfants: number | null;
@@ -84,11 +85,22 @@ function naissancesDe(faits: Faits, code: string): Map<number, number | null> {
   return new Map(Object.entries(s).map(([a, c]) => [Number(a), valeur(c)]));
 }
 
+/**
+ * The one estimate of a commune's children under 3 in year N: births N−2..N times its
+ * calibration factor (raw births when no Cnaf file is loaded). Every page reads it here.
+ */
+export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
+  return enfantsMoins3Ans(naissancesDe(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+}
+
+/** How the estimate of these communes is made (French, for the pages and exports). */
+export const methodeEstimation = (faits: Faits, communes: readonly string[]): string => decrireMethodes(communes.map((c) => faits.calibration?.[c]));
+
 export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {
   const serie = (base: string) => valeur(faits.series[base]?.[code]?.[annee]);
   const taux = tauxPublies(faits, `commune:${code}`).find((t) => t.annee === annee) ?? null;
   const enfantsCnaf = serie("caf_enfants_implicites");
-  const enfantsEstimes = enfantsMoins3Ans(naissancesDe(faits, code), Number(annee)).enfantsMoins3Ans;
+  const enfantsEstimes = enfantsEstimesCommune(faits, code, Number(annee));
   return {
     code, annee, taux,
     places: serie("caf_places_ensemble"),
@@ -155,7 +167,7 @@ export interface CouvertureTerritoire {
   /** Latest year of the Cnaf series (places known, else not): the places' and communes' year. */
   derniereCnaf: CouvertureAnnee | null;
   /** Children under 3 at the latest year an estimate exists (births may run later than the Cnaf's files). */
-  enfants: {annee: string; estimes: number | null; cnaf: number | null; anneeCnaf: string | null} | null;
+  enfants: {annee: string; estimes: number | null; cnaf: number | null; anneeCnaf: string | null; methode: string} | null;
   communes: CouvertureCommune[];
   departement: Taux[];
   france: Taux[];
@@ -184,12 +196,12 @@ function enfantsRecents(faits: Faits, communes: readonly string[], cnaf: Couvert
   const annees = new Set<string>();
   for (const c of communes) for (const a of Object.keys(faits.series.naissances?.[c] ?? {})) annees.add(a);
   for (const annee of [...annees].sort().reverse()) {
-    const estimes = communes.map((c) => enfantsMoins3Ans(naissancesDe(faits, c), Number(annee)).enfantsMoins3Ans);
+    const estimes = communes.map((c) => enfantsEstimesCommune(faits, c, Number(annee)));
     if (estimes.every((e) => e != null)) {
-      return {annee, estimes: estimes.reduce((s, e) => s + e!, 0), cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null};
+      return {annee, estimes: estimes.reduce((s, e) => s + e!, 0), cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null, methode: methodeEstimation(faits, communes)};
     }
   }
-  return cnaf ? {annee: cnaf.annee, estimes: null, cnaf: cnaf.enfantsCnaf, anneeCnaf: cnaf.annee} : null;
+  return cnaf ? {annee: cnaf.annee, estimes: null, cnaf: cnaf.enfantsCnaf, anneeCnaf: cnaf.annee, methode: "dénominateur de la Cnaf (places / taux × 100)"} : null;
 }
 
 /** Why a territory has no rate, in French (null when it has one). */

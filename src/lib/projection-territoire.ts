@@ -9,8 +9,9 @@
 import type {Cellule} from "./agregation.js";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} from "./couverture.js";
 import type {Faits} from "./diagnostic.js";
-import type {NaissancesAnnee} from "./moins3ans.js";
-import {ANNEES_SCHEMA, projeterCouverture, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
+import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import type {ErreursProjection} from "./validation-moins3ans.js";
+import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
 // ─── The schéma pluriannuel, as loaded (table schema_pluriannuel, src/data/schema-pluriannuel.json.ts) ───
@@ -216,6 +217,10 @@ export interface ZoneProjection {
   placesPrevues: PlacesPrevues[];
   /** Places outside the schéma (préscolarisation + salariés à domicile) at the last published year. */
   horsSchema: {places: number; annee: string | null; communesConnues: number};
+  /** The zone's calibration factor (births-weighted over its communes), its latest Cnaf year, and whether most of its births take a pooled factor; null: raw births. */
+  calibration: {facteur: number; annee: number; mutualise: boolean} | null;
+  /** How the children are estimated (French). */
+  methode: string;
 }
 
 export interface PreparationProjection {
@@ -223,6 +228,8 @@ export interface PreparationProjection {
   /** AO of the territory without a schéma table (left out of the whole). */
   sansTableau: {code: string; nom: string}[];
   cibles: {departement: Taux | null; france: Taux | null};
+  /** The validation's errors by horizon: the projections' band (absent: no band). */
+  erreurs?: ErreursProjection;
 }
 
 const lireCellule = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
@@ -261,6 +268,24 @@ function horsSchemaZone(faits: Faits, communes: readonly string[]): ZoneProjecti
   return {places, annee, communesConnues};
 }
 
+/**
+ * The zone's factor: each commune's factor weighted by its births N−2..N at the latest
+ * year every commune's births are published (facteurGroupe), so that the projection can
+ * run on the zone's summed births.
+ */
+function calibrationZone(faits: Faits, communes: readonly string[], naissances: readonly NaissancesAnnee[]): ZoneProjection["calibration"] {
+  const facteurs = communes.map((c) => faits.calibration?.[c]);
+  if (!communes.length || facteurs.some((f) => !f)) return null;
+  const derniere = naissances.filter((n) => n.naissances != null).at(-1)?.annee;
+  if (derniere == null) return null;
+  const brut = (c: string) => enfantsMoins3Ans(indexerNaissances(naissancesZone(faits, [c])), derniere).enfantsMoins3Ans;
+  const bruts = communes.map(brut);
+  const facteur = facteurGroupe(communes.map((c, k) => ({facteur: facteurs[k], brut: bruts[k]!})));
+  const total = bruts.reduce((s: number, b) => s + (b ?? 0), 0);
+  const mutualises = bruts.reduce((s: number, b, k) => s + (facteurs[k]!.methode === "commune" ? 0 : b ?? 0), 0);
+  return facteur == null ? null : {facteur, annee: Math.max(...facteurs.map((f) => f!.annee)), mutualise: mutualises > total / 2};
+}
+
 export interface EntreeProjection {
   faits: Faits;
   /** The territory: projected alone (children and places needed, no planned places) when no AO has a table. */
@@ -269,23 +294,28 @@ export interface EntreeProjection {
   aos: readonly {code: string; nom: string; communes: readonly string[]}[];
   tableaux: readonly TableauSchema[];
   cibles: {departement: Taux | null; france: Taux | null};
+  erreurs?: ErreursProjection;
 }
 
 /** What does not depend on the scenario: per-AO births, planned places, places outside the schéma. */
 export function preparerProjection(e: EntreeProjection): PreparationProjection {
   const tableaux = new Map(e.tableaux.map((t) => [t.ao, t]));
   const avecTableau = e.aos.filter((a) => tableaux.has(a.code));
-  const zone = (code: string, nom: string, communes: readonly string[], prevues: PlacesPrevues[]): ZoneProjection =>
-    ({code, nom, communes, naissances: naissancesZone(e.faits, communes), placesPrevues: prevues, horsSchema: horsSchemaZone(e.faits, communes)});
+  const zone = (code: string, nom: string, communes: readonly string[], prevues: PlacesPrevues[]): ZoneProjection => {
+    const naissances = naissancesZone(e.faits, communes);
+    const calibration = calibrationZone(e.faits, communes, naissances);
+    const methode = calibration ? decrireMethodes(communes.map((c) => e.faits.calibration?.[c])) : "naissances des trois dernières années, sans correction (aucun fichier de couverture de la Cnaf chargé pour ces communes)";
+    return {code, nom, communes, naissances, placesPrevues: prevues, horsSchema: horsSchemaZone(e.faits, communes), calibration, methode};
+  };
   const zones = avecTableau.map((a) => zone(a.code, a.nom, a.communes, placesPrevues(tableaux.get(a.code)!)));
   if (zones.length > 1) {
     zones.unshift(zone("ensemble", "Ensemble des autorités organisatrices", avecTableau.flatMap((a) => a.communes), zones.flatMap((z) => z.placesPrevues)));
   }
   if (zones.length === 0) {
     // No table at all: the territory alone, to project its children and the places a target needs.
-    return {zones: [zone("territoire", e.territoire.nom, e.territoire.communes, [])], sansTableau: [], cibles: e.cibles};
+    return {zones: [zone("territoire", e.territoire.nom, e.territoire.communes, [])], sansTableau: [], cibles: e.cibles, erreurs: e.erreurs};
   }
-  return {zones, sansTableau: e.aos.filter((a) => !tableaux.has(a.code)).map((a) => ({code: a.code, nom: a.nom})), cibles: e.cibles};
+  return {zones, sansTableau: e.aos.filter((a) => !tableaux.has(a.code)).map((a) => ({code: a.code, nom: a.nom})), cibles: e.cibles, erreurs: e.erreurs};
 }
 
 /** Page and CLI alike: a territory's tables, and its preparation with the département and national targets. */
@@ -297,28 +327,19 @@ export function preparerTerritoire(o: {
   departement: string | null;
   aos: EntreeProjection["aos"];
   lignesSchema: readonly LigneSchema[];
+  erreurs?: ErreursProjection;
 }): {tableaux: TableauSchema[]; prep: PreparationProjection} {
   const tableaux = tableauxSchema(o.lignesSchema, [o.territoire.id, ...o.equivalents]);
   const cibles = {departement: o.departement ? tauxReference(o.faits, `departement:${o.departement}`) : null, france: tauxReference(o.faits, "france")};
-  return {tableaux, prep: preparerProjection({faits: o.faits, territoire: o.territoire, aos: o.aos, tableaux, cibles})};
+  return {tableaux, prep: preparerProjection({faits: o.faits, territoire: o.territoire, aos: o.aos, tableaux, cibles, erreurs: o.erreurs})};
 }
 
-export interface AnneeZone {
-  annee: number;
-  naissances: number | null;
-  naissancesObservees: boolean;
-  enfantsMoins3Ans: number | null;
-  /** Σ of the schéma's planned places (place modes only). */
+/** A year of a zone: the projection's year (band included), with the schéma's own places and the target. */
+export interface AnneeZone extends AnneeProjection {
+  /** Σ of the schéma's planned places (place modes only); placesPrevues = placesSchema + placesHorsSchema. */
   placesSchema: number | null;
   placesHorsSchema: number;
-  /** placesSchema + placesHorsSchema: the numerator of the projected rate. */
-  placesPrevues: number | null;
-  tauxCouverture: number | null;
   tauxCible: number | null;
-  placesCibles: number | null;
-  ecart: number | null;
-  ecartParMode: Partial<Record<ModeSchema, number>> | null;
-  manquants: string[];
 }
 
 export interface ResultatZone {
@@ -327,6 +348,8 @@ export interface ResultatZone {
   annees: AnneeZone[];
   naissances: Projection["naissances"];
   horsSchema: ZoneProjection["horsSchema"] & {compte: boolean; communes: number};
+  /** How the children are estimated (French). */
+  methode: string;
   avertissements: string[];
 }
 
@@ -358,19 +381,23 @@ export function projeterTerritoire(prep: PreparationProjection, p: ParametresSce
     const sansSchema = z.placesPrevues.length === 0;
     const r = projeterCouverture({
       naissances: z.naissances, scenario, placesPrevues: z.placesPrevues, placesHorsSchema: hors,
-      cible: cible ?? {origine: "choisie", taux: 0}, repartition: cible ? p.repartition : undefined, annees: ANNEES_SCHEMA
+      cible: cible ?? {origine: "choisie", taux: 0}, repartition: cible ? p.repartition : undefined, annees: ANNEES_SCHEMA,
+      calibration: z.calibration ?? undefined, erreurs: prep.erreurs
     });
     return {
       code: z.code, nom: z.nom,
       annees: r.annees.map((a) => ({
         annee: a.annee, naissances: a.naissances, naissancesObservees: a.naissancesObservees, enfantsMoins3Ans: a.enfantsMoins3Ans,
+        horizon: a.horizon, bande: a.bande, enfantsBas: a.enfantsBas, enfantsHaut: a.enfantsHaut,
         placesSchema: a.placesPrevues == null || sansSchema ? null : a.placesPrevues - hors, placesHorsSchema: hors, placesPrevues: sansSchema ? null : a.placesPrevues,
-        tauxCouverture: sansSchema ? null : a.tauxCouverture, tauxCible: cible?.taux ?? null,
-        placesCibles: cible ? a.placesCibles : null, ecart: cible && !sansSchema ? a.ecart : null, ecartParMode: cible && !sansSchema ? a.ecartParMode : null,
+        tauxCouverture: sansSchema ? null : a.tauxCouverture, tauxBas: sansSchema ? null : a.tauxBas, tauxHaut: sansSchema ? null : a.tauxHaut, tauxCible: cible?.taux ?? null,
+        placesCibles: cible ? a.placesCibles : null, ecart: cible && !sansSchema ? a.ecart : null,
+        ecartBas: cible && !sansSchema ? a.ecartBas : null, ecartHaut: cible && !sansSchema ? a.ecartHaut : null, ecartParMode: cible && !sansSchema ? a.ecartParMode : null,
         manquants: a.manquants
       })),
       naissances: r.naissances,
       horsSchema: {...z.horsSchema, compte: p.horsSchema, communes: z.communes.length},
+      methode: z.methode,
       avertissements: sansSchema ? [...r.avertissements, "Aucun schéma pluriannuel saisi pour ce territoire : pas de places prévues."] : r.avertissements
     };
   });
@@ -396,3 +423,25 @@ export function elementsScenario(r: ResultatProjection): string[] {
 
 /** The scenario in one line (exports). */
 export const decrireScenario = (r: ResultatProjection): string => `${elementsScenario(r).join(" ; ")}.`;
+
+/**
+ * The reading of a zone's band against the target (French): the years whose projected
+ * rate range (P10–P90 of the estimate's error) contains the target, where the schéma
+ * cannot be said to reach it or not, and the years where the whole range is on one side.
+ */
+export function lectureBande(z: ResultatZone): string | null {
+  const annees = z.annees.filter((a) => a.tauxBas != null && a.tauxHaut != null && a.tauxCible != null);
+  if (!annees.length) return null;
+  const nombre = (v: number) => String(Math.round(v * 10) / 10).replace(".", ",");
+  const croise = annees.filter((a) => a.tauxBas! <= a.tauxCible! && a.tauxCible! <= a.tauxHaut!);
+  const dessous = annees.filter((a) => a.tauxHaut! < a.tauxCible!);
+  const dessus = annees.filter((a) => a.tauxBas! > a.tauxCible!);
+  const liste = (xs: AnneeZone[]) => xs.map((a) => `${a.annee} (${nombre(a.tauxBas!)} à ${nombre(a.tauxHaut!)})`).join(", ");
+  const cible = nombre(annees[0]!.tauxCible!);
+  const parts = [
+    croise.length ? `la fourchette du taux projeté contient la cible de ${cible} en ${liste(croise)} : l'incertitude sur le nombre d'enfants ne permet pas de dire si la cible sera atteinte` : "",
+    dessous.length ? `toute la fourchette reste sous la cible en ${liste(dessous)}` : "",
+    dessus.length ? `toute la fourchette dépasse la cible en ${liste(dessus)}` : ""
+  ].filter(Boolean);
+  return `${z.nom} : ${parts.join(" ; ")}.`;
+}

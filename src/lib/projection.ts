@@ -3,7 +3,8 @@
 // Browser-safe and pure: the page recomputes it on every input change (well under 1 ms).
 // The formulas are printed on the methodology page: keep the doc comments exact.
 import {MODES_SCHEMA_PLACES, tauxCouverture, type ModeSchema} from "./couverture.js";
-import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee, type OptionsEstimation} from "./moins3ans.js";
+import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import {bandeErreur, intervalleEnfants, type BandeErreur, type ErreursProjection} from "./validation-moins3ans.js";
 
 export const ANNEES_SCHEMA: readonly number[] = [2026, 2027, 2028, 2029, 2030];
 
@@ -199,7 +200,13 @@ export interface ParametresProjection {
   /** Mode mix for the gap; omitted: no split by mode. */
   repartition?: Partial<Record<ModeSchema, number>>;
   annees?: readonly number[];
-  estimation?: OptionsEstimation;
+  /**
+   * The zone's calibration factor, the latest Cnaf year it is fitted on, and whether most of
+   * its children take a pooled factor (omitted: raw births, no band).
+   */
+  calibration?: {facteur: number; annee: number; mutualise: boolean};
+  /** The validation's errors (validation-moins3ans.ts): the band of each year. */
+  erreurs?: ErreursProjection;
 }
 
 export interface AnneeProjection {
@@ -207,11 +214,22 @@ export interface AnneeProjection {
   naissances: number | null;
   naissancesObservees: boolean;
   enfantsMoins3Ans: number | null;
+  /** Years after the last Cnaf year the factor is fitted on (null: no calibration). */
+  horizon: number | null;
+  /** The validation's P10–P90 error at that horizon, and the ranges it gives (null: no band). */
+  bande: BandeErreur | null;
+  enfantsBas: number | null;
+  enfantsHaut: number | null;
   placesPrevues: number | null;
   /** Places prévues / enfants de moins de 3 ans projetés × 100. */
   tauxCouverture: number | null;
+  tauxBas: number | null;
+  tauxHaut: number | null;
   placesCibles: number | null;
   ecart: number | null;
+  /** The gap at the low and the high end of the children's range. */
+  ecartBas: number | null;
+  ecartHaut: number | null;
   ecartParMode: Partial<Record<ModeSchema, number>> | null;
   /** Why a figure is missing (French, for the page). */
   manquants: string[];
@@ -225,7 +243,11 @@ export interface Projection {
 
 /**
  * For each year N of the schéma:
- *   enfants(N) = (naissances N−2 + N−1 + N) × facteur (observed births, then the scenario's);
+ *   enfants(N) = (naissances N−2 + N−1 + N) × facteur (observed births, then the scenario's;
+ *     facteur: the zone's calibration, estimation-moins3ans.ts);
+ *   bande(N): P10–P90 of the validation's error at horizon N − last Cnaf year, so that the
+ *     children the Cnaf would count lie in [enfants / (1 + P90), enfants / (1 + P10)] and the
+ *     rate and the gap in the ranges these give;
  *   taux projeté(N) = (places prévues(N) + places hors schéma) / enfants(N) × 100;
  *   écart(N) = ⌈taux cible × enfants(N) / 100 − (places prévues(N) + places hors schéma)⌉.
  */
@@ -238,22 +260,28 @@ export function projeterCouverture(p: ParametresProjection): Projection {
   const horsSchema = p.placesHorsSchema ?? 0;
   const resultat = annees.map((annee): AnneeProjection => {
     const manquants: string[] = [];
-    const est = enfantsMoins3Ans(index, annee, p.estimation);
+    const est = enfantsMoins3Ans(index, annee, p.calibration?.facteur);
     if (est.anneesManquantes.length) manquants.push(`naissances ${est.anneesManquantes.join(", ")} non publiées`);
     const prevues = placesPrevuesAnnee(p.placesPrevues, annee);
     if (prevues.manquants.length) manquants.push(`places prévues non renseignées : ${prevues.manquants.join(", ")}`);
     const places = prevues.places == null ? null : prevues.places + horsSchema;
     const enfants = est.enfantsMoins3Ans;
     const ecart = ecartPlaces(p.cible.taux, enfants, places);
+    const horizon = p.calibration ? annee - p.calibration.annee : null;
+    const bande = horizon != null && enfants != null && p.erreurs ? bandeErreur(p.erreurs, horizon, enfants, p.calibration!.mutualise) : null;
+    const [bas, haut] = bande && enfants != null ? intervalleEnfants(enfants, bande) : [null, null];
     return {
       annee,
       naissances: parAnnee.get(annee)?.naissances ?? null,
       naissancesObservees: parAnnee.get(annee)?.observe ?? false,
       enfantsMoins3Ans: enfants,
+      horizon, bande, enfantsBas: bas, enfantsHaut: haut,
       placesPrevues: places,
       tauxCouverture: tauxCouverture(places, enfants),
+      // More children, lower rate: the rate's low end comes from the children's high end.
+      tauxBas: tauxCouverture(places, haut), tauxHaut: tauxCouverture(places, bas),
       placesCibles: enfants == null ? null : (p.cible.taux * enfants) / 100,
-      ecart,
+      ecart, ecartBas: ecartPlaces(p.cible.taux, bas, places), ecartHaut: ecartPlaces(p.cible.taux, haut, places),
       ecartParMode: ecart == null || !p.repartition ? null : repartirEcart(ecart, p.repartition),
       manquants
     };

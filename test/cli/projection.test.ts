@@ -15,9 +15,11 @@ function ctg(entrepot: string, ...args: string[]) {
 // Château-Arnoux 25 + 12 + 41; Les Mées 28 + 19; Peyruis 21 + 8 + 12).
 const PLACES_SEED = [608, 619, 619, 619, 619];
 
-interface Annee {annee: number; placesSchema: number | null; placesHorsSchema: number; tauxCouverture: number | null; enfantsMoins3Ans: number | null; ecart: number | null}
+interface Annee {annee: number; placesSchema: number | null; placesHorsSchema: number; tauxCouverture: number | null; enfantsMoins3Ans: number | null; ecart: number | null;
+  horizon: number | null; enfantsBas: number | null; enfantsHaut: number | null; tauxBas: number | null}
 
-describe.skipIf(!avecDonneesReelles())("npm run ctg -- projection (fichiers réels)", () => {
+// Each call builds the calibration and its validation from the warehouse: slower than the 30 s default on a loaded machine.
+describe.skipIf(!avecDonneesReelles())("npm run ctg -- projection (fichiers réels)", {timeout: 90_000}, () => {
   it("CTG PAA en JSON : 2026 à 2030, places prévues = sommes des tableaux saisis, taux projeté", () => {
     const r = ctg(entrepotComplet(), "projection", "ctg-paa", "--json");
     expect(r.stderr).toBe("");
@@ -30,8 +32,14 @@ describe.skipIf(!avecDonneesReelles())("npm run ctg -- projection (fichiers rée
     const annees: Annee[] = p.zones[0].annees;
     expect(annees.map((a) => a.annee)).toEqual([2026, 2027, 2028, 2029, 2030]);
     expect(annees.map((a) => a.placesSchema)).toEqual(PLACES_SEED);
+    // The band in the JSON: 4 years after the Cnaf's 2022 file in 2026, wider (relative to the estimate) every year.
+    expect(annees.map((a) => a.horizon)).toEqual([4, 5, 6, 7, 8]);
+    const relative = annees.map((a) => (a.enfantsHaut! - a.enfantsBas!) / a.enfantsMoins3Ans!);
+    for (let k = 1; k < relative.length; k++) expect(relative[k]!).toBeGreaterThan(relative[k - 1]!);
+    expect(p.zones[0].methode).toContain("45 communes : le rapport des communes publiées de même taille");
     for (const a of annees) {
       expect(a.enfantsMoins3Ans).toBeGreaterThan(900);
+      expect(a.tauxBas!).toBeCloseTo(((a.placesSchema! + a.placesHorsSchema) / a.enfantsHaut!) * 100, 9);
       expect(a.tauxCouverture).toBeCloseTo(((a.placesSchema! + a.placesHorsSchema) / a.enfantsMoins3Ans!) * 100, 9);
       expect(a.ecart).toBe(Math.ceil((58.9 * a.enfantsMoins3Ans!) / 100 - a.placesSchema! - a.placesHorsSchema - 1e-9) + 0);
     }
@@ -42,8 +50,8 @@ describe.skipIf(!avecDonneesReelles())("npm run ctg -- projection (fichiers rée
     const r = ctg(entrepotComplet(), "projection", "ctg-paa", "--scenario", "variation", "--variation", "-2", "--cible", "60", "--sans-hors-schema", "--csv");
     expect(r.code).toBe(0);
     const lignes = r.stdout.replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(lignes[0]).toMatch(/^Autorité organisatrice;Code;Année;Naissances;Naissances projetées;Enfants de moins de 3 ans projetés;Places prévues au schéma;Places hors schéma;Taux de couverture projeté;Taux cible;/);
-    expect(lignes[1]).toMatch(/^Ensemble des autorités organisatrices;ensemble;2026;[\d,]+;oui;\d+;608;0;[\d,]+;60;/);
+    expect(lignes[0]).toMatch(/^Autorité organisatrice;Code;Année;Naissances;Naissances projetées;Enfants de moins de 3 ans projetés;Enfants : bas de la fourchette \(P10–P90 de l'erreur\);Enfants : haut de la fourchette;Places prévues au schéma;Places hors schéma;Taux de couverture projeté;Taux projeté : bas de la fourchette;Taux projeté : haut de la fourchette;Taux cible;/);
+    expect(lignes[1]).toMatch(/^Ensemble des autorités organisatrices;ensemble;2026;[\d,]+;oui;\d+;\d+;\d+;608;0;[\d,]+;[\d,]+;[\d,]+;60;/);
     expect(lignes[1]).toContain("Naissances : en baisse de 2 % par an");
     expect(lignes).toHaveLength(1 + 5 * 5);
   });

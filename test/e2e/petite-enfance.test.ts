@@ -1,7 +1,7 @@
 // Petite enfance, projections and methodology pages, built from the real files
 // (../shared/data) into their own folder, in headless Chromium: expected figures in the DOM,
 // scenario controls that recompute in place and write the URL, no console error, no error cell.
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
@@ -118,13 +118,38 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     await capture(page, "projections-impression");
   });
 
+  it("projections : la fourchette est tracée, chiffrée dans les tableaux et dans le classeur Excel téléchargé", async () => {
+    const {page, erreurs} = await session.ouvrir("/projections?t=groupe:ctg-paa&scenario=stable&cible=60");
+    await page.locator("[data-figure='taux-ensemble-2030']").waitFor();
+    // The band on the rate chart: one area per zone, drawn (a path with a shape).
+    const aires = page.locator("g.fourchette path");
+    expect(await aires.count()).toBeGreaterThan(0);
+    expect((await aires.first().getAttribute("d"))!.length).toBeGreaterThan(20);
+    const bande = await page.locator("[data-figure='enfants-bande-ensemble-2026']").innerText();
+    expect(bande).toMatch(/^\d[\d\s\u202f]* à \d[\d\s\u202f]*$/);
+    expect(await page.locator("[data-figure='lecture-bande']").innerText()).toMatch(/fourchette/);
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator("button[data-format='xlsx']").last().click()]);
+    const {unzipSync, strFromU8} = await import("fflate");
+    const fichiers = unzipSync(new Uint8Array(readFileSync((await xlsx.path())!)));
+    const partages = strFromU8(fichiers["xl/sharedStrings.xml"] ?? new Uint8Array());
+    const feuille = strFromU8(Object.entries(fichiers).find(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))![1]);
+    expect(partages + feuille).toContain("Enfants : bas de la fourchette (P10–P90 de l&apos;erreur)".replace("&apos;", partages.includes("&apos;") ? "&apos;" : "'"));
+    expect(partages + feuille).toContain("Taux projeté : haut de la fourchette");
+    expect(partages + feuille).toContain("Écart : bas de la fourchette (places)");
+    await capture(page, "projections-fourchette");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
   it("méthodologie : précision de l'estimation des moins de 3 ans, calculée à la construction", async () => {
     const {page, erreurs} = await session.ouvrir("/methodologie");
-    await page.locator("table.validation").waitFor();
+    await page.locator("table.validation").first().waitFor();
     const t = await texte(page);
-    expect(t).toContain("Précision de l'estimation");
+    expect(t).toContain("Précision hors échantillon de l'estimation calibrée");
     expect(t).toContain("6 203");
-    expect(t).toContain("+2,1 %");
+    expect((await page.locator("[data-figure='validation-cibles']").innerText()).replace(/[\u202f\u00a0]/g, " ")).toMatch(/3,4 %\s+≤ 3,5 % ✓ atteinte\s+8,0 %/);
+    expect(t).toContain("✗ non atteinte");
+    expect(t).toContain("même classe de taille, sinon toutes les communes publiées (retenu)");
     await capture(page, "methodologie-petite-enfance");
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);

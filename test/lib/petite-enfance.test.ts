@@ -14,6 +14,8 @@ import {
   decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
 } from "../../src/lib/projection-territoire.js";
 import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+import {lireErreursProjection} from "../../entrepot/moins3ans.js";
+import type {ErreursProjection} from "../../src/lib/validation-moins3ans.js";
 
 describe("scénario : adresse de la page et options de la ligne de commande", () => {
   it("valeurs par défaut, puis lecture d'une adresse partagée", () => {
@@ -69,13 +71,22 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
   let ref: Referentiel;
   let faits: Faits;
   let lignes: LigneSchema[];
+  let erreurs: ErreursProjection;
   beforeAll(async () => {
     const conn = await ouvrirEntrepot(entrepotComplet());
     ref = await lireReferentiel(conn);
     faits = await lireFaits(conn, [...ref.communes.values()].filter((c) => c.dep === "04" || c.dep === "06").map((c) => c.code));
     lignes = await lireSchemaPluriannuel(conn);
+    erreurs = await lireErreursProjection(conn);
     conn.closeSync();
   });
+  // Digne-les-Bains' own ratio in 2022: Cnaf children (247 places / 62,8 × 100) / births 2020–2022 (118 + 142 + 117).
+  const F_DIGNE = ((247 / 62.8) * 100) / (118 + 142 + 117);
+  // The ratio pooled over the published communes of the smallest size class (Σ Cnaf / Σ births, 2022).
+  const fPetites = () => {
+    expect(faits.calibration!["04001"]!.facteur).toBeCloseTo(1.0585, 4);
+    return faits.calibration!["04001"]!.facteur;
+  };
   const territoire = (id: string) => {
     const t = resoudreTerritoire(ref, id);
     return {t, ids: [t.id, ...equivalents(ref, t)], departement: departementDeReference(ref, t)};
@@ -91,7 +102,10 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     // Published leaves, not recomputed: 26,0 + 3,8 + 3,8 + 28,5 + 0,8 = 62,9 ≠ 62,8.
     expect(c.derniere!.tauxParMode).toEqual({eaje_psu: 26, eaje_hors_psu: 3.8, prescolarisation: 3.8, assistants_maternels: 28.5, garde_domicile: 0.8});
     expect(c.derniere!.enfants).toBeCloseTo((247 / 62.8) * 100, 6);
-    expect(c.enfants).toMatchObject({annee: "2024", estimes: 117 + 126 + 119});
+    // Births 2022–2024 times Digne's own ratio of 2022 (Cnaf children / births 2020–2022).
+    expect(c.enfants!.annee).toBe("2024");
+    expect(c.enfants!.estimes).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
+    expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
     expect(c.france).toEqual([{annee: "2017", valeur: 58.9, origine: "saisie", source: expect.stringContaining("Caf 06")}]);
@@ -106,7 +120,9 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(pourquoiSansTaux(a, 46, (c) => c)).toMatch(/^Taux non calculable en 2022 : places non publiées par la Cnaf pour 45 communes sur 46, la Cnaf ne publiant/);
     const c = couvertureTerritoire(faits, t.communes, ids, departement);
     expect(c.derniere!.taux).toMatchObject({annee: "2025", valeur: 58, origine: "saisie"});
-    expect(c.enfants).toMatchObject({annee: "2024", estimes: 378 + 360 + 367});
+    // Digne by its own ratio, the 45 small communes by the ratio pooled over published communes of their size.
+    expect(faits.calibration!["04001"]).toMatchObject({methode: "taille", annee: 2022});
+    expect(c.enfants!.estimes).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
   });
 
   it("un groupe de communes toutes publiées : Σ places / Σ enfants de la Cnaf", () => {
@@ -127,7 +143,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
   it("projection de la CTG PAA : places prévues = sommes des tableaux, taux projeté, écart réparti", () => {
     const {t, ids, departement} = territoire("groupe:ctg-paa");
     const aos = ficheTerritoire(ref, t).autoritesOrganisatrices.lignes;
-    const {tableaux, prep} = preparerTerritoire({faits, territoire: t, equivalents: ids.slice(1), departement, aos, lignesSchema: lignes});
+    const {tableaux, prep} = preparerTerritoire({faits, territoire: t, equivalents: ids.slice(1), departement, aos, lignesSchema: lignes, erreurs});
     expect(tableaux).toHaveLength(4);
     expect(prep.zones.map((z) => z.code)).toEqual(["ensemble", "200067437", "04049", "04116", "04149"]);
     const r = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, scenario: "stable", cible: 60, horsSchema: false});
@@ -135,9 +151,15 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(ensemble.annees.map((a) => a.placesSchema)).toEqual([608, 619, 619, 619, 619]);
     expect(r.zones.find((z) => z.code === "04116")!.annees.map((a) => a.placesSchema)).toEqual([47, 47, 47, 47, 47]);
     // Stable births at the 2024 level (367): children under 3 = 3 × 367 from 2026 on.
-    expect(ensemble.annees.map((a) => a.enfantsMoins3Ans)).toEqual([1101, 1101, 1101, 1101, 1101]);
-    expect(ensemble.annees[0]!.tauxCouverture).toBeCloseTo((608 / 1101) * 100, 9);
-    expect(ensemble.annees[0]!.ecart).toBe(Math.ceil(0.6 * 1101 - 608));
+    // Stable births at the 2024 level (367), times the zone's factor weighted by births 2022–2024.
+    const enfants = 1101 * ((362 * F_DIGNE + 743 * fPetites()) / 1105);
+    for (const a of ensemble.annees) expect(a.enfantsMoins3Ans).toBeCloseTo(enfants, 9);
+    expect(ensemble.annees[0]!.tauxCouverture).toBeCloseTo((608 / enfants) * 100, 9);
+    expect(ensemble.annees[0]!.ecart).toBe(Math.ceil(0.6 * enfants - 608));
+    // Its band: widens every year, and contains the estimate.
+    const largeurs = ensemble.annees.map((a) => a.enfantsHaut! - a.enfantsBas!);
+    for (let k = 1; k < largeurs.length; k++) expect(largeurs[k]!).toBeGreaterThan(largeurs[k - 1]!);
+    for (const a of ensemble.annees) expect(a.enfantsBas! < a.enfantsMoins3Ans! && a.enfantsMoins3Ans! < a.enfantsHaut!).toBe(true);
     const parMode = ensemble.annees[0]!.ecartParMode!;
     expect(parMode.eaje_psu! + parMode.assistants_maternels!).toBe(ensemble.annees[0]!.ecart);
     // The département's rate (04) is not in the loaded files: no target, said in French.
@@ -154,7 +176,8 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     const {prep} = preparerTerritoire({faits, territoire: t, equivalents: ids.slice(1), departement, aos, lignesSchema: lignes});
     const r = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, scenario: "stable", cible: 60});
     const a = r.zones[0]!.annees[0]!;
-    expect(a).toMatchObject({enfantsMoins3Ans: 3 * 119, placesSchema: null, tauxCouverture: null, ecart: null});
-    expect(a.placesCibles).toBeCloseTo(0.6 * 357, 9);
+    expect(a).toMatchObject({placesSchema: null, tauxCouverture: null, ecart: null});
+    expect(a.enfantsMoins3Ans).toBeCloseTo(3 * 119 * F_DIGNE, 9);
+    expect(a.placesCibles).toBeCloseTo(0.6 * 3 * 119 * F_DIGNE, 9);
   });
 });

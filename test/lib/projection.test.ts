@@ -111,4 +111,29 @@ describe("projection d'un territoire", () => {
     expect(avecTrou.annees[0]!.enfantsMoins3Ans).toBeNull();
     expect(avecTrou.annees[0]!.manquants).toEqual(["naissances 2025 non publiées"]);
   });
+  it("fourchette : facteur de calibration appliqué, bande qui s'élargit avec l'horizon sur enfants, taux et écart", () => {
+    // Errors measured at horizons 1 to 3 (signed %, P10 / P90), as validation-moins3ans.ts gives them.
+    const d = (horizon: number, p10: number, p90: number) => ({horizon, n: 100, medianeAbsolue: 1, p90Absolu: 1, p10, mediane: 0, p90, parTaille: []});
+    const erreurs = {horizons: [d(1, -5, 5), d(2, -7, 8), d(3, -9, 11)], sansPublication: null};
+    const p = projeterCouverture({...base, scenario: {type: "stable"}, calibration: {facteur: 0.95, annee: 2024, mutualise: false}, erreurs});
+    const [a2026, a2027] = p.annees;
+    expect(a2026!.enfantsMoins3Ans).toBeCloseTo(1080 * 0.95, 9);
+    expect(a2026!.horizon).toBe(2);
+    expect(a2026!.enfantsBas).toBeCloseTo(1026 / 1.08, 9);
+    expect(a2026!.enfantsHaut).toBeCloseTo(1026 / 0.93, 9);
+    expect(a2026!.tauxBas).toBeCloseTo((442 / (1026 / 0.93)) * 100, 9);
+    expect(a2026!.tauxHaut).toBeCloseTo((442 / (1026 / 1.08)) * 100, 9);
+    expect(a2026!.ecartBas).toBe(Math.ceil((59.5 * 1026) / 1.08 / 100 - 442));
+    expect(a2026!.ecartHaut).toBe(Math.ceil((59.5 * 1026) / 0.93 / 100 - 442));
+    expect(a2027!.bande).toEqual({horizon: 3, p10: -9, p90: 11, extrapolee: false});
+    // Each year's band is wider than the year before: children, rate and gap alike.
+    const largeur = (f: (a: (typeof p.annees)[number]) => number) => p.annees.map(f);
+    for (const w of [largeur((a) => a.enfantsHaut! - a.enfantsBas!), largeur((a) => a.tauxHaut! - a.tauxBas!), largeur((a) => a.ecartHaut! - a.ecartBas!)]) {
+      for (let k = 1; k < w.length; k++) expect(w[k]!).toBeGreaterThan(w[k - 1]!);
+    }
+    expect(p.annees.at(-1)!.bande!.extrapolee).toBe(true);
+    // Without calibration (no Cnaf file loaded): raw births, no band.
+    const brut = projeterCouverture({...base, scenario: {type: "stable"}, erreurs}).annees[0]!;
+    expect([brut.enfantsMoins3Ans, brut.bande, brut.tauxBas]).toEqual([1080, null, null]);
+  });
 });

@@ -31,7 +31,7 @@ export const BOM = "\ufeff";
 let copie: string | null = null;
 
 /** The referential tables of the embedded warehouse, copied into the warehouse being built. */
-const chargeurCopieReferentiel: Chargeur = {
+export const chargeurCopieReferentiel: Chargeur = {
   id: "copie-referentiel",
   libelle: "Référentiel (copie de l'entrepôt embarqué)",
   async charger(ctx) {

@@ -99,7 +99,7 @@ describe("Caf allocataires à l'IRIS : fichiers FICTIFS mal formés", () => {
     expect(await requete(cible, "SELECT annee, iris, libelle_iris, a, percou, apres100 FROM caf_iris")).toEqual([
       {annee: 2016, iris: "040700101", libelle_iris: "Les Arches (fictif é)", a: 1234, percou: 2345, apres100: 1}
     ]);
-    expect((await bilanSource(cible, `${DOSSIER}/data_CAF_2016_IRIS.csv`)).note).toMatch(/^Encodage latin-1\./);
+    expect((await bilanSource(cible, `${DOSSIER}/data_CAF_2016_IRIS.csv`)).note).toMatch(/^Encodage windows-1252\./);
   });
 
   it("rejette ligne par ligne : cellule non numérique, IRIS de commune inconnue, code IRIS mal formé, doublon ; agrège en signalant les IRIS masqués", async () => {

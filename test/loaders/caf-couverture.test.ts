@@ -162,7 +162,7 @@ describe("rafraîchissement et chargement de bout en bout (fixtures FICTIVES sur
   it("rejette chaque ligne fautive en nommant fichier, ligne, colonne et motif", async () => {
     const rejets = await requete(cible, "SELECT fichier, ligne, colonne, valeur, motif FROM rejet WHERE source_id = 'caf-couverture/txcouv_pe_com.csv' ORDER BY ligne");
     expect(rejets).toEqual([
-      {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 3, colonne: "txcouv_com", valeur: "-1", motif: "valeur négative"},
+      {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 3, colonne: "txcouv_com", valeur: "-1", motif: "valeur invraisemblable : hors de la plage plausible [0 ; 250]"},
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 4, colonne: "numcom", valeur: "4070", motif: "code commune INSEE sur 5 caractères attendu : zéro initial perdu (fichier ouvert dans un tableur ?)"},
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 5, colonne: "annee", valeur: "21", motif: "année illisible (attendu : 2022 ou 2022-01-01)"},
       {fichier: "caf-couverture/txcouv_pe_com.csv", ligne: 6, colonne: "numcom + annee", valeur: "04070 | 2021", motif: "ligne en double (même clé qu'une ligne précédente)"}

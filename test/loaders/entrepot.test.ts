@@ -25,6 +25,6 @@ describe("construction atomique de l'entrepôt", () => {
       charger: async (ctx: Parameters<typeof construireEntrepot>[0]["chargeurs"][number] extends {charger: (c: infer C) => unknown} ? C : never) =>
         ctx.enregistrer({id: "x", editeur: "x", titre: "x", url: "x", millesime: "x", fichier: "x.csv", sha256: "0", lignesLues: 10, lignesChargees: 8, lignesRejetees: 1})
     };
-    await expect(construireEntrepot({cible: join(dossier, "w.duckdb"), sources: dossier, chargeurs: [faux], log: () => {}})).rejects.toThrow(/Comptage incohérent pour x\.csv : 10 lignes lues, 8 chargées, 1 rejetées/);
+    await expect(construireEntrepot({cible: join(dossier, "w.duckdb"), sources: null, chargeurs: [faux], log: () => {}})).rejects.toThrow(/Comptage incohérent pour x\.csv : 10 lignes lues, 8 chargées, 1 rejetées/);
   });
 });

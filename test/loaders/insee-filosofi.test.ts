@@ -93,7 +93,7 @@ describe("Filosofi : fichiers FICTIFS mal formés", () => {
   it("lit un fichier Latin-1 (libellés accentués) et le dit", async () => {
     const {cible} = await construireAvec(chargeurFilosofi, dossierSources({[`insee-filosofi-2019-disp/${COM}`]: latin1(crlf(entetes("19").join(";"), l("04070", "Digne-les-Bains (fictif é)", "10", "1000")))}));
     const b = await bilanSource(cible, `insee-filosofi-2019-disp/${COM}`);
-    expect(b.note).toMatch(/^Encodage latin-1\./);
+    expect(b.note).toMatch(/^Encodage windows-1252\./);
     expect(await requete(cible, "SELECT code, q2 FROM filosofi")).toEqual([{code: "04070", q2: 1000}]);
   });
 
@@ -101,16 +101,16 @@ describe("Filosofi : fichiers FICTIFS mal formés", () => {
     const fichier = crlf(
       entetes("19").join(";"),
       l("04070", "Essai A", "1 000", "20 000,5", ""), // 2: kept, thousands separator and decimal comma, D1 masked
-      l("04112", "Essai B", "10", "n.d."), // 3: not a number
-      l("99999", "Essai C", "10", "100"), // 4: unknown commune
-      l("04070", "Essai A bis", "10", "100"), // 5: duplicate of line 2
-      l("01039", "Essai D", "10", "100"), // 6: former commune, merged into 01138
-      l("01138", "Essai E", "10", "100"), // 7: 01138 whose old perimeter is in the file
-      l("75101", "Essai F", "10", "100") // 8: arrondissement: kept at level ARM
+      l("04112", "Essai B", "10", "abc"), // 3: not a number
+      l("99999", "Essai C", "10", "15000"), // 4: unknown commune
+      l("04070", "Essai A bis", "10", "15000"), // 5: duplicate of line 2
+      l("01039", "Essai D", "10", "15000"), // 6: former commune, merged into 01138
+      l("01138", "Essai E", "10", "15000"), // 7: 01138 whose old perimeter is in the file
+      l("75101", "Essai F", "10", "15000") // 8: arrondissement: kept at level ARM
     );
     const {cible} = await construireAvec(chargeurFilosofi, dossierSources({[COM]: BOM + fichier}));
     expect(await rejetsSource(cible, COM)).toEqual([
-      {ligne: 3, colonne: "Q219", valeur: "n.d.", motif: "valeur non numérique"},
+      {ligne: 3, colonne: "Q219", valeur: "abc", motif: "valeur non numérique"},
       {ligne: 4, colonne: "CODGEO", valeur: "99999", motif: expect.stringMatching(/^code commune inconnu du référentiel \(géographie 2026\)/)},
       {ligne: 5, colonne: "CODGEO", valeur: "04070", motif: "ligne en double (même clé qu'une ligne précédente)"},
       {ligne: 6, colonne: "CODGEO", valeur: "01039", motif: expect.stringMatching(/^ancienne commune, fusionnée depuis dans 01138/)},
@@ -119,7 +119,7 @@ describe("Filosofi : fichiers FICTIFS mal formés", () => {
     expect(await bilanSource(cible, COM)).toMatchObject({lues: 7, chargees: 2, rejetees: 5, hors: 0});
     expect(await requete(cible, "SELECT niveau, code, nbmen, q2, d1 FROM filosofi ORDER BY code")).toEqual([
       {niveau: "COM", code: "04070", nbmen: 1000, q2: 20000.5, d1: null},
-      {niveau: "ARM", code: "75101", nbmen: 10, q2: 100, d1: null}
+      {niveau: "ARM", code: "75101", nbmen: 10, q2: 15000, d1: null}
     ]);
     expect(simple((await bilanSource(cible, COM)).note)).toMatch(/1 arrondissements municipaux chargés au niveau ARM/);
   });

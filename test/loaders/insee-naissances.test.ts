@@ -95,7 +95,7 @@ describe("naissances : fichiers FICTIFS mal formés", () => {
     const {cible} = await construireAvec(chargeurNaissances, dossierSources({[CSV]: latin1(crlf(ENTETE, l("04070", "COM", 2024, 5), l("04é70", "COM", 2024, 6)))}));
     const b = await bilanSource(cible, CSV);
     expect(b).toMatchObject({lues: 2, chargees: 1, rejetees: 1, hors: 0});
-    expect(b.note).toMatch(/^Encodage latin-1\./);
+    expect(b.note).toMatch(/^Encodage windows-1252\./);
     expect(await rejetsSource(cible, CSV)).toEqual([{ligne: 3, colonne: "GEO", valeur: "04é70", motif: expect.stringMatching(/^code commune inconnu du référentiel/)}]);
   });
 

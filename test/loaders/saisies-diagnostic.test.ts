@@ -120,7 +120,7 @@ describe("refus des lignes fautives", () => {
       `${f}, ligne 11, colonne « valeur » : nombre négatif refusé pour un effectif (valeur « -4 »).`,
       `${f}, ligne 12, colonne « valeur » : nombre entier attendu (valeur « 14,5 »).`,
       `${f}, ligne 13, colonne « territoire » : identifiant de territoire attendu : commune:06033, epci:200067437, departement:04, region:93, groupe:ctg-paa ou france (valeur « ctg-paa »).`,
-      `${f}, ligne 14, colonne « indicateur » : ligne mal formée : 1 colonne au lieu de 6 (les colonnes se séparent par « ; »).`
+      `${f}, ligne 14, colonne « indicateur » : ligne mal formée : 1 colonne au lieu de 6 (les colonnes se séparent par « ; » ; ligne coupée ?).`
     ]);
   });
 

@@ -1,14 +1,14 @@
 // Custom territory files: each bad file is refused with a French message naming
-// the file and the offending code, and the other files keep loading.
-import {mkdtempSync, writeFileSync, copyFileSync} from "node:fs";
+// the file and the offending code, and the whole load fails (previous warehouse kept).
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {construireEntrepot} from "../../loaders/lib/warehouse.js";
 import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {referentielsPourValidation, validerGroupe, chargeurTerritoires, type Referentiels} from "../../loaders/territoires.js";
-import {chargeurReferentiel} from "../../loaders/referentiel.js";
 import {entrepotEmbarque, requete} from "../aides.js";
+import {chargeurCopieReferentiel} from "./aides-sources.js";
 
 let ref: Referentiels;
 beforeAll(async () => {
@@ -50,20 +50,29 @@ describe("validation d'un fichier de territoire", () => {
 });
 
 describe("chargement d'un dossier de territoires", () => {
-  it("charge les fichiers valides, refuse les autres et consigne le motif", async () => {
+  it("un territoire refusé fait échouer tout le chargement : l'entrepôt précédent est gardé, octet pour octet", async () => {
     const dossier = mkdtempSync(join(tmpdir(), "ctg-territoires-"));
     copyFileSync(resolve(import.meta.dirname, "../../data/territoires/ctg-paa.json"), join(dossier, "ctg-paa.json"));
+    const cible = join(dossier, "entrepot.duckdb");
+    await construireEntrepot({cible, sources: dossier, chargeurs: [chargeurCopieReferentiel, chargeurTerritoires(dossier)], log: () => {}});
+    expect(await requete(cible, "SELECT id FROM groupe")).toEqual([{id: "ctg-paa"}]);
+    const avant = readFileSync(cible);
     writeFileSync(join(dossier, "mauvais.json"), JSON.stringify({id: "mauvais", nom: "Mauvais", communes: ["04070", "00000"]}));
     writeFileSync(join(dossier, "vide.json"), JSON.stringify({id: "vide", nom: "Vide"}));
-    const cible = join(dossier, "entrepot.duckdb");
     const messages: string[] = [];
-    await construireEntrepot({cible, sources: dossier, chargeurs: [chargeurReferentiel, chargeurTerritoires(dossier)], log: (m) => messages.push(m)});
-    expect(await requete(cible, "SELECT id FROM groupe")).toEqual([{id: "ctg-paa"}]);
-    const rejets = await requete<{fichier: string; motif: string}>(cible, "SELECT fichier, motif FROM rejet WHERE fichier LIKE 'data/territoires/%' ORDER BY fichier");
-    expect(rejets.map((r) => r.motif)).toEqual([
-      "data/territoires/mauvais.json : commune inconnue du référentiel 2026 : 00000.",
-      "data/territoires/vide.json : le territoire « vide » ne contient aucune commune."
-    ]);
+    await expect(construireEntrepot({cible, sources: dossier, chargeurs: [chargeurCopieReferentiel, chargeurTerritoires(dossier)], log: (m) => messages.push(m)}))
+      .rejects.toThrow("Territoires CTG refusés : data/territoires/mauvais.json : commune inconnue du référentiel 2026 : 00000. data/territoires/vide.json : le territoire « vide » ne contient aucune commune.");
+    expect(readFileSync(cible).equals(avant)).toBe(true);
     expect(messages.some((m) => m.includes("refusé — data/territoires/mauvais.json"))).toBe(true);
+  });
+
+  it("décode un fichier enregistré en Windows-1252 (jamais de caractère de remplacement)", async () => {
+    const dossier = mkdtempSync(join(tmpdir(), "ctg-territoires-"));
+    writeFileSync(join(dossier, "essai.json"), Buffer.from(JSON.stringify({id: "essai", nom: "Gattières et Carros", description: "Vallée du Var, essai", communes: ["06064", "06033"]}), "latin1"));
+    const cible = join(dossier, "entrepot.duckdb");
+    await construireEntrepot({cible, sources: dossier, chargeurs: [chargeurCopieReferentiel, chargeurTerritoires(dossier)], log: () => {}});
+    const [g] = await requete<{nom: string; description: string}>(cible, "SELECT nom, description FROM groupe");
+    expect(g!.nom).toBe("Gattières et Carros");
+    expect(g!.description).not.toContain("\ufffd");
   });
 });

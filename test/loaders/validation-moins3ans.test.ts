@@ -1,0 +1,64 @@
+// The calibrated under-3 estimator validated out of sample on the real files (Cnaf 2017–2022,
+// INSEE births 2008–2024), with issue 15's targets as assertions. Two targets are not met
+// with the data we have: their tests are marked `fails` and state the measured value, so
+// that the day a method meets them the suite says so and the marks come off.
+import {describe, expect, it} from "vitest";
+import {ouvrirEntrepot as ouvrir} from "../../entrepot/connexion.js";
+import {lireCalibration, validationMoins3Ans} from "../../entrepot/moins3ans.js";
+import {CIBLES_VALIDATION, type ResultatValidation} from "../../src/lib/validation-moins3ans.js";
+import {avecDonneesReelles, entrepotComplet} from "../aides.js";
+
+const actif = avecDonneesReelles();
+if (!actif) console.warn("validation-moins3ans : validation sur fichiers réels sautée (../shared/data absent).");
+
+describe.skipIf(!actif)("estimation calibrée des moins de 3 ans, hors échantillon, fichiers réels 2017–2022", async () => {
+  let v: ResultatValidation;
+  let calibration: Awaited<ReturnType<typeof lireCalibration>>;
+  if (actif) {
+    const conn = await ouvrir(entrepotComplet());
+    try {
+      v = await validationMoins3Ans(conn);
+      calibration = await lireCalibration(conn);
+    } finally {
+      conn.closeSync();
+    }
+  }
+  const h = (k: number) => v.horizons.find((d) => d.horizon === k)!;
+
+  it("compare toutes les paires commune × année ; naissances brutes : écart absolu médian 8,0 %", () => {
+    expect(v.annees).toEqual([2017, 2022]);
+    expect(v.brut.n).toBe(6203);
+    expect(v.brut.medianeAbsolue!).toBeCloseTo(7.98, 1);
+    expect(h(1).n).toBeGreaterThan(5000);
+    expect(h(3).n).toBeGreaterThan(3000);
+  });
+  it(`un an après : écart absolu médian ≤ ${CIBLES_VALIDATION.unAn.medianeAbsolue} % et 90e centile ≤ ${CIBLES_VALIDATION.unAn.p90Absolu} %`, () => {
+    // Measured: 3,45 % and 9,85 % (5 147 pairs); 5,8 % / 4,1 % / 2,5 % by size class.
+    expect(h(1).medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.unAn.medianeAbsolue);
+    expect(h(1).p90Absolu!).toBeLessThanOrEqual(CIBLES_VALIDATION.unAn.p90Absolu);
+    expect(h(1).parTaille.map((t) => t.medianeAbsolue!)).toEqual([expect.closeTo(5.76, 1), expect.closeTo(4.13, 1), expect.closeTo(2.49, 1)]);
+  });
+  // Measured 6,37 % (3 070 pairs): the ratio moves like a random walk, √3 × the one-year error.
+  it.fails(`trois ans après : écart absolu médian ≤ ${CIBLES_VALIDATION.troisAns.medianeAbsolue} % (non atteint : 6,4 %)`, () => {
+    expect(h(3).medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.troisAns.medianeAbsolue);
+  });
+  it("trois ans après : mieux que les naissances brutes (6,4 % contre 8,0 %)", () => {
+    expect(h(3).medianeAbsolue!).toBeCloseTo(6.37, 1);
+    expect(h(3).medianeAbsolue!).toBeLessThan(v.brut.medianeAbsolue!);
+  });
+  // Measured 7,58 % with the size-class pool (5 174 pairs), 7,8 % France, 8,1 % département, 8,6 % EPCI.
+  it.fails(`communes jamais publiées : écart absolu médian ≤ ${CIBLES_VALIDATION.sansPublication.medianeAbsolue} % (non atteint : 7,6 %)`, () => {
+    expect(v.sansPublication[0]!.medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.sansPublication.medianeAbsolue);
+  });
+  it("communes jamais publiées : le regroupement retenu (classe de taille) est le meilleur des regroupements comparés", () => {
+    expect(v.sansPublication[0]!.pool).toBe("taille > france");
+    expect(v.sansPublication[0]!.medianeAbsolue!).toBeCloseTo(7.58, 1);
+    for (const p of v.sansPublication.slice(1)) expect(p.medianeAbsolue!).toBeGreaterThan(v.sansPublication[0]!.medianeAbsolue!);
+  });
+  it("le site : Digne-les-Bains par son propre rapport 2022, une petite commune voisine par sa classe de taille", () => {
+    // Digne 2022: 247 places / 62,8 × 100 = 393,3 children; births 2020–2022 → factor = 393,3 / Σ births.
+    expect(calibration.get("04070")).toMatchObject({methode: "commune", annee: 2022, communes: 1});
+    expect(calibration.get("04070")!.facteur).toBeGreaterThan(0.8);
+    expect(calibration.get("04001")).toMatchObject({methode: "taille", annee: 2022});
+  });
+});
