@@ -44,7 +44,7 @@ function anneauxFermes(topo: Topologie, g: GeometrieTopo): boolean {
 }
 
 async function chargerTopologie(ctx: Contexte, chemin: string, n: (typeof NIVEAUX)[number]): Promise<void> {
-  const fichier = relative(ctx.sources, chemin);
+  const fichier = relative(ctx.sources!, chemin);
   let brut: unknown;
   try {
     brut = JSON.parse(readFileSync(chemin, "utf8"));
@@ -92,7 +92,8 @@ export const chargeurContoursZones: Chargeur = {
   id: "contours-epci-departements",
   libelle: "Contours des EPCI et des départements (cartes nationales)",
   async charger(ctx) {
-    const dossiers = existsSync(ctx.sources) ? readdirSync(ctx.sources).filter((d) => d.startsWith("contours-epci-departements")).map((d) => join(ctx.sources, d)) : [];
+    const sources = ctx.sources;
+    const dossiers = sources && existsSync(sources) ? readdirSync(sources).filter((d) => d.startsWith("contours-epci-departements")).map((d) => join(sources, d)) : [];
     let lus = 0;
     for (const dossier of dossiers) {
       for (const n of NIVEAUX) {
