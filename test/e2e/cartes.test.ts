@@ -26,8 +26,8 @@ describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", () =>
     const {page, erreurs} = await session.ouvrir(`/diagnostic?t=${id}`);
     const carte = page.locator("figure.carte-epci");
     await carte.locator("svg").first().waitFor({timeout: 60_000});
-    // One link per EPCI drawn (Métropole du Grand Paris once, not its territoires), each to that EPCI's page.
-    expect(await carte.locator("a[href^='?t=epci:']").count()).toBe(epci * 2);
+    // One link per EPCI (Métropole du Grand Paris once, not its territoires), each to that EPCI's page.
+    expect(await carte.locator(".alternative-carte a[href^='?t=epci:']").count()).toBe(epci);
     expect(await carte.locator(".alternative-carte tbody tr").count()).toBe(epci);
     expect(await carte.locator("svg").count()).toBeGreaterThan(1); // map and colour legend (classes)
     expect(await carte.locator("figcaption").innerText()).toContain(nom);
