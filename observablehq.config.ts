@@ -2,6 +2,8 @@
 // no build date in the footer, every library bundled from node_modules.
 import departements from "@etalab/decoupage-administratif/data/departements.json" with {type: "json"};
 import regions from "@etalab/decoupage-administratif/data/regions.json" with {type: "json"};
+import {INDICATEURS} from "./src/lib/indicateurs.js";
+import {cartographiable} from "./src/lib/cartes.js";
 
 /**
  * Inlined in every page's <head> (a string: the config is transpiled, a function's source would carry helpers):
@@ -43,11 +45,13 @@ export default {
     {name: "Schéma pluriannuel et projections", path: "/projections"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
-  // Per-département commune files, fetched on demand by the pages (not hashed).
-  // Per-région commune peers (src/data/pairs.zip.ts), fetched when a commune is placed among its peers.
+  // Per-département commune files, France's and régions' figures, national maps and EPCI values, fetched on demand by the pages (not hashed);
+  // per-région commune peers (src/data/pairs.zip.ts), fetched when a commune is placed among its peers.
   dynamicPaths: [
     ...departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`]),
-    ...regions.map((r: {code: string}) => `/data/pairs/communes-${r.code}.json`)
+    ...regions.map((r: {code: string}) => `/data/pairs/communes-${r.code}.json`),
+    ...["france", ...regions.map((r: {code: string}) => r.code)].flatMap((c) => [`/data/cartes/${c}.json`, `/data/agregats/${c}.json`]),
+    ...INDICATEURS.filter(cartographiable).map((i) => `/data/valeurs-epci/${i.id}.json`)
   ],
   globalStylesheets: [],
   style: "style.css",

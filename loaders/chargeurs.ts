@@ -14,6 +14,7 @@ import {chargeurGeoApiContours} from "./geo-api-contours.js";
 import {chargeurTerritoires} from "./territoires.js";
 import {chargeurCompetencesAO} from "./competences-ao.js";
 import {chargeurContours} from "./ign-contours.js";
+import {chargeurContoursZones} from "./contours-epci-departements.js";
 import {chargeurCouverture} from "./caf-couverture.js";
 import {chargeurSaisiesSchema} from "./saisies-schema.js";
 import {chargeurSaisiesDiagnostic} from "./saisies-diagnostic.js";
@@ -24,6 +25,6 @@ import {chargeurSaisiesTextes} from "./saisies-textes.js";
 // (why, in loaders/geo-api-contours.ts).
 export function chargeurs(racine: string): Chargeur[] {
   return [chargeurReferentiel, chargeurPopulationsLegales, chargeurNaissances, chargeurFilosofi, chargeurCafIris,
-    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurCompetencesAO(join(racine, "data", "competences-ao")), chargeurContours, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies")),
+    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurCompetencesAO(join(racine, "data", "competences-ao")), chargeurContours, chargeurContoursZones, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies")),
     chargeurSaisiesTextes(join(racine, "data", "saisies", "textes"))];
 }

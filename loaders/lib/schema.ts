@@ -37,6 +37,12 @@ CREATE TABLE contour_commune (code VARCHAR PRIMARY KEY, geometrie VARCHAR NOT NU
 CREATE TABLE competence_ao (
   epci VARCHAR PRIMARY KEY, nom VARCHAR, sauf VARCHAR[] NOT NULL, en_vigueur DATE NOT NULL, source VARCHAR NOT NULL, fichier VARCHAR NOT NULL
 );
+
+-- EPCI and département contours for the national maps (loaders/contours-epci-departements.ts):
+-- one quantized TopoJSON topology per file (its transform and delta-encoded arcs, as in the
+-- file), and one row per territory with its TopoJSON geometry (arc indices into that topology).
+CREATE TABLE topologie (id VARCHAR PRIMARY KEY, transform JSON NOT NULL, arcs JSON NOT NULL, source_id VARCHAR NOT NULL);
+CREATE TABLE contour_zone (niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, topologie VARCHAR NOT NULL, geometrie JSON NOT NULL, PRIMARY KEY (niveau, code));
 CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description VARCHAR, fichier VARCHAR NOT NULL, definition JSON NOT NULL);
 -- Cnaf early-childhood coverage (loaders/caf-couverture.ts), long format: one row per
 -- level × code × year × mode, rate and places side by side, both as published (never

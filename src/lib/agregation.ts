@@ -31,6 +31,8 @@ export interface Agregat {
   publie?: boolean;
   /** For a ratio: the year (millésime, for a population) of its denominator, shown beside the numerator's. */
   anneeDenominateur?: string;
+  /** How many communes are missing when their list was not kept (figures computed at build time). */
+  nbManquantes?: number;
 }
 
 function lire(c: Cellule | undefined): {v: number | null; approx: boolean; partiel: boolean; apparie: boolean} {
@@ -104,8 +106,16 @@ export interface AgregatResume {
   statut: Statut;
   retenues: number;
   nbManquantes: number;
+  source?: string;
+  publie?: boolean;
+  anneeDenominateur?: string;
 }
 
+/** Communes missing from an aggregate, whether their list was kept or only their count. */
+export const nombreManquantes = (a: Agregat): number => a.nbManquantes ?? a.manquantes.length;
+
 export function resumer(a: Agregat): AgregatResume {
-  return {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: a.manquantes.length};
+  const r: AgregatResume = {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: nombreManquantes(a)};
+  // Optional fields only when set: the build's JSON files stay small.
+  return {...r, ...(a.source ? {source: a.source} : {}), ...(a.publie ? {publie: true} : {}), ...(a.anneeDenominateur ? {anneeDenominateur: a.anneeDenominateur} : {})};
 }

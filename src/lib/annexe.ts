@@ -2,7 +2,7 @@
 // shown, numbered source notes, the per-commune detail and the analysts' text, section by
 // section. One model for the page, the print, the Word document and the exports, so that
 // every value a reader sees is the value they download.
-import type {AgregatResume, Agregat} from "./agregation.js";
+import {nombreManquantes, type AgregatResume, type Agregat} from "./agregation.js";
 import type {LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
 import {indicateur, type Indicateur, type Unite} from "./indicateurs.js";
 import {arrondiAffiche, formatEcart, formatEntier, formatValeurUnite, NON_DISPONIBLE} from "./format.js";
@@ -66,7 +66,7 @@ const cellule = (valeur: number | null, unite: Unite, drapeau: Drapeau = null, e
 /** The territory's own figure: flagged partial or approximate as its aggregate says. */
 export function celluleValeur(a: Agregat, i: Indicateur): CelluleAnnexe {
   if (a.valeur == null) return cellule(null, i.unite);
-  if (a.statut === "incomplet") return cellule(a.valeur, i.unite, "partiel", `Calculé sur ${formatEntier(a.retenues)} commune(s) ; ${formatEntier(a.manquantes.length)} sans donnée publiée.`);
+  if (a.statut === "incomplet") return cellule(a.valeur, i.unite, "partiel", `Calculé sur ${formatEntier(a.retenues)} commune(s) ; ${formatEntier(nombreManquantes(a))} sans donnée publiée.`);
   if (a.statut === "approximatif") return cellule(a.valeur, i.unite, "approximatif", "Valeurs arrondies par l'éditeur : total approximatif.");
   return cellule(a.valeur, i.unite);
 }

@@ -163,7 +163,19 @@ export interface ContexteDiagnostic {
   indicateurs?: readonly Indicateur[];
   /** Population millésime chosen by the user: the population figure and population denominators use it. */
   millesimePopulation?: string;
+  /**
+   * The territory's own figures computed at build time (France, régions: src/data/agregats.zip.ts)
+   * with calculer() for `millesimePopulation`: read instead of summing its communes, and no
+   * per-commune breakdown.
+   */
+  precalcul?: Precalcul;
 }
+
+/** Indicator → year → aggregate, as valeursComparaison() computes it. */
+export type Precalcul = Record<string, Record<string, AgregatResume>>;
+
+const depuisResume = (r: AgregatResume | undefined): Agregat =>
+  r ? {...r, manquantes: []} : NON_DISPONIBLE;
 
 const POPULATIONS = new Set(["pop_mun", "pop_tot"]);
 
@@ -178,20 +190,22 @@ const idsDe = (ctx: ContexteDiagnostic): readonly string[] => [ctx.id, ...(ctx.e
 
 export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
   const ids = idsDe(ctx);
-  const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
+  const pre = ctx.precalcul?.[i.id];
+  const annees = ctx.precalcul ? Object.keys(pre ?? {}).sort() : anneesIndicateur(i, ctx.faits, ctx.communes, ids);
+  const calcul = (annee: string) => (ctx.precalcul ? depuisResume(pre?.[annee]) : calculer(i, ctx.faits, ctx.communes, annee, ids));
   const evolution = annees.map((annee) => {
-    const a = calculer(i, ctx.faits, ctx.communes, annee, ids);
+    const a = calcul(annee);
     return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
   });
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
   // The headline is the latest complete figure; a later partial sum only if nothing complete exists.
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
   const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
-  const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids) : NON_DISPONIBLE;
+  const valeur = derniere ? calcul(derniere) : NON_DISPONIBLE;
   const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
-  const communes = ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"
+  const communes = !ctx.precalcul && ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"
     ? ctx.communes.map((code) => {
         const a = calculer(i, ctx.faits, [code], derniere, `commune:${code}`);
         return {code, valeur: a.valeur, statut: a.statut};
@@ -206,8 +220,8 @@ export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
     .filter((s) => s.lignes.length > 0);
 }
 
-/** Comparison values of every indicator, year by year, for one area (département or France). */
-export function valeursComparaison(faits: Faits, id: string, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS): Record<string, Record<string, AgregatResume>> {
+/** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul). */
+export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS): Precalcul {
   return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id).map((a) => [a, resumer(calculer(i, faits, communes, a, id))]))]));
 }
 

@@ -2,9 +2,9 @@
 // and how one territory's diagnostic inputs are assembled from them. Pure: the fetching
 // is src/components/chargement.ts's job, the writing src/data/'s.
 import type {AgregatResume} from "./agregation.js";
-import type {Comparaisons, Faits} from "./diagnostic.js";
+import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
 import type {Referentiel} from "./referentiel.js";
-import {equivalents, type Territoire} from "./territoire.js";
+import {equivalents, resoudreTerritoire, type Territoire} from "./territoire.js";
 
 /** data/faits/<dep>.json */
 export interface FichierFaits extends Faits {
@@ -103,4 +103,26 @@ export function fichierFrance(faits: Faits, comparaisons: Comparaisons): Fichier
     saisies: faits.saisies ?? {},
     publies: Object.fromEntries(Object.entries(faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:")))]))
   };
+}
+
+/**
+ * data/agregats/<france|région>.json: a large territory's figures, computed at build time. Every
+ * ratio pairs its denominator by date and every population millésime is there, so the file serves
+ * whichever millésime the page shows.
+ */
+export interface FichierAgregats {
+  precalcul: Precalcul;
+}
+
+/**
+ * France and every région: the Σnum/Σden (or published figure) of every indicator and year,
+ * computed by calculer() exactly as the browser would, so that their pages show first figures without downloading every département's files.
+ */
+export function fichiersAgregats(ref: Referentiel, faits: Faits): Map<string, FichierAgregats> {
+  const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`)];
+  return new Map(ids.map((id) => {
+    const t = resoudreTerritoire(ref, id);
+    const precalcul = valeursComparaison(faits, [t.id, ...equivalents(ref, t)], t.communes);
+    return [id === "france" ? "france" : t.code, {precalcul}];
+  }));
 }

@@ -1,6 +1,6 @@
 // One-line automatic readings of a figure against the département and France,
 // generated from the numbers only (no judgement the numbers do not support).
-import type {Agregat, AgregatResume} from "./agregation.js";
+import {nombreManquantes, type Agregat, type AgregatResume} from "./agregation.js";
 import type {Indicateur} from "./indicateurs.js";
 import {formatDecimal, formatEntier} from "./format.js";
 
@@ -61,7 +61,7 @@ export function lecture(i: Indicateur, valeur: Agregat, dep: AgregatResume | nul
     const sens = t.stable ? "stable" : `en ${t.ecart > 0 ? "hausse" : "baisse"} de ${formatDecimal(Math.abs(t.ecart))}${t.enPoints ? " point" + (Math.abs(t.ecart) >= 2 ? "s" : "") : " %"}`;
     phrases.push(`${sens.replace(/^./, (c) => c.toUpperCase())} entre ${t.debut} et ${t.fin}.`);
   }
-  if (valeur.statut === "incomplet") phrases.push(`Calculé sur ${formatEntier(valeur.retenues)} commune${valeur.retenues > 1 ? "s" : ""} ; ${formatEntier(valeur.manquantes.length)} sans donnée publiée (secret statistique ou commune non couverte).`);
+  if (valeur.statut === "incomplet") phrases.push(`Calculé sur ${formatEntier(valeur.retenues)} commune${valeur.retenues > 1 ? "s" : ""} ; ${formatEntier(nombreManquantes(valeur))} sans donnée publiée (secret statistique ou commune non couverte).`);
   if (valeur.statut === "approximatif") phrases.push("Valeurs arrondies par l'éditeur : total approximatif.");
   if (!phrases.length) phrases.push("Une seule année disponible, sans valeur de comparaison : pas de lecture automatique.");
   return phrases.join(" ");

@@ -3,7 +3,7 @@
 // makes the two ends less comparable (another source, another perimeter, another year than
 // asked). Also the bilan tables a COPIL reads, first to last year available. Pure.
 import {anneesIndicateur, calculer, type ContexteDiagnostic} from "./diagnostic.js";
-import type {Statut} from "./agregation.js";
+import {nombreManquantes, type Statut} from "./agregation.js";
 import {INDICATEURS, indicateur, type Indicateur} from "./indicateurs.js";
 import {formatDecimal, formatEntier, formatValeur} from "./format.js";
 
@@ -90,7 +90,7 @@ function extremites(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): {debut:
   const d = [...dans].reverse().find((v) => Number(v.annee) <= p.debut) ?? dans[0];
   const f = d ? [...dans].reverse().find((v) => v.annee > d.annee) : undefined;
   const vers = (x: (typeof valeurs)[number] | undefined): Calcule | null =>
-    x ? {annee: x.annee, valeur: x.a.valeur!, statut: x.a.statut, retenues: x.a.retenues, manquantes: x.a.manquantes.length, saisi: x.a.source != null, ...(x.a.source ? {source: x.a.source} : {})} : null;
+    x ? {annee: x.annee, valeur: x.a.valeur!, statut: x.a.statut, retenues: x.a.retenues, manquantes: nombreManquantes(x.a), saisi: x.a.source != null, ...(x.a.source ? {source: x.a.source} : {})} : null;
   return {debut: vers(d), fin: vers(f), annees};
 }
 

@@ -1,0 +1,77 @@
+// Build-time figures (France, régions: data/agregats/; EPCI for the maps: data/valeurs-epci/)
+// against what the browser computes from the communes' series: the same values, statuses and counts.
+import {beforeAll, describe, expect, it} from "vitest";
+import {ouvrirEntrepot} from "../../entrepot/connexion.js";
+import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
+import {nombreManquantes} from "../../src/lib/agregation.js";
+import {calculer, diagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {fichiersAgregats, type FichierAgregats} from "../../src/lib/donnees-territoire.js";
+import {STATUT_CARTE, valeursEpci} from "../../src/lib/cartes.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
+import {equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
+import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
+import {avecDonneesReelles, entrepotComplet} from "../aides.js";
+
+describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", () => {
+  let d: DonneesDiagnostic;
+  let agregats: Map<string, FichierAgregats>;
+  beforeAll(async () => {
+    const conn = await ouvrirEntrepot(entrepotComplet());
+    try {
+      d = await lireDonneesDiagnostic(conn);
+    } finally {
+      conn.closeSync();
+    }
+    agregats = fichiersAgregats(d.ref, d.faits);
+  });
+
+  const contexte = (id: string, millesimePopulation: string): ContexteDiagnostic => {
+    const t = resoudreTerritoire(d.ref, id);
+    return {id: t.id, equivalents: equivalents(d.ref, t), communes: t.communes, departement: null, faits: d.faits, comparaisons: d.comparaisons, millesimePopulation};
+  };
+
+  const enVigueur = () => String(millesimeEnVigueur(d.ref.millesimes).annee);
+  const plusAncien = () => String(Math.min(...d.ref.millesimes.map((m) => m.annee)));
+
+  it.each([["france", "en vigueur"], ["region:84", "en vigueur"], ["region:11", "en vigueur"], ["france", "le plus ancien"]])("%s, millésime %s : chaque ligne du diagnostic précalculé égale celle calculée depuis les communes", (id, quel) => {
+    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+    const ctx = contexte(id, quel === "en vigueur" ? enVigueur() : plusAncien());
+    const lignes = (c: ContexteDiagnostic) => diagnostic(c).flatMap((s) => s.lignes).map((l) => ({
+      id: l.id, annee: l.annee, valeur: l.valeur.valeur, statut: l.valeur.statut, retenues: l.valeur.retenues, manquantes: nombreManquantes(l.valeur),
+      source: l.valeur.source, publie: l.valeur.publie, anneeDenominateur: l.valeur.anneeDenominateur, evolution: l.evolution, lecture: l.lecture
+    }));
+    const complet = lignes(ctx);
+    expect(lignes({...ctx, precalcul: f.precalcul})).toEqual(complet);
+    // Not vacuous: France has figures, some of them incomplete (masked cells stay masked).
+    expect(complet.filter((l) => l.valeur != null).length).toBeGreaterThan(20);
+    if (id === "france") expect(complet.some((l) => l.statut === "incomplet")).toBe(true);
+  });
+
+  it("France : population municipale du millésime en vigueur, Σ des communes, mêmes statut et communes manquantes", () => {
+    const f = agregats.get("france")!;
+    const pop = f.precalcul["population_municipale"]?.[enVigueur()];
+    const ctx = contexte("france", enVigueur());
+    const a = calculer(indicateur("population_municipale"), d.faits, ctx.communes, enVigueur(), "france");
+    expect(pop).toEqual({valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: a.manquantes.length});
+    expect(pop!.valeur!).toBeGreaterThan(65_000_000);
+  });
+
+  it("carte des EPCI : la valeur de chaque EPCI est celle de sa page (Provence-Alpes-Agglomération, natalité et RSA)", () => {
+    const valeurs = valeursEpci(d.ref, d.faits, [indicateur("natalite"), indicateur("part_rsa")]);
+    const t = resoudreTerritoire(d.ref, "epci:200067437");
+    for (const id of ["natalite", "part_rsa"]) {
+      const parAnnee = valeurs.get(id)!;
+      const annees = Object.keys(parAnnee);
+      expect(annees.length).toBeGreaterThan(0);
+      for (const annee of annees) {
+        const a = calculer(indicateur(id), d.faits, t.communes, annee, [t.id, ...equivalents(d.ref, t)]);
+        const v = parAnnee[annee]!["200067437"];
+        if (a.valeur == null) expect(v).toBeUndefined();
+        else {
+          expect(v![0]).toBeCloseTo(a.valeur, 4);
+          expect(STATUT_CARTE[v![1]]).toBe(a.statut);
+        }
+      }
+    }
+  });
+});
