@@ -121,5 +121,7 @@ export function sectionPairsDiagnostic(p: PairsTerritoire, nom: string, {width =
     afficher();
   }}> ${libelles[c]}</label> `)}</fieldset>`;
   afficher();
-  return html`<section class="section-pairs"><h2>Position parmi les pairs</h2>${radios}${contenu}</section>`;
+  // Folded by default: the annexe itself stays a few screens long (and prints without it); opened, it is in the URL.
+  return html`<details class="section-pairs" open=${new URLSearchParams(location.search).has("parmi")}>
+    <summary><h2>Position parmi les pairs</h2></summary>${radios}${contenu}</details>`;
 }

@@ -86,7 +86,7 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     const avant = await page.locator("[data-figure='taux-ensemble-2030']").innerText();
     await page.getByLabel("Variation annuelle choisie", {exact: true}).check();
     await page.waitForFunction(() => location.search.includes("scenario=variation"));
-    const variation = page.getByLabel("Variation : % par an", {exact: true});
+    const variation = page.getByRole("spinbutton", {name: "Variation : % par an", exact: true});
     await variation.fill("-5");
     await variation.dispatchEvent("input");
     await page.waitForFunction(() => location.search.includes("variation=-5"));
@@ -146,7 +146,7 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     await page.locator("table.validation").first().waitFor();
     const t = await texte(page);
     expect(t).toContain("Précision hors échantillon de l'estimation calibrée");
-    expect(t).toContain("6 203");
+    expect(t).toContain("6 191");
     expect((await page.locator("[data-figure='validation-cibles']").innerText()).replace(/[\u202f\u00a0]/g, " ")).toMatch(/3,4 %\s+≤ 3,5 % ✓ atteinte\s+8,0 %/);
     expect(t).toContain("✗ non atteinte");
     expect(t).toContain("même classe de taille, sinon toutes les communes publiées (retenu)");

@@ -23,6 +23,9 @@ export function dossierSources(fichiers: Record<string, string | Uint8Array>): s
   return dossier;
 }
 
+/** A sources folder without this loader's file: it holds another source's file only (an empty folder is refused). */
+export const dossierSansLeFichier = () => dossierSources({"autre-source.csv": "CODGEO;VALEUR\n04070;1\n"});
+
 /** CSV text with CRLF line ends, as INSEE and the Cnaf ship them. */
 export const crlf = (...lignes: string[]) => lignes.join("\r\n") + "\r\n";
 export const latin1 = (texte: string) => Buffer.from(texte, "latin1");

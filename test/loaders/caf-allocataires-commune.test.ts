@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
 import {chargeurAllocatairesCommune, COLONNES_ALLOCATAIRES, ignoresAllocataires, rafraichirAllocataires} from "../../loaders/caf-allocataires-commune.js";
 import {requete} from "../aides.js";
-import {bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
+import {bilanSource, construireAvec, crlf, dossierSources, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 import {demarrerServeurOds, type ServeurOds} from "./serveur-opendatasoft.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/caf-allocataires-commune");
@@ -121,7 +121,7 @@ describe("s_ben_com_f : fichiers FICTIFS mal formés", () => {
   const charger = (texte: string) => construireAvec(chargeurAllocatairesCommune, dossierSources({[FICHIER]: texte}));
 
   it("sans fichier : une ligne dans le journal, rien de chargé", async () => {
-    const {cible, journal} = await construireAvec(chargeurAllocatairesCommune, dossierSources({}));
+    const {cible, journal} = await construireAvec(chargeurAllocatairesCommune, dossierSansLeFichier());
     expect(journal.filter((m) => m.includes("fichier absent"))).toEqual([
       "      fichier absent : caf-allocataires-commune/s_ben_com_f.csv (ni dans son dossier ni à la racine du dossier de sources) : allocataires Caf par commune (s_ben_com_f) non chargés."
     ]);

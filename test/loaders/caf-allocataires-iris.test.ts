@@ -6,7 +6,7 @@ import {describe, expect, it} from "vitest";
 import {chargeurCafIris, colonnesCaf, FICHIERS_CAF_IRIS, INDICATEURS_CAF} from "../../loaders/caf-allocataires-iris.js";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
 import {entrepotComplet, requete} from "../aides.js";
-import {BOM, bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource} from "./aides-sources.js";
+import {BOM, bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const REEL = resolve(import.meta.dirname, "../../../shared/data/caf-allocataires-iris-2016-2020");
 const DOSSIER = "caf-allocataires-iris-2016-2020";
@@ -80,7 +80,7 @@ describe("Caf allocataires à l'IRIS : fichiers FICTIFS mal formés", () => {
   const F = `${DOSSIER}/data_CAF_2019_IRIS.csv`;
 
   it("sans fichier : l'écrit dans le journal et ne charge rien", async () => {
-    const {journal} = await construireAvec(chargeurCafIris, dossierSources({}));
+    const {journal} = await construireAvec(chargeurCafIris, dossierSansLeFichier());
     expect(journal.join("\n")).toMatch(/fichier absent : caf-allocataires-iris-2016-2020\/data_CAF_<année>_IRIS\.csv/);
   });
 

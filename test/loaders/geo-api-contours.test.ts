@@ -8,7 +8,7 @@ import {chargeurGeoApiContours, DEPARTEMENTS_GEO_API, telechargementsGeoApi} fro
 import {chargeurContours} from "../../loaders/ign-contours.js";
 import {chargeurs} from "../../loaders/chargeurs.js";
 import {requete} from "../aides.js";
-import {bancRafraichissement, bilanSource, construireAvec, dossierSources, rejetsSource} from "./aides-sources.js";
+import {bancRafraichissement, bilanSource, construireAvec, dossierSources, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/geo-api-contours");
 const carre = (x: number, y: number) => ({type: "Polygon", coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]]});
@@ -80,13 +80,13 @@ describe("contours geo.api.gouv.fr de bout en bout (fixtures FICTIVES sur 127.0.
 describe("contours geo.api.gouv.fr : fichiers FICTIFS mal formés", () => {
   const F = "geo-api-communes/geo-api-communes-04.geojson";
   it("sans fichier : une ligne dans le journal, rien de chargé", async () => {
-    const {cible, journal} = await construireAvec(chargeurGeoApiContours, dossierSources({}));
+    const {cible, journal} = await construireAvec(chargeurGeoApiContours, dossierSansLeFichier());
     expect(journal.filter((m) => m.includes("fichier absent"))).toEqual([expect.stringMatching(/fichier absent : geo-api-communes\/geo-api-communes-<département>\.geojson .* : contours geo\.api\.gouv\.fr non chargés\.$/)]);
     expect(await requete(cible, "SELECT count(*)::INTEGER AS n FROM contour_commune")).toEqual([{n: 0}]);
   });
 
   it("refuse un fichier illisible ou qui n'est pas une FeatureCollection (réponse d'erreur de l'API)", async () => {
-    await expect(construireAvec(chargeurGeoApiContours, dossierSources({[F]: "{\"type\": \"FeatureCollection\", "}))).rejects.toThrow(`${F} : GeoJSON illisible.`);
+    await expect(construireAvec(chargeurGeoApiContours, dossierSources({[F]: "{\"type\": \"FeatureCollection\", "}))).rejects.toThrow(`${F} : GeoJSON illisible (`);
     await expect(construireAvec(chargeurGeoApiContours, dossierSources({[F]: JSON.stringify({code: 404, message: "Département non trouvé"})}))).rejects.toThrow(`${F} : une FeatureCollection GeoJSON est attendue.`);
   });
 

@@ -6,7 +6,7 @@ import {describe, expect, it} from "vitest";
 import {chargeurFilosofi, colonnesFilosofi, FICHIERS_FILOSOFI, VARIABLES_FILOSOFI} from "../../loaders/insee-filosofi.js";
 import {resoudreEntetes} from "../../loaders/lib/csv.js";
 import {entrepotComplet, requete, simple} from "../aides.js";
-import {BOM, bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource} from "./aides-sources.js";
+import {BOM, bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const REEL = resolve(import.meta.dirname, "../../../shared/data/insee-filosofi-2019-disp");
 
@@ -58,7 +58,7 @@ describe.skipIf(!existsSync(REEL))("Filosofi 2019 : fichiers réels de l'INSEE",
 
 describe("Filosofi : colonnes et millésimes", () => {
   it("chaque variable déclarée a sa colonne dans la table filosofi", async () => {
-    const cols = await requete<{column_name: string}>(entrepotComplet() || (await construireAvec(chargeurFilosofi, dossierSources({}))).cible,
+    const cols = await requete<{column_name: string}>(entrepotComplet() || (await construireAvec(chargeurFilosofi, dossierSansLeFichier())).cible,
       "SELECT column_name FROM information_schema.columns WHERE table_name = 'filosofi'");
     const noms = new Set(cols.map((c) => c.column_name));
     expect(VARIABLES_FILOSOFI.map((v) => v.code.toLowerCase()).filter((c) => !noms.has(c))).toEqual([]);

@@ -7,7 +7,7 @@ import {zipSync, strToU8} from "fflate";
 import {describe, expect, it} from "vitest";
 import {chargeurNaissances, FICHIERS_NAISSANCES} from "../../loaders/insee-naissances.js";
 import {entrepotComplet, requete, simple} from "../aides.js";
-import {bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource} from "./aides-sources.js";
+import {bilanSource, construireAvec, crlf, dossierSources, latin1, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const REEL = resolve(import.meta.dirname, "../../../shared/data/insee-naissances-communes-2008-2024");
 const ZIP_REEL = "insee-naissances-communes-2008-2024/DS_ETAT_CIVIL_NAIS_COMMUNES.zip";
@@ -74,7 +74,7 @@ describe("naissances : fichiers FICTIFS mal formés", () => {
   });
 
   it("sans fichier : l'écrit dans le journal et ne charge rien", async () => {
-    const {cible, journal} = await construireAvec(chargeurNaissances, dossierSources({}));
+    const {cible, journal} = await construireAvec(chargeurNaissances, dossierSansLeFichier());
     expect(journal.join("\n")).toMatch(/fichier absent : insee-naissances-communes-2008-2024\/DS_ETAT_CIVIL_NAIS_COMMUNES\.zip/);
     expect(await requete(cible, "SELECT count(*)::INTEGER AS n FROM naissance")).toEqual([{n: 0}]);
   });

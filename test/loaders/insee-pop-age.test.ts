@@ -10,7 +10,7 @@ import {lireFaits} from "../../entrepot/faits.js";
 import {chargeurPopAge, COLONNES_POP_AGE, telechargementsPopAge} from "../../loaders/insee-pop-age.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
 import {requete} from "../aides.js";
-import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
+import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/insee-pop-age");
 const ZIP_2021 = "insee-pop-age/TD_POP1B_2021_csv.zip";
@@ -101,7 +101,7 @@ describe("TD_POP1B : fichiers FICTIFS mal formés", () => {
   const charger = (texte: string, fichier = CSV) => construireAvec(chargeurPopAge, dossierSources({[fichier]: texte}));
 
   it("sans fichier : une ligne dans le journal, rien de chargé", async () => {
-    const {cible, journal} = await construireAvec(chargeurPopAge, dossierSources({}));
+    const {cible, journal} = await construireAvec(chargeurPopAge, dossierSansLeFichier());
     expect(journal.filter((m) => m.includes("fichier absent"))).toEqual([expect.stringMatching(/fichier absent : insee-pop-age\/TD_POP1B_<année>_csv\.zip .* : population par âge du recensement non chargée\.$/)]);
     expect(await requete(cible, "SELECT count(*)::INTEGER AS n FROM pop_age")).toEqual([{n: 0}]);
   });

@@ -9,7 +9,7 @@ import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {lireFaits} from "../../entrepot/faits.js";
 import {anneeDesEntetes, anneePrefixe, chargeurRpFamilles, colonnesRpFamilles, telechargementsRpFamilles} from "../../loaders/insee-rp-familles.js";
 import {requete} from "../aides.js";
-import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource} from "./aides-sources.js";
+import {bancRafraichissement, bilanSource, construireAvec, crlf, dossierSources, rejetsSource, dossierSansLeFichier} from "./aides-sources.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/insee-rp-familles");
 const ZIP = "insee-rp-familles/base-ic-couples-familles-menages-2022_csv.zip";
@@ -107,7 +107,7 @@ describe("base-ic couples-familles-ménages : fichiers FICTIFS mal formés", () 
   const charger = (texte: string, fichier = CSV) => construireAvec(chargeurRpFamilles, dossierSources({[fichier]: texte}));
 
   it("sans fichier : une ligne dans le journal, rien de chargé", async () => {
-    const {cible, journal} = await construireAvec(chargeurRpFamilles, dossierSources({}));
+    const {cible, journal} = await construireAvec(chargeurRpFamilles, dossierSansLeFichier());
     expect(journal.filter((m) => m.includes("fichier absent"))).toEqual([expect.stringMatching(/fichier absent : insee-rp-familles\/base-ic-couples-familles-menages-<année>_csv\.zip .* : ménages et familles du recensement non chargés\.$/)]);
     expect(await requete(cible, "SELECT count(*)::INTEGER AS n FROM rp_familles")).toEqual([{n: 0}]);
   });

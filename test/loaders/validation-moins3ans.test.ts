@@ -27,7 +27,7 @@ describe.skipIf(!actif)("estimation calibrée des moins de 3 ans, hors échantil
 
   it("compare toutes les paires commune × année ; naissances brutes : écart absolu médian 8,0 %", () => {
     expect(v.annees).toEqual([2017, 2022]);
-    expect(v.brut.n).toBe(6203);
+    expect(v.brut.n).toBe(6191);
     expect(v.brut.medianeAbsolue!).toBeCloseTo(7.98, 1);
     expect(h(1).n).toBeGreaterThan(5000);
     expect(h(3).n).toBeGreaterThan(3000);
