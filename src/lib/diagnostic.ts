@@ -77,7 +77,9 @@ export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly
   const c = i.calcul;
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
-  const publiees = c.type === "publie" ? cles(faits.publies[c.base]) : anneesDisponibles(faits.series[base] ?? {}, communes);
+  const publiees = c.type === "publie"
+    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(faits.series[c.groupe.numerateur] ?? {}, communes) : [])]
+    : anneesDisponibles(faits.series[base] ?? {}, communes);
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
 
@@ -145,6 +147,11 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       const s = saisie(faits, c.base, idTerritoire, annee);
       if (s) return depuisSaisie(s, communes);
       const cell = publie(faits, c.base, idTerritoire, annee);
+      if (cell == null && c.groupe) {
+        // A group the publisher does not publish: Σ / Σ over its communes, every one of them published, else none (the missing listed).
+        const r = ratio(faits.series[c.groupe.numerateur] ?? {}, faits.series[c.groupe.denominateur] ?? {}, communes, {num: annee, den: annee}, c.groupe.facteur);
+        return r.manquantes.length ? {...NON_DISPONIBLE, manquantes: r.manquantes} : r;
+      }
       if (cell == null) return NON_DISPONIBLE;
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
     }
