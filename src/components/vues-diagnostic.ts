@@ -69,6 +69,8 @@ function graphiqueCommunes(i: Indicateur, l: LigneDiagnostic, nomCommune: (c: st
 /** A comparison value; marked when it covers only part of the area's communes. */
 function comparaison(a: AgregatResume | null, i: Indicateur): HTMLElement | string {
   if (!a || a.valeur == null) return formatValeur(null, i.unite);
+  // A benchmark the territory's own diagnostic quotes (not loaded from an official file): said, with its source.
+  if (a.source) return html`<span title=${a.source}>${formatValeur(a.valeur, i.unite)} <small>(cité par le diagnostic du territoire)</small></span>`;
   if (a.statut !== "incomplet") return formatValeur(a.valeur, i.unite);
   // A count over less than half of the area's communes (e.g. entries for a few communes) says nothing of the area.
   if (COMPTAGES.includes(i.unite) && a.retenues * 2 < a.retenues + a.nbManquantes) {

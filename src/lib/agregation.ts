@@ -104,6 +104,8 @@ export interface AgregatResume {
   statut: Statut;
   retenues: number;
   nbManquantes: number;
+  /** A benchmark quoted by the territory's own diagnostic (not the area's published figure): its source line. */
+  source?: string;
 }
 
 export function resumer(a: Agregat): AgregatResume {

@@ -14,6 +14,12 @@ export interface Faits {
   publies: Record<string, Record<string, Record<string, Cellule>>>;
   /** Analysts' entries for a whole territory (data/saisies/diagnostic.csv): base → territory id → year. */
   saisies?: Record<string, Record<string, Record<string, Saisie>>>;
+  /**
+   * Figures of a comparison area (France, a département) an analyst copied from another territory's
+   * diagnostic (column cite_par): base → area id → year. A benchmark only for the territory whose
+   * diagnostic quotes it (`citePar`), labelled; never the area's own figure.
+   */
+  references?: Record<string, Record<string, Record<string, Saisie>>>;
   /** Under-3 estimator's factor per commune code (src/lib/estimation-moins3ans.ts), fitted on every Cnaf year loaded. */
   calibration?: Record<string, FacteurMoins3>;
 }
@@ -23,6 +29,14 @@ export interface Saisie {
   /** Source line as the analyst wrote it (e.g. "Caf 04, extraction Élisa décembre 2024"). */
   source: string;
   note?: string;
+  /** For a reference (Faits.references): the territory whose diagnostic quotes the figure. */
+  citePar?: string;
+}
+
+/** A benchmark an analyst copied from `ids`' own diagnostic for `area` (Faits.references), or undefined. */
+export function referenceCitee(faits: Faits, base: string, area: string, ids: Ids, annee: string): Saisie | undefined {
+  const r = faits.references?.[base]?.[area]?.[annee];
+  return r && liste(ids).includes(r.citePar ?? "") ? r : undefined;
 }
 
 /** Comparison values computed once for every département and for France (src/data/comparaisons.json.ts). */
@@ -195,7 +209,14 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
   const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
   const valeur = derniere ? calculer(i, ctx.faits, ctx.communes, derniere, ids) : NON_DISPONIBLE;
-  const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
+  // The area's own figure, else a benchmark the territory's own diagnostic quotes for it (labelled by its source).
+  const comparer = (id: string | null): AgregatResume | null => {
+    if (!id || !derniere) return null;
+    const a = ctx.comparaisons[i.id]?.[id]?.[derniere];
+    if (a?.valeur != null) return a;
+    const r = i.calcul.type === "ratio" ? undefined : referenceCitee(ctx.faits, i.calcul.base, id, ids, derniere);
+    return r ? {valeur: r.valeur, statut: "complet", retenues: 0, nbManquantes: 0, source: r.source} : a ?? null;
+  };
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
   const communes = ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"

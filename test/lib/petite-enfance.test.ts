@@ -113,7 +113,8 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
-    expect(c.france).toEqual([{annee: "2017", valeur: 58.9, origine: "saisie", source: expect.stringContaining("Caf 06")}]);
+    // The 58,9 (2017) quoted by the Carros diagnostic is Carros' benchmark, not Digne's: no France rate is loaded.
+    expect(c.france).toEqual([]);
   });
 
   it("un groupe de petites communes : pas de taux calculé, la page dit ce qui manque ; la saisie de 2025 est gardée", () => {
@@ -163,8 +164,14 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(calculer(taux, faits, ["04070"], "2022", "commune:04070")).toMatchObject({valeur: 62.8, statut: "complet"});
   });
 
-  it("taux de référence : département 06 et France (2017, saisies du diagnostic du Bassin de vie)", () => {
-    expect(tauxReference(faits, "departement:06")).toMatchObject({annee: "2017", valeur: 49.2, origine: "saisie"});
+  it("taux de référence : ceux que cite le diagnostic du Bassin de vie (2017) ne servent qu'à lui, et le disent", () => {
+    const carros = territoire("groupe:ctg-bassin-carros");
+    expect(tauxReference(faits, "departement:06", carros.ids)).toMatchObject({annee: "2017", valeur: 49.2, origine: "saisie", source: expect.stringContaining("cité par le diagnostic du territoire")});
+    expect(tauxReference(faits, "france", carros.ids)).toMatchObject({annee: "2017", valeur: 58.9, origine: "saisie"});
+    expect(couvertureTerritoire(faits, carros.t.communes, carros.ids, carros.departement).france.map((t) => t.valeur)).toEqual([58.9]);
+    // Any other territory of the département: no borrowed benchmark.
+    expect(tauxReference(faits, "departement:06", territoire("commune:06088").ids)).toBeNull();
+    expect(tauxReference(faits, "france", territoire("groupe:ctg-paa").ids)).toBeNull();
     expect(tauxReference(faits, "departement:04")).toBeNull();
     expect(tauxPublies(faits, "commune:04070").at(-1)).toEqual({annee: "2022", valeur: 62.8, origine: "publie"});
   });
