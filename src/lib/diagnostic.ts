@@ -5,6 +5,7 @@ import type {FacteurMoins3} from "./estimation-moins3ans.js";
 import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
+import {dansChampPopulationsLegales} from "./referentiel.js";
 
 /** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
 export interface Faits {
@@ -137,7 +138,8 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
   const c = i.calcul;
   switch (c.type) {
     case "somme":
-      return total(faits, c.base, communes, annee, idTerritoire);
+      // France's population sums INSEE's field (same perimeter every millésime), as `ctg territoire france` does.
+      return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire);
     case "ratio": {
       const den = faits.series[c.denominateur] ?? {};
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
