@@ -3,6 +3,32 @@
 import departements from "@etalab/decoupage-administratif/data/departements.json" with {type: "json"};
 import regions from "@etalab/decoupage-administratif/data/regions.json" with {type: "json"};
 
+/**
+ * Inlined in every page's <head> (a string: the config is transpiled, a function's source would carry helpers):
+ * - <html lang="fr">, and zoom allowed (no maximum-scale);
+ * - the sidebar toggle named, and its close label moved out of the <ol> (a list holds only items);
+ * - Plot's <g aria-label="line"> (not allowed on an element without a role) becomes a named group,
+ *   Inputs' range sliders take the label of their form, and the scrolling Inputs.table is focusable.
+ */
+const ACCESSIBILITE = `
+document.documentElement.lang = "fr";
+document.querySelector("meta[name=viewport]")?.setAttribute("content", "width=device-width, initial-scale=1");
+new MutationObserver(() => {
+  const bascule = document.getElementById("observablehq-sidebar-toggle");
+  if (bascule && !bascule.hasAttribute("aria-label")) bascule.setAttribute("aria-label", "Afficher ou masquer le menu");
+  const fermer = document.getElementById("observablehq-sidebar-close");
+  if (fermer && fermer.parentElement && fermer.parentElement.tagName === "OL") fermer.parentElement.before(fermer);
+  for (const g of document.querySelectorAll("svg g[aria-label]:not([role])")) g.setAttribute("role", "group");
+  for (const r of document.querySelectorAll("input[type=range]:not([aria-label])")) {
+    const l = r.closest("form")?.querySelector("label");
+    if (l && l.textContent.trim()) r.setAttribute("aria-label", l.textContent.trim());
+  }
+  for (const t of document.querySelectorAll("form[class$='-table']:not([tabindex])")) {
+    t.setAttribute("tabindex", "0");
+    t.setAttribute("aria-label", "Tableau défilant");
+  }
+}).observe(document, {childList: true, subtree: true});`;
+
 export default {
   root: "src",
   // Tests build into their own folder from their own warehouse (test/e2e).
@@ -25,7 +51,10 @@ export default {
   ],
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="data:,">',
+  // Framework 1.13 writes <html> without lang and a viewport with maximum-scale=1 (zoom blocked), and
+  // some of its markup and of Plot's and Inputs' fails WCAG checks (axe-core, test/e2e): mended before
+  // and as pages render, in one place (see accessibilite below).
+  head: `<link rel="icon" href="data:,"><script>${ACCESSIBILITE}</script>`,
   header: "",
   footer: "Observatoire CTG — Caf et collectivités signataires de la Convention territoriale globale. Données : INSEE, DGCL, Cnaf (Licence Ouverte).",
   toc: {label: "Sommaire"},

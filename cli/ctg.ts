@@ -9,7 +9,7 @@ import {construireEntrepot} from "../loaders/lib/warehouse.js";
 import {ouvrirEntrepot} from "../entrepot/connexion.js";
 import {anneeOption, ErreurOption, lireOptions} from "../loaders/lib/options.js";
 import {chargeurs} from "../loaders/chargeurs.js";
-import {lireReferentiel} from "../entrepot/lecture.js";
+import {lireReferentiel, lireSources} from "../entrepot/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";
 import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/lib/territoire.js";
 import {ficheTerritoire} from "../src/lib/fiche.js";
@@ -17,8 +17,13 @@ import {versCsv, type ColonneExport} from "../src/lib/csv.js";
 import {largeurs, versFeuille} from "../src/lib/xlsx.js";
 import {colonnesCommunes} from "../src/lib/exports-territoire.js";
 import {comparer, diagnostic, type ContexteDiagnostic} from "../src/lib/diagnostic.js";
-import {COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib/exports-diagnostic.js";
-import type {Referentiel} from "../src/lib/referentiel.js";
+import {classeurAnnexe, COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib/exports-diagnostic.js";
+import {annexe, enteteAnnexe} from "../src/lib/annexe.js";
+import {textesDe} from "../src/lib/textes-analystes.js";
+import {documentAnnexe} from "../src/lib/docx-annexe.js";
+import {lireTextesAnalystes} from "../entrepot/textes.js";
+import * as docx from "docx";
+import {millesimeEnVigueur, type Referentiel} from "../src/lib/referentiel.js";
 import {lireFaits} from "../entrepot/faits.js";
 import {lireSchemaPluriannuel} from "../entrepot/lecture-schema.js";
 import {lireErreursProjection} from "../entrepot/moins3ans.js";
@@ -31,7 +36,7 @@ import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, te
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
   npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
-  npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx] [--millesime AAAA]
+  npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx|--docx] [--millesime AAAA]
   npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
   npm run ctg -- comparer <t1> [<t2> <t3> <t4>] --periode AAAA-AAAA [--json|--csv|--xlsx]
   npm run ctg -- similaires <territoire> [--indicateurs population_municipale,natalite,…] [-k N]
@@ -43,12 +48,15 @@ const AIDE = `Usage :
 région (reg:93), « france », ou identifiant d'un territoire CTG (ctg-paa).
 Options communes : --entrepot <fichier.duckdb> (défaut : data/warehouse.duckdb).
 --sources <dossier> : construit d'abord un entrepôt temporaire à partir des fichiers officiels de ce dossier.
---xlsx écrit le classeur sur la sortie standard : redirigez-la vers un fichier (> diagnostic.xlsx).`;
+--xlsx et --docx écrivent le classeur ou le document Word sur la sortie standard : redirigez-la vers un fichier
+(> diagnostic.xlsx, > annexe1.docx). Pour le diagnostic, --xlsx donne le classeur complet (synthèse, communes, séries,
+schéma pluriannuel, métadonnées et sources) et --docx l'annexe 1 avec le texte des analystes.`;
 
 const OPTIONS = {
   json: {type: "boolean", default: false},
   csv: {type: "boolean", default: false},
   xlsx: {type: "boolean", default: false},
+  docx: {type: "boolean", default: false},
   communes: {type: "string"},
   nom: {type: "string"},
   millesime: {type: "string"},
@@ -151,10 +159,26 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   },
   async diagnostic(args) {
     const {values: v, positionals} = lire(args);
-    const d = await avecConnexion(v, lireDonneesDiagnostic);
+    const {d, textes, schema, sources} = await avecConnexion(v, async (conn) => ({
+      d: await lireDonneesDiagnostic(conn), textes: await lireTextesAnalystes(conn), schema: await lireSchemaPluriannuel(conn), sources: await lireSources(conn)
+    }));
     const t = territoireDe(d.ref, v, positionals[0]);
-    const sections = diagnostic(contexte(d, t, v));
-    await sortir(v, {territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, communes: t.communes}, sections}, COLONNES_DIAGNOSTIC, lignesExport(sections), "Diagnostic");
+    const ctx = contexte(d, t, v);
+    const sections = diagnostic(ctx);
+    const nomCommune = (c: string) => d.ref.communes.get(c)?.nom ?? c;
+    const ids = [t.id, ...(ctx.equivalents ?? [])];
+    const modele = annexe(sections, textesDe(textes, ids), nomCommune);
+    const meta = {
+      territoire: t, nomCommune, millesime: v.millesime ?? millesimeEnVigueur(d.ref.millesimes).annee,
+      date: sources.map((s) => s.recupere_le).sort().pop() ?? "", sources
+    };
+    if (v.docx) return void process.stdout.write(await docx.Packer.toBuffer(documentAnnexe(docx, modele, enteteAnnexe({...meta, modele}))));
+    if (v.xlsx) {
+      const feuilles = classeurAnnexe(modele, sections, schema.filter((l) => ids.some((id) => id === l.territoire || id.endsWith(`:${l.territoire}`))), meta);
+      return void process.stdout.write(await writeXlsxFile(feuilles.map((f) => versFeuille(f.colonnes, f.lignes)) as never,
+        {sheets: feuilles.map((f) => f.nom), columns: feuilles.map((f) => largeurs(f.colonnes))} as never).toBuffer());
+    }
+    await sortir(v, {territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, communes: t.communes}, sections, annexe: modele}, COLONNES_DIAGNOSTIC, lignesExport(modele), "Diagnostic");
   },
   async comparer(args) {
     const {values: v, positionals} = lire(args);

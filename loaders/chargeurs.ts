@@ -17,11 +17,13 @@ import {chargeurContours} from "./ign-contours.js";
 import {chargeurCouverture} from "./caf-couverture.js";
 import {chargeurSaisiesSchema} from "./saisies-schema.js";
 import {chargeurSaisiesDiagnostic} from "./saisies-diagnostic.js";
+import {chargeurSaisiesTextes} from "./saisies-textes.js";
 
 // geo.api.gouv.fr contours run before the IGN ones: the first contour loaded for a commune
 // is kept, and geo.api serves the current geography while IGN files may be older editions
 // (why, in loaders/geo-api-contours.ts).
 export function chargeurs(racine: string): Chargeur[] {
   return [chargeurReferentiel, chargeurPopulationsLegales, chargeurNaissances, chargeurFilosofi, chargeurCafIris,
-    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurCompetencesAO(join(racine, "data", "competences-ao")), chargeurContours, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies"))];
+    chargeurAllocatairesCommune, chargeurPopAge, chargeurRpFamilles, chargeurGeoApiContours, chargeurTerritoires(join(racine, "data", "territoires")), chargeurCompetencesAO(join(racine, "data", "competences-ao")), chargeurContours, chargeurCouverture, chargeurSaisiesSchema(join(racine, "data", "saisies")), chargeurSaisiesDiagnostic(join(racine, "data", "saisies")),
+    chargeurSaisiesTextes(join(racine, "data", "saisies", "textes"))];
 }

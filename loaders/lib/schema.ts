@@ -73,6 +73,14 @@ CREATE TABLE saisie (
   cite_par VARCHAR,
   PRIMARY KEY (territoire, base, annee)
 );
+-- Analysts' own text of an annexe 1 (data/saisies/textes/*.md, loaders/saisies-textes.ts):
+-- one row per territory × section × rubrique (constats, enjeux, priorités); blocs is the
+-- Markdown already parsed into headings, paragraphs and lists (src/lib/textes-analystes.ts).
+CREATE TABLE texte_analyste (
+  territoire VARCHAR NOT NULL, section VARCHAR NOT NULL, rubrique VARCHAR NOT NULL, blocs JSON NOT NULL,
+  auteur VARCHAR NOT NULL, date VARCHAR NOT NULL, source VARCHAR NOT NULL, fichier VARCHAR NOT NULL,
+  PRIMARY KEY (territoire, section, rubrique)
+);
 -- The fact tables of official files below have no PRIMARY KEY: their loaders reject
 -- duplicate keys (lireCsv) and tests assert uniqueness, while building the index would cost
 -- more than reading the file (births: ~0.7 s for 617 000 rows against ~0.4 s for DuckDB's

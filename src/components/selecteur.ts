@@ -3,11 +3,26 @@
 // choice in the URL (?t=…) so a COPIL member can share what they see.
 import {html} from "htl";
 import type {IndexTerritoires} from "../lib/index-territoires.js";
-import {entreesRecherche, rechercher, type Resultat} from "../lib/recherche.js";
+import {entreesRecherche, groupeDepuisCodes, rechercher, type Resultat} from "../lib/recherche.js";
 
 export function territoireDepuisUrl(defaut: string): string {
   return new URLSearchParams(location.search).get("t") ?? defaut;
 }
+
+/**
+ * Keeps an input's value in the URL (?nom=…) so that a reload or a shared link shows the
+ * same thing: `depuis` reads the parameter back into a value (undefined: the default).
+ */
+export function lierUrl<T extends HTMLElement & {value: unknown}>(input: T, nom: string, versTexte: (v: T["value"]) => string): T {
+  input.addEventListener("input", () => {
+    const url = new URL(location.href);
+    url.searchParams.set(nom, versTexte(input.value));
+    history.replaceState(null, "", url);
+  });
+  return input;
+}
+
+export const parametreUrl = (nom: string): string | null => new URLSearchParams(location.search).get(nom);
 
 /**
  * "Loading" line shown while a territory's files arrive (about a second; several for France).
@@ -24,26 +39,35 @@ export interface OptionsSelecteur {
   /** URL parameter holding the choice (null: the page manages the URL itself). */
   parametre?: string | null;
   libelle?: string;
+  /** A "Retirer" button empties the choice (several pickers on one page, e.g. /comparer). */
+  retirable?: boolean;
 }
 
-export function selecteurTerritoire(index: IndexTerritoires, {value, parametre = "t", libelle: titre = "Rechercher un territoire"}: OptionsSelecteur): HTMLElement {
+export function selecteurTerritoire(index: IndexTerritoires, {value, parametre = "t", libelle: titre = "Rechercher un territoire", retirable = false}: OptionsSelecteur): HTMLElement {
   const entrees = entreesRecherche(index);
-  const libelle = (id: string) => entrees.find((e) => e.id === id)?.nom ?? id;
+  const libelle = (id: string) => entrees.find((e) => e.id === id)?.nom ?? (id.startsWith("communes:") ? groupeDepuisCodes(index, id.slice(9))?.resultat?.nom : null) ?? id;
   const n = compteur++;
   const idChamp = n ? `recherche-territoire-${n}` : "recherche-territoire";
-  const champ = html`<input type="search" id=${idChamp} autocomplete="off" placeholder="Nom ou code : Digne, 04070, 200067437, Alpes-de-Haute-Provence…" aria-describedby=${`aide-${idChamp}`}>` as HTMLInputElement;
-  const liste = html`<ul class="resultats" role="listbox" aria-label="Territoires trouvés"></ul>` as HTMLUListElement;
-  const actuel = html`<p class="territoire-actuel" aria-live="polite"></p>` as HTMLParagraphElement;
+  // A combobox (WAI-ARIA APG): arrows move among the matches, Enter chooses, Escape closes the list.
+  const champ = html`<input type="search" id=${idChamp} autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls=${`liste-${idChamp}`}
+    placeholder="Nom ou code : Digne, 04070, 200067437, Alpes-de-Haute-Provence…" aria-describedby=${`aide-${idChamp}`}>` as HTMLInputElement;
+  const liste = html`<ul class="resultats" id=${`liste-${idChamp}`} role="listbox" aria-label="Territoires trouvés"></ul>` as HTMLUListElement;
+  let resultats: Resultat[] = [];
+  let actif = -1;
+  const texteActuel = html`<span></span>` as HTMLSpanElement;
+  const retirer = html`<button type="button" class="retirer">Retirer</button>` as HTMLButtonElement;
+  const actuel = html`<p class="territoire-actuel" aria-live="polite" tabindex="-1">${texteActuel} ${retirable ? retirer : ""}</p>` as HTMLParagraphElement;
   const form = html`<form class="selecteur-territoire" role="search" onsubmit=${(e: Event) => e.preventDefault()}>
     <label for=${idChamp}>${titre}</label>
     ${champ}
-    <small id=${`aide-${idChamp}`}>Commune, EPCI, département, région ou territoire CTG.</small>
+    <small id=${`aide-${idChamp}`}>Commune, EPCI, département, région ou territoire CTG ; pour un groupe, collez les codes INSEE de ses communes (04070, 04049, …).</small>
     ${liste}${actuel}
   </form>` as HTMLFormElement & {value: string};
 
   const choisir = (r: Resultat) => {
     form.value = r.id;
-    actuel.textContent = `Territoire affiché : ${r.nom}`;
+    texteActuel.textContent = `Territoire affiché : ${r.nom}`;
+    retirer.hidden = false;
     if (parametre) {
       const url = new URL(location.href);
       url.searchParams.set(parametre, r.id);
@@ -51,13 +75,37 @@ export function selecteurTerritoire(index: IndexTerritoires, {value, parametre =
     }
     form.dispatchEvent(new Event("input", {bubbles: true}));
     champ.value = "";
+    fermer();
+    // Focus goes to the choice just made, where the new content starts (not back to the top of the list).
+    actuel.focus();
+  };
+  const fermer = () => {
+    resultats = [];
+    actif = -1;
     liste.replaceChildren();
+    champ.setAttribute("aria-expanded", "false");
+    champ.removeAttribute("aria-activedescendant");
+  };
+  const activer = (k: number) => {
+    const options = [...liste.querySelectorAll<HTMLElement>("[role=option]")];
+    if (!options.length) return;
+    actif = (k + options.length) % options.length;
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === actif)));
+    champ.setAttribute("aria-activedescendant", options[actif]!.id);
+    options[actif]!.scrollIntoView({block: "nearest"});
   };
   const afficher = () => {
-    if (!champ.value.trim() && document.activeElement !== champ) return liste.replaceChildren();
+    if (!champ.value.trim() && document.activeElement !== champ) return fermer();
+    // A pasted list of codes is a group to build, not a name to look for.
+    const groupe = groupeDepuisCodes(index, champ.value);
+    resultats = groupe ? (groupe.resultat ? [groupe.resultat] : []) : rechercher(entrees, champ.value);
+    actif = -1;
+    champ.removeAttribute("aria-activedescendant");
+    champ.setAttribute("aria-expanded", String(resultats.length > 0));
     liste.replaceChildren(
-      ...rechercher(entrees, champ.value).map((r) =>
-        html`<li><button type="button" data-id=${r.id} onmousedown=${(e: Event) => e.preventDefault()} onclick=${() => choisir(r)}><strong>${r.nom}</strong> <span>${r.precision}</span></button></li>`
+      ...(groupe?.inconnus.length ? [html`<li class="alerte" role="presentation">Code${groupe.inconnus.length > 1 ? "s" : ""} inconnu${groupe.inconnus.length > 1 ? "s" : ""}, ignoré${groupe.inconnus.length > 1 ? "s" : ""} : ${groupe.inconnus.join(", ")}</li>`] : []),
+      ...resultats.map((r, k) =>
+        html`<li role="option" id=${`${idChamp}-option-${k}`} aria-selected="false" data-id=${r.id} onmousedown=${(e: Event) => e.preventDefault()} onclick=${() => choisir(r)}><strong>${r.nom}</strong> <span>${r.precision}</span></li>`
       )
     );
   };
@@ -67,8 +115,30 @@ export function selecteurTerritoire(index: IndexTerritoires, {value, parametre =
     afficher();
   });
   champ.addEventListener("focus", afficher);
+  champ.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!resultats.length) afficher();
+      activer(actif + (e.key === "ArrowDown" ? 1 : actif < 0 ? 0 : -1));
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const r = resultats[actif] ?? (resultats.length === 1 ? resultats[0] : undefined);
+      if (r) choisir(r);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      fermer();
+    }
+  });
+  champ.addEventListener("blur", () => setTimeout(() => document.activeElement !== champ && !champ.value.trim() && fermer(), 150));
+  retirer.addEventListener("click", () => {
+    form.value = "";
+    texteActuel.textContent = "Aucun territoire choisi";
+    retirer.hidden = true;
+    form.dispatchEvent(new Event("input", {bubbles: true}));
+  });
   form.value = value;
-  actuel.textContent = value ? `Territoire affiché : ${libelle(value)}` : "Aucun territoire choisi";
+  texteActuel.textContent = value ? `Territoire affiché : ${libelle(value)}` : "Aucun territoire choisi";
+  retirer.hidden = !value;
   afficher();
   return form;
 }

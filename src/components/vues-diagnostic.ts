@@ -1,122 +1,177 @@
-// Views of the annexe-1 diagnostic: one card per indicator (value, comparisons, reading,
-// definition and source), an evolution chart and a per-commune chart with text alternatives.
-import {html} from "htl";
+// Views of the annexe-1 diagnostic, compact: per section one table (indicator, value with its
+// unit, year, département, France, trend, source note), the analysts' text in place, the
+// automatic readings marked as generated, a few charts sized to their content, and the
+// per-commune detail as a sortable appendix. Everything reads the model of src/lib/annexe.ts.
+import {html, svg} from "htl";
 import * as Plot from "@observablehq/plot";
-import type {LigneDiagnostic, SectionDiagnostic} from "../lib/diagnostic.js";
-import type {AgregatResume} from "../lib/agregation.js";
-import {indicateur, type Indicateur} from "../lib/indicateurs.js";
-import {formatValeur, formatEntier} from "../lib/format.js";
+import type {LigneDiagnostic} from "../lib/diagnostic.js";
+import {indicateur} from "../lib/indicateurs.js";
+import {formatValeur} from "../lib/format.js";
+import {dateFr, LEGENDE_DRAPEAUX, texteCellule, type CelluleAnnexe, type LigneAnnexe, type SectionAnnexe, type DetailCommunes} from "../lib/annexe.js";
+import {TITRES_RUBRIQUES, type Bloc, type TexteSection} from "../lib/textes-analystes.js";
 
-const TITRES_SECTIONS: Record<string, string> = {
-  "démographie": "Démographie", "familles": "Structure familiale", "allocataires et précarité": "Allocataires et fragilités sociales",
-  "minima sociaux": "Minima sociaux", "revenus": "Revenus", "logement": "Habitat et logement", "parentalité": "Parentalité",
-  "petite enfance": "Petite enfance", "enfance-jeunesse": "Enfance et jeunesse", "cohésion sociale": "Cohésion sociale"
-};
+const valeurCellule = (c: CelluleAnnexe, figure?: string) =>
+  html`<span data-figure=${figure} data-drapeau=${c.drapeau ?? ""} title=${c.explication ?? ""}>${texteCellule(c)}</span>`;
 
-const STATUTS: Record<string, string> = {
-  complet: "", approximatif: "approximatif (valeurs arrondies par l'éditeur)", incomplet: "incomplet (données masquées ou communes non couvertes)", "non disponible": "non disponible"
-};
-
-const tickFormat = (unite: Indicateur["unite"]) => (v: number) => formatValeur(v, unite === "habitants" ? "nombre" : unite);
-
-function graphiqueEvolution(i: Indicateur, l: LigneDiagnostic, width: number): HTMLElement | string {
-  const points = l.evolution.filter((e) => e.valeur != null);
+/** A 64 × 16 trend line; the figure it draws is said in words next to it. */
+function sparkline(points: {valeur: number}[]): SVGElement | string {
   if (points.length < 2) return "";
-  const alt = `Évolution de ${i.libelle.toLowerCase()} de ${points[0]!.annee} à ${points[points.length - 1]!.annee} : ` +
-    points.map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ") + ".";
-  const chart = Plot.plot({
-    width, height: 140, marginLeft: 60, ariaLabel: alt, ariaDescription: alt,
-    x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc"},
-    y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants"},
-    marks: [
-      Plot.lineY(points, {x: (d) => new Date(Date.UTC(Number(d.annee), 0, 1)), y: "valeur", stroke: "var(--ctg-accent)"}),
-      Plot.dot(points, {x: (d) => new Date(Date.UTC(Number(d.annee), 0, 1)), y: "valeur", fill: "var(--ctg-accent)", tip: true, title: (d) => `${d.annee} : ${formatValeur(d.valeur, i.unite)}`})
-    ]
-  });
-  return html`<figure class="graphique">${chart}<figcaption class="sr">${alt}</figcaption></figure>`;
+  const vs = points.map((p) => p.valeur);
+  const [min, max] = [Math.min(...vs), Math.max(...vs)];
+  const xy = vs.map((v, k) => `${((k / (vs.length - 1)) * 60 + 2).toFixed(1)},${(max === min ? 8 : 14 - ((v - min) / (max - min)) * 12).toFixed(1)}`);
+  return svg`<svg class="sparkline" width="64" height="16" viewBox="0 0 64 16" aria-hidden="true"><polyline points=${xy.join(" ")} fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`;
 }
 
-const COMPTAGES: Indicateur["unite"][] = ["nombre", "habitants"];
-
-/** Counts per commune go in a table; rates and amounts, comparable across communes, in a chart. */
-function detailCommunes(i: Indicateur, l: LigneDiagnostic, nomCommune: (c: string) => string, width: number): HTMLElement | string {
-  if (l.communes.length < 2) return "";
-  if (!COMPTAGES.includes(i.unite) && l.communes.length <= 80) return graphiqueCommunes(i, l, nomCommune, width);
-  const lignes = [...l.communes].sort((a, b) => (b.valeur ?? -1) - (a.valeur ?? -1));
-  return html`<details class="detail-communes"><summary>Détail par commune (${l.communes.length})</summary>
-    <table><thead><tr><th scope="col">Commune</th><th scope="col" class="nombre">${l.annee}</th></tr></thead>
-    <tbody>${lignes.map((c) => html`<tr><td>${nomCommune(c.code)}</td><td class="nombre">${formatValeur(c.valeur, i.unite)}</td></tr>`)}</tbody></table></details>`;
+function ligneTableau(l: LigneAnnexe): HTMLElement {
+  return html`<tr data-indicateur=${l.id}>
+    <th scope="row">${l.libelle} <a class="appel" href=${`#note-${l.note}`} aria-label=${`source : note ${l.note}`}>[${l.note}]</a></th>
+    <td class="nombre" data-col="Valeur">${valeurCellule(l.valeur, l.id)}</td>
+    <td class="nombre" data-col="Année">${l.annee ?? ""}</td>
+    <td class="nombre" data-col="Département">${valeurCellule(l.departement)}</td>
+    <td class="nombre" data-col="France">${valeurCellule(l.france)}</td>
+    <td class="tendance" data-col="Évolution">${l.tendance ? html`${sparkline(l.tendance.points)} ${l.tendance.texte}` : "—"}</td>
+  </tr>`;
 }
 
-function graphiqueCommunes(i: Indicateur, l: LigneDiagnostic, nomCommune: (c: string) => string, width: number): HTMLElement | string {
-  const lignes = l.communes.filter((c) => c.valeur != null).map((c) => ({...c, nom: nomCommune(c.code)}));
-  if (lignes.length < 2) return "";
-  const min = lignes.reduce((a, b) => (a.valeur! <= b.valeur! ? a : b));
-  const max = lignes.reduce((a, b) => (a.valeur! >= b.valeur! ? a : b));
-  const alt = `${i.libelle} par commune en ${l.annee} : de ${formatValeur(min.valeur, i.unite)} (${min.nom}) à ${formatValeur(max.valeur, i.unite)} (${max.nom}).`;
-  const chart = Plot.plot({
-    width, height: 22 * lignes.length + 40, marginLeft: 170, ariaLabel: alt,
-    x: {label: null, grid: true, tickFormat: tickFormat(i.unite), axis: "top"},
-    y: {label: null},
-    marks: [
-      Plot.barX(lignes, {y: "nom", x: "valeur", fill: "var(--ctg-accent)", sort: {y: "-x"}, title: (d) => `${d.nom} : ${formatValeur(d.valeur, i.unite)}`}),
-      ...(l.departement?.valeur != null && i.unite !== "nombre" && i.unite !== "habitants" ? [Plot.ruleX([l.departement.valeur], {stroke: "#8a4b00", strokeDasharray: "4,3"})] : [])
-    ]
-  });
-  return html`<figure class="graphique">${chart}<figcaption>${alt}${l.departement?.valeur != null && i.unite !== "nombre" && i.unite !== "habitants" ? " Trait pointillé : valeur départementale." : ""}</figcaption></figure>`;
+export function tableauSection(s: SectionAnnexe): HTMLElement | string {
+  if (!s.lignes.length) return "";
+  return html`<table class="tableau-annexe">
+    <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
+      <th scope="col" class="nombre">Département</th><th scope="col" class="nombre">France</th><th scope="col">Évolution</th></tr></thead>
+    <tbody>${s.lignes.map(ligneTableau)}</tbody>
+  </table>`;
 }
 
-/** A comparison value; marked when it covers only part of the area's communes. */
-function comparaison(a: AgregatResume | null, i: Indicateur): HTMLElement | string {
-  if (!a || a.valeur == null) return formatValeur(null, i.unite);
-  // A benchmark the territory's own diagnostic quotes (not loaded from an official file): said, with its source.
-  if (a.source) return html`<span title=${a.source}>${formatValeur(a.valeur, i.unite)} <small>(cité par le diagnostic du territoire)</small></span>`;
-  if (a.statut !== "incomplet") return formatValeur(a.valeur, i.unite);
-  // A count over less than half of the area's communes (e.g. entries for a few communes) says nothing of the area.
-  if (COMPTAGES.includes(i.unite) && a.retenues * 2 < a.retenues + a.nbManquantes) {
-    return html`<span title=${`Donnée connue pour ${formatEntier(a.retenues)} commune(s) seulement sur ${formatEntier(a.retenues + a.nbManquantes)}.`}>${formatValeur(null, i.unite)}</span>`;
+function bloc(b: Bloc): HTMLElement {
+  if (b.type === "titre") return html`<h4>${b.texte}</h4>`;
+  if (b.type === "liste") return html`<ul>${b.items.map((x) => html`<li>${x}</li>`)}</ul>`;
+  return html`<p>${b.texte}</p>`;
+}
+
+/** Blocks under a "####" heading stay together (not split across columns); other blocks flow one by one. */
+function groupes(blocs: readonly Bloc[]): HTMLElement[] {
+  const out: Bloc[][] = [];
+  for (const b of blocs) {
+    const dernier = out[out.length - 1];
+    if (b.type !== "titre" && dernier?.[0]?.type === "titre") dernier.push(b);
+    else out.push([b]);
   }
-  const titre = `Valeur partielle : ${formatEntier(a.retenues)} commune(s) sur ${formatEntier(a.retenues + a.nbManquantes)} ont une donnée publiée.`;
-  return html`<span title=${titre}>${formatValeur(a.valeur, i.unite)}<sup>*</sup><span class="sr"> (${titre})</span></span>`;
+  return out.map((g) => html`<div class=${g[0]!.type === "titre" ? "groupe titre" : "groupe"}>${g.map(bloc)}</div>`);
 }
 
-export function carteIndicateur(l: LigneDiagnostic, {nomCommune, width = 640}: {nomCommune: (c: string) => string; width?: number}): HTMLElement {
-  const i = indicateur(l.id);
-  const statut = STATUTS[l.valeur.statut];
-  return html`<article class="card indicateur" data-indicateur=${i.id}>
-    <h3>${i.libelle}${l.annee ? html` <small>(${l.annee})</small>` : ""}</h3>
-    <div class="valeurs">
-      <div><span class="big" data-figure=${i.id}>${formatValeur(l.valeur.valeur, i.unite)}</span>${statut ? html`<br><small class="alerte">${statut}</small>` : ""}</div>
-      <dl class="comparaisons">
-        <dt>Département</dt><dd>${comparaison(l.departement, i)}</dd>
-        <dt>France</dt><dd>${comparaison(l.france, i)}</dd>
-      </dl>
-    </div>
-    <p class="lecture">${l.lecture}</p>
-    ${l.departement?.statut === "incomplet" || l.france?.statut === "incomplet" ? html`<p class="definition">* Valeur partielle : seules les communes couvertes par la source y contribuent.</p>` : ""}
-    ${graphiqueEvolution(i, l, width)}
-    ${detailCommunes(i, l, nomCommune, width)}
-    <p class="definition">${i.definition}${i.couverture ? ` ${i.couverture}` : ""}</p>
-    <p class="source">Source : ${l.valeur.source ? `${l.valeur.source} (saisie des analystes)` : `${i.source}, ${l.annee ?? i.millesime}${l.valeur.publie ? " (chiffre publié pour ce territoire, non une somme de ses communes)" : ""}`}.${denominateur(i, l)}${l.valeur.statut === "incomplet" && l.valeur.manquantes.length ? ` Sans donnée : ${l.valeur.manquantes.length <= 12 ? l.valeur.manquantes.map(nomCommune).join(", ") : `${formatEntier(l.valeur.manquantes.length)} communes`}.` : ""}</p>
-  </article>`;
+/** The analysts' constats, enjeux and priorités, signed. */
+export function texteAnalyste(textes: readonly TexteSection[], note: number | null): HTMLElement | string {
+  if (!textes.length) return "";
+  const t = textes[0]!;
+  return html`<div class="texte-analyste">
+    ${textes.map((x) => html`<div class="rubrique" data-rubrique=${x.rubrique}><h3>${TITRES_RUBRIQUES[x.rubrique]}</h3><div class="groupes">${groupes(x.blocs)}</div></div>`)}
+    <p class="signature">Texte des analystes : ${t.auteur}, ${dateFr(t.date)} <a href=${`#note-${note}`} aria-label=${`Source, note ${note}`}>[${note}]</a>.</p>
+  </div>`;
 }
 
-export function sectionDiagnostic(s: SectionDiagnostic, options: {nomCommune: (c: string) => string; width?: number}): HTMLElement {
-  // Indicators with no figure for this territory are listed in one line, not as empty cards.
-  const presents = s.lignes.filter((l) => l.valeur.valeur != null);
-  const absents = s.lignes.filter((l) => l.valeur.valeur == null);
-  return html`<section class="section-diagnostic" data-section=${s.section}>
-    <h2>${TITRES_SECTIONS[s.section] ?? s.section}</h2>
-    ${presents.length ? html`<div class="grid grid-cols-2">${presents.map((l) => carteIndicateur(l, options))}</div>` : ""}
-    ${absents.length ? html`<p class="absents">Non disponible${absents.length > 1 ? "s" : ""} pour ce territoire dans les données chargées : ${absents.map((l, k) => html`${k ? ", " : ""}<a href=${`./methodologie#indicateur-${l.id}`}>${indicateur(l.id).libelle.toLowerCase()}</a>`)}.</p>` : ""}
+/** Readings generated from the numbers: folded, and left out of the print where the analysts wrote. */
+function lectures(s: SectionAnnexe): HTMLElement | string {
+  const utiles = s.lignes.filter((l) => !l.lecture.startsWith("Une seule année"));
+  if (!utiles.length) return "";
+  return html`<details class=${`lectures-auto${s.textes.length ? " no-print" : ""}`}>
+    <summary>Lectures générées automatiquement à partir des chiffres (${utiles.length})</summary>
+    <ul>${utiles.map((l) => html`<li><strong>${l.libelle}</strong> : ${l.lecture}</li>`)}</ul>
+  </details>`;
+}
+
+export function sectionAnnexe(s: SectionAnnexe, graphiques: (HTMLElement | string)[] = []): HTMLElement {
+  const chiffres = [
+    tableauSection(s),
+    s.absents.length ? html`<p class="absents">Non disponible${s.absents.length > 1 ? "s" : ""} dans les données chargées : ${s.absents.map((a, k) => html`${k ? ", " : ""}<a href=${`./methodologie#indicateur-${a.id}`}>${a.libelle.toLowerCase()}</a>`)}.</p>` : "",
+    graphiques.length ? html`<div class="graphiques-section">${graphiques}</div>` : "",
+    lectures(s)
+  ];
+  // On a wide screen the analysts' text and the figures sit side by side.
+  const classe = `section-annexe${s.textes.length && s.lignes.length ? " avec-texte" : s.textes.length ? " texte-seul" : ""}`;
+  return html`<section class=${classe} data-section=${s.id}>
+    <h2>${s.titre}</h2>
+    ${s.textes.length ? html`<div class="colonne-texte">${texteAnalyste(s.textes, s.noteTexte)}</div>` : ""}
+    <div class="colonne-chiffres">${chiffres}</div>
   </section>`;
 }
 
-/** Both years of a ratio: the numerator's (the line's year) and the denominator's (a population: its millésime, in force 3 years later). */
-function denominateur(i: Indicateur, l: LigneDiagnostic): string {
-  const a = l.valeur.anneeDenominateur;
-  if (i.calcul.type !== "ratio" || !a || l.annee == null) return "";
-  return /^pop_/.test(i.calcul.denominateur)
-    ? ` Numérateur ${l.annee} ; population légale millésime ${a} (en vigueur au 1er janvier ${Number(a) + 3}).`
-    : a === l.annee ? "" : ` Numérateur ${l.annee} ; dénominateur ${a}.`;
+/** The flags' legend, said once for every table of the page (and again under the sources). */
+export const legendeDrapeaux = (): HTMLElement => html`<p class="legende">${LEGENDE_DRAPEAUX}</p>`;
+
+export function notesSources(notes: readonly string[]): HTMLElement {
+  return html`<section class="notes-sources"><h2>Sources</h2><ol>${notes.map((n, k) => html`<li id=${`note-${k + 1}`}>${n}</li>`)}</ol>${legendeDrapeaux()}</section>`;
+}
+
+const tickFormat = (unite: ReturnType<typeof indicateur>["unite"]) => (v: number) => formatValeur(v, unite === "habitants" ? "nombre" : unite);
+
+/** Evolution of one figure, small; its values are said in the caption for screen readers and print. */
+export function graphiqueEvolution(l: LigneDiagnostic, {width = 320} = {}): HTMLElement | string {
+  const i = indicateur(l.id);
+  const points = l.evolution.filter((e) => e.valeur != null && !e.saisi);
+  if (points.length < 3) return "";
+  const alt = `${i.libelle}, ${points[0]!.annee}–${points[points.length - 1]!.annee} : ` + points.map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ") + ".";
+  const chart = Plot.plot({
+    width, height: 125, marginLeft: 56, marginTop: 10,
+    x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc", ticks: 4},
+    y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants", ticks: 4},
+    marks: [Plot.lineY(points, {x: (d) => new Date(Date.UTC(Number(d.annee), 0, 1)), y: "valeur", stroke: "var(--ctg-accent)", strokeWidth: 2})]
+  });
+  chart.setAttribute("aria-hidden", "true");
+  return html`<figure class="graphique"><figcaption><strong>${i.libelle}</strong></figcaption>${chart}<p class="sr">${alt}</p></figure>`;
+}
+
+/** A few figures side by side (places by mode): bars with their values written on them. */
+export function graphiqueBarres(titre: string, lignes: LigneAnnexe[], {width = 420} = {}): HTMLElement | string {
+  const donnees = lignes.filter((l) => l.valeur.valeur != null).map((l) => ({libelle: l.libelle.replace(/^Places d'accueil : /, ""), v: l.valeur.valeur!, texte: texteCellule(l.valeur)}));
+  if (donnees.length < 2) return "";
+  const chart = Plot.plot({
+    width, height: 26 * donnees.length + 20, marginLeft: 170, marginRight: 50, x: {axis: null}, y: {label: null},
+    marks: [
+      Plot.barX(donnees, {y: "libelle", x: "v", fill: "var(--ctg-accent)", sort: {y: "-x"}}),
+      Plot.text(donnees, {y: "libelle", x: "v", text: "texte", textAnchor: "start", dx: 4})
+    ]
+  });
+  chart.setAttribute("aria-hidden", "true");
+  return html`<figure class="graphique"><figcaption><strong>${titre}</strong></figcaption>${chart}<p class="sr">${donnees.map((d) => `${d.libelle} : ${d.texte}`).join(" ; ")}.</p></figure>`;
+}
+
+/** Per-commune spread of one rate, with the département's value as a dashed line. */
+export function graphiqueDispersion(l: LigneDiagnostic, nomCommune: (c: string) => string, {width = 640} = {}): HTMLElement | string {
+  const i = indicateur(l.id);
+  const lignes = l.communes.filter((c) => c.valeur != null).map((c) => ({nom: nomCommune(c.code), v: c.valeur!}));
+  if (lignes.length < 5) return "";
+  const tri = [...lignes].sort((a, b) => a.v - b.v);
+  const alt = `${i.libelle} par commune en ${l.annee} : de ${formatValeur(tri[0]!.v, i.unite)} (${tri[0]!.nom}) à ${formatValeur(tri[tri.length - 1]!.v, i.unite)} (${tri[tri.length - 1]!.nom})${l.departement?.valeur != null ? ` ; département : ${formatValeur(l.departement.valeur, i.unite)} (trait pointillé)` : ""}.`;
+  const chart = Plot.plot({
+    width, height: 70, marginLeft: 20, marginRight: 20, x: {label: null, tickFormat: tickFormat(i.unite), grid: true}, y: {axis: null},
+    marks: [
+      Plot.dot(lignes, {x: "v", r: 3.5, fill: "var(--ctg-accent)", fillOpacity: 0.5, title: (d) => `${d.nom} : ${formatValeur(d.v, i.unite)}`}),
+      ...(l.departement?.valeur != null ? [Plot.ruleX([l.departement.valeur], {stroke: "#8a4b00", strokeDasharray: "4,3"})] : [])
+    ]
+  });
+  chart.setAttribute("aria-hidden", "true");
+  return html`<figure class="graphique"><figcaption><strong>${i.libelle} par commune (${l.annee})</strong></figcaption>${chart}<p class="legende">${alt}</p></figure>`;
+}
+
+/** One sortable table: communes as rows, the section's indicators as columns. */
+export function tableauCommunes(titre: string, d: DetailCommunes): HTMLElement {
+  const corps = html`<tbody>${d.lignes.map((l) => html`<tr data-commune=${l.code}><th scope="row">${l.nom}</th>${l.valeurs.map((c) => html`<td class="nombre">${texteCellule(c)}</td>`)}</tr>`)}</tbody>` as HTMLTableSectionElement;
+  const entetes = [{libelle: "Commune", annee: null as string | null}, ...d.colonnes].map((c, k) => {
+    const th = html`<th scope="col" class=${k ? "nombre" : ""} aria-sort="none"><button type="button">${c.libelle}${c.annee ? html` <small>(${c.annee})</small>` : ""}</button></th>` as HTMLTableCellElement;
+    th.querySelector("button")!.addEventListener("click", () => trier(k, th));
+    return th;
+  });
+  const rangs = d.lignes.map((l, k) => ({l, tr: corps.children[k] as HTMLElement}));
+  function trier(k: number, th: HTMLTableCellElement) {
+    const desc = th.getAttribute("aria-sort") === "ascending";
+    for (const x of entetes) x.setAttribute("aria-sort", "none");
+    th.setAttribute("aria-sort", desc ? "descending" : "ascending");
+    const cle = (x: (typeof rangs)[number]) => (k ? x.l.valeurs[k - 1]!.valeur : null);
+    rangs.sort((a, b) => {
+      const r = k ? (cle(a) ?? -Infinity) - (cle(b) ?? -Infinity) : a.l.nom.localeCompare(b.l.nom, "fr");
+      return desc ? -r : r;
+    });
+    corps.replaceChildren(...rangs.map((x) => x.tr));
+  }
+  return html`<div class="tableau-defilant"><table class="tableau-communes"><caption>${titre}</caption><thead><tr>${entetes}</tr></thead>${corps}</table></div>`;
 }

@@ -74,3 +74,26 @@ export function formatValeur(v: number | null | undefined, unite: Unite): string
       return formatDecimal(v);
   }
 }
+
+/** Decimals a value is shown with, by unit (formatValeur): counts and euros whole, rates to 0,1. */
+export const DECIMALES: Record<Unite, number> = {habitants: 0, nombre: 0, euros: 0, pourcent: 1, pour1000: 1, places100: 1};
+
+/** The number as displayed (exports hold exactly what the page shows, not 58.53770341508137). */
+export function arrondiAffiche(v: number | null | undefined, unite: Unite): number | null {
+  if (v == null || Number.isNaN(v)) return null;
+  const f = 10 ** DECIMALES[unite];
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** A value with its unit said in full where the bare number is ambiguous: « 58,0 places pour 100 enfants ». */
+export function formatValeurUnite(v: number | null | undefined, unite: Unite): string {
+  const t = formatValeur(v, unite);
+  return unite === "places100" && t !== NON_DISPONIBLE ? `${t}\u00a0places pour 100 enfants` : t;
+}
+
+/** A signed gap: in points for rates (« +1,2 pt »), in % of the first value otherwise (« −3,4 % »). */
+export function formatEcart(v: number, enPoints: boolean): string {
+  const signe = v > 0 ? "+" : v < 0 ? "−" : "";
+  return enPoints ? `${signe}${formatDecimal(Math.abs(v))}\u00a0pt${Math.abs(v) >= 2 ? "s" : ""}` : `${signe}${formatPourcent(Math.abs(v))}`;
+}

@@ -59,6 +59,7 @@ export function departementsNecessaires(index: IndexTerritoires, id: string): st
     case "departement": deps = [code]; break;
     case "region": deps = index.departements.filter((d) => d.reg === code).map((d) => d.code); break;
     case "groupe": deps = (index.groupes.find((g) => g.id === code)?.communes ?? []).map(depDe); break;
+    case "communes": deps = code!.split(",").map(depDe); break;
     default: deps = index.departements.map((d) => d.code);
   }
   return [...new Set(deps.filter((d): d is string => !!d))].sort();

@@ -62,3 +62,31 @@ export function rechercher(entrees: Resultat[], requete: string, max = 12): Resu
   }
   return [...exacts, ...debuts, ...contient].slice(0, max);
 }
+
+const CODE_COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
+
+/**
+ * A pasted list of INSEE commune codes ("04070, 04049;04001 04002", one per line from a
+ * spreadsheet): the ad-hoc group it names, with the codes the index does not know.
+ * Null when the text is not a list of at least two codes (then it is a search by name).
+ */
+export function groupeDepuisCodes(index: IndexTerritoires, saisie: string): {resultat: Resultat | null; inconnus: string[]} | null {
+  const codes = [...new Set(saisie.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  if (codes.length < 2 || !codes.every((c) => CODE_COMMUNE.test(c))) return null;
+  const position = new Map(index.communes.code.map((c, k) => [c, k]));
+  const connus = codes.filter((c) => position.has(c)).sort();
+  const inconnus = codes.filter((c) => !position.has(c));
+  if (connus.length < 2) return {resultat: null, inconnus};
+  const noms = connus.map((c) => index.communes.nom[position.get(c)!]!);
+  return {
+    resultat: {id: `communes:${connus.join(",")}`, type: "groupe", code: connus.join(","), nom: `Groupe de ${formatCommunes(connus.length)}`,
+      precision: `${noms.slice(0, 4).join(", ")}${noms.length > 4 ? "…" : ""}`},
+    inconnus
+  };
+}
+
+/** Whether an id of a URL names a territory of the index (an unknown one gets a message, not a failed load). */
+export function territoireConnu(entrees: readonly Resultat[], index: IndexTerritoires, id: string): boolean {
+  if (id.startsWith("communes:")) return groupeDepuisCodes(index, id.slice(9))?.inconnus.length === 0;
+  return entrees.some((e) => e.id === id);
+}

@@ -68,6 +68,8 @@ function parType(ref: Referentiel, type: TypeTerritoire, code: string): Territoi
 export function resoudreTerritoire(ref: Referentiel, saisie: string): Territoire {
   const s = saisie.trim();
   const [brut, reste] = s.includes(":") ? (s.split(":", 2) as [string, string]) : ["", s];
+  // An ad-hoc group as pages write it in their URL: "communes:04070,04049".
+  if (brut === "communes") return groupeAdHoc(ref, reste.split(","));
   const prefixe = ABREVIATIONS[brut] ?? brut;
   const type = prefixe as TypeTerritoire;
   const t = prefixe
@@ -98,7 +100,7 @@ export function phraseRattachement(r: CodeRattache, nomCommune: string): string 
     : `${ancien} est un ancien code de commune, fusionnée depuis : elle appartient aujourd'hui à ${nomCommune} (${r.commune}).`;
 }
 
-/** An ad-hoc group from a list of commune codes (CLI --communes). */
+/** An ad-hoc group from a list of commune codes (CLI --communes, pages' "communes:…" ids). */
 export function groupeAdHoc(ref: Referentiel, codes: string[], nom = "Groupe de communes"): Territoire {
   const uniques = [...new Set(codes.map((c) => c.trim()).filter(Boolean))];
   if (uniques.length === 0) throw new Error("Le groupe de communes est vide.");

@@ -107,3 +107,33 @@ describe.skipIf(!avecDonneesReelles())("aucun chiffre sous un millésime qu'il n
     expect(f.evolution.filter((e: {municipale: number | null}) => e.municipale != null)).toEqual([{millesime: 2017, enVigueur: 2020, municipale: 256_518, totale: expect.any(Number)}]);
   });
 });
+
+describe("npm run ctg -- diagnostic : l'annexe 1 telle que la page la montre", () => {
+  it("--docx écrit un document Word avec les chiffres de PAA et les enjeux du seed 000", async () => {
+    const {unzipSync, strFromU8} = await import("fflate");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "cli/ctg.ts", "diagnostic", "ctg-paa", "--docx", "--entrepot", entrepotEmbarque()], {cwd: RACINE});
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(r.stdout.subarray(0, 2).toString()).toBe("PK");
+    const xml = strFromU8(unzipSync(new Uint8Array(r.stdout))["word/document.xml"]!);
+    const texte = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ").replace(/[\u202f\u00a0]/g, " ");
+    expect(texte).toContain("Annexe 1 – Diagnostic partagé");
+    expect(texte).toContain("9 635"); // foyers allocataires (seed 000, § 3.1)
+    expect(texte).toContain("58,0 places pour 100 enfants"); // taux de couverture combiné (§ 5.2)
+    expect(texte).toContain("Attractivité et dynamiques territoriales");
+    expect(texte).toContain("Améliorer l&apos;accessibilité aux services et aux soins dans un territoire rural et enclavé.");
+  }, 180_000);
+
+  it("--csv : valeurs arrondies comme affichées, signes n.d. et partiel", () => {
+    const r = ctg("diagnostic", "ctg-paa", "--csv");
+    expect(r.code).toBe(0);
+    const lignes = r.stdout.replace(/^\ufeff/, "").trim().split("\r\n").map((l) => l.split(";"));
+    const entete = lignes[0]!;
+    const ligne = (libelle: string) => lignes.find((l) => l[1] === libelle)!;
+    const v = (l: string[], col: string) => l[entete.indexOf(col)];
+    // 20 625 personnes couvertes / 49 137 habitants (2023) = 41,97… % : the page shows 42,0 %, so does the export.
+    expect(v(ligne("Part de la population couverte par la Caf"), "Valeur")).toBe("42");
+    expect(v(ligne("Taux de couverture global en accueil du jeune enfant"), "Unité")).toBe("places pour 100 enfants");
+    expect(v(ligne("Foyers allocataires"), "Département : signe")).toBe("n.d.");
+    for (const l of lignes.slice(1)) for (const c of ["Valeur", "Département", "France"]) expect(v(l, c)).toMatch(/^(-?\d+(,\d)?)?$/);
+  }, 180_000);
+});

@@ -35,7 +35,7 @@ describe.skipIf(!avecChromium)("site dans Chromium (données embarquées)", () =
   it("accueil : rechercher et choisir une commune met à jour la page et l'URL", async () => {
     const {page, erreurs} = await session.ouvrir("/");
     await page.fill("#recherche-territoire", "digne");
-    await page.getByRole("button", {name: /Digne-les-Bains.*04070/}).click();
+    await page.getByRole("option", {name: /Digne-les-Bains.*04070/}).click();
     await page.locator("[data-figure='ao-04070']").waitFor();
     expect(page.url()).toContain("t=commune%3A04070");
     expect(await page.locator("[data-figure='population-municipale']").innerText()).toMatch(/^17\s979$/);
@@ -87,17 +87,17 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     const {page, erreurs} = await session.ouvrir("/diagnostic?t=epci:240400440");
     await page.locator("[data-figure='population_municipale']").waitFor();
     expect(await texte(page)).toContain("CC Pays Forcalquier et Montagne de Lure");
-    expect(await page.locator("details.detail-communes summary").first().innerText()).toBe("Détail par commune (13)");
+    expect(await page.locator("table.tableau-communes").first().locator("tbody tr").count()).toBe(13);
     expect(erreurs).toEqual([]);
   });
 
   it("diagnostic de la France : 34 969 communes, sans détail par commune", async () => {
     const {page, erreurs} = await session.ouvrir("/diagnostic?t=france");
-    await page.locator("section.section-diagnostic").first().waitFor();
+    await page.locator("section.section-annexe").first().waitFor();
     const t = await texte(page);
     expect(t).toContain("34 969 communes");
     expect(t).toContain("Au-delà de 1 000 communes, le détail par commune n'est pas affiché");
-    expect(await page.locator("details.detail-communes").count()).toBe(0);
+    expect(await page.locator("table.tableau-communes").count()).toBe(0);
     expect(await page.locator(".chargement").count()).toBe(0); // the loading line is gone once the data is there
     expect(erreurs).toEqual([]);
   });
@@ -106,9 +106,9 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     await page.locator("[data-figure='population_municipale']").waitFor();
     expect(await page.locator("[data-figure='population_municipale']").innerText()).toMatch(/^17\s979$/);
     const [telechargement] = await Promise.all([page.waitForEvent("download"), page.click("button[data-format='csv']")]);
-    expect(telechargement.suggestedFilename()).toBe("diagnostic-04070.csv");
+    expect(telechargement.suggestedFilename()).toBe("annexe1-diagnostic-04070.csv");
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("button[data-format='xlsx']")]);
-    expect(xlsx.suggestedFilename()).toBe("diagnostic-04070.xlsx");
+    expect(xlsx.suggestedFilename()).toBe("annexe1-diagnostic-04070.xlsx");
     expect(erreurs).toEqual([]);
   });
 
@@ -129,7 +129,7 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     await page.emulateMedia({media: "print"});
     expect(await page.locator(".selecteur-territoire").isVisible()).toBe(false);
     expect(await page.locator("button.telechargement").first().isVisible()).toBe(false);
-    expect(await page.locator("section.section-diagnostic").first().isVisible()).toBe(true);
+    expect(await page.locator("section.section-annexe").first().isVisible()).toBe(true);
     await capture(page, "diagnostic-impression");
   });
 });

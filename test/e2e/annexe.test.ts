@@ -1,0 +1,183 @@
+// The annexe 1 as an analyst hands it in, in Chromium: the PAA diagnostic page compact on a
+// desktop and readable on a phone, printed on at most 8 A4 pages, its downloads equal to
+// what it shows (values, n.d. and partial flags), its Word document readable by LibreOffice
+// with the PAA figures and the seed's enjeux, and no serious accessibility violation.
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+import {CAPTURES, CHROMIUM, RACINE, construireSite, demarrer, type Session} from "./navigateur.js";
+
+const DIST = resolve(RACINE, "test-results/dist-annexe");
+const PAA = "/diagnostic?t=groupe:ctg-paa";
+let session: Session;
+const avecChromium = existsSync(CHROMIUM);
+const avecSoffice = spawnSync("soffice", ["--version"]).status === 0;
+
+beforeAll(async () => {
+  if (!avecChromium) return;
+  // The real files when present (the page as analysts see it), else a fresh clone's data.
+  await construireSite(avecDonneesReelles() ? entrepotComplet() : entrepotEmbarque(), DIST);
+  session = await demarrer(DIST);
+}, 600_000);
+afterAll(async () => session?.fermer());
+
+async function ouvrirPaa(largeur: number): Promise<{page: Page; erreurs: string[]}> {
+  const o = await session.ouvrir(PAA);
+  await o.page.setViewportSize({width: largeur, height: 900});
+  await o.page.locator("[data-figure='allocataires']").waitFor();
+  return o;
+}
+
+const simple = (s: string) => s.replace(/[\u202f\u00a0]/g, " ").trim();
+
+/** axe-core injected in the page: violations with their impact. */
+export async function violationsAxe(page: Page): Promise<{id: string; impact: string; n: number}[]> {
+  await page.addScriptTag({content: readFileSync(resolve(RACINE, "node_modules/axe-core/axe.min.js"), "utf8")});
+  const r = await page.evaluate(async () => (await (window as unknown as {axe: {run: (o: object) => Promise<{violations: {id: string; impact: string; nodes: unknown[]}[]}>}}).axe.run({resultTypes: ["violations"]})));
+  return r.violations.map((v) => ({id: v.id, impact: v.impact, n: v.nodes.length}));
+}
+
+describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", () => {
+  it("page compacte : au plus le quart de 25 700 px à 1 366 px, sans défilement horizontal à 390 px", async () => {
+    const bureau = await ouvrirPaa(1366);
+    const h = await bureau.page.evaluate(() => document.documentElement.scrollHeight);
+    await bureau.page.screenshot({path: join(CAPTURES, "annexe-paa-1366.png"), fullPage: true});
+    expect(h).toBeLessThanOrEqual(25_700 / 4);
+    const tel = await ouvrirPaa(390);
+    const m = await tel.page.evaluate(() => ({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth}));
+    await tel.page.screenshot({path: join(CAPTURES, "annexe-paa-390.png"), fullPage: true});
+    expect(m.sw).toBeLessThanOrEqual(m.cw);
+    expect(bureau.erreurs).toEqual([]);
+  });
+
+  it("texte des analystes en place, unités dites, lectures automatiques marquées comme générées", async () => {
+    const {page} = await ouvrirPaa(1366);
+    const enjeux = simple(await page.locator("section[data-section='synthèse']").innerText());
+    expect(enjeux).toContain("Attractivité et dynamiques territoriales");
+    expect(enjeux).toContain("Améliorer l'accessibilité aux services et aux soins dans un territoire rural et enclavé.");
+    expect(simple(await page.locator("section[data-section='territoire']").innerText())).toContain("Secteur montagnard (Blanche, Haute Bléone)");
+    expect(simple(await page.locator("section[data-section='santé et inclusion']").innerText())).toContain("Contrat local de santé");
+    expect(simple(await page.locator("[data-figure='taux_couverture_global']").innerText())).toBe("58,0 places pour 100 enfants");
+    expect(simple(await page.locator("[data-figure='allocataires']").innerText())).toBe("9 635");
+    expect(await page.locator("details.lectures-auto summary").first().innerText()).toMatch(/^Lectures générées automatiquement/);
+  });
+
+  it("impression A4 : au plus 8 pages, sans contrôle", async () => {
+    const {page} = await ouvrirPaa(1366);
+    await page.emulateMedia({media: "print"});
+    expect(await page.locator("form, button.telechargement").evaluateAll((es) => es.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    const pdf = await page.pdf({format: "A4", printBackground: true});
+    writeFileSync(join(CAPTURES, "annexe-paa.pdf"), pdf);
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    expect(pages).toBeLessThanOrEqual(8);
+  });
+
+  it("le CSV téléchargé porte chaque valeur des tableaux de la page, arrondie et signalée de même", async () => {
+    const {page} = await ouvrirPaa(1366);
+    const affiche = await page.locator("table.tableau-annexe tbody tr").evaluateAll((trs) => trs.map((tr) => ({
+      libelle: tr.querySelector("th")!.childNodes[0]!.textContent!.trim(),
+      cellules: [...tr.querySelectorAll("td[data-col='Valeur'], td[data-col='Département'], td[data-col='France']")].map((td) => td.textContent!.replace(/[\u202f\u00a0]/g, " ").trim())
+    })));
+    const [telechargement] = await Promise.all([page.waitForEvent("download"), page.click("button[data-format='csv']")]);
+    const csv = readFileSync(await telechargement.path(), "utf8").replace(/^\ufeff/, "").trim().split("\r\n").map((l) => l.split(";"));
+    const col = (t: string) => csv[0]!.indexOf(t);
+    expect(csv.length - 1).toBe(affiche.length);
+    const MARQUES: Record<string, string> = {"partiel (*)": "*", "approximatif (≈)": "≈"};
+    // The page's text, rebuilt from the export's number, unit and flag.
+    const texte = (valeur: string, unite: string, signe: string) => {
+      if (signe === "n.d.") return "n.d.";
+      const n = Number(valeur.replace(",", "."));
+      const decimales = ["nombre", "habitants", "€"].includes(unite) ? 0 : 1;
+      const f = new Intl.NumberFormat("fr-FR", {minimumFractionDigits: decimales, maximumFractionDigits: decimales}).format(n).replace(/[\u202f\u00a0]/g, " ");
+      const suffixe = {"%": " %", "‰": " ‰", "€": " €", "places pour 100 enfants": " places pour 100 enfants"}[unite] ?? "";
+      return `${f}${suffixe}${MARQUES[signe] ?? ""}`;
+    };
+    affiche.forEach((a, k) => {
+      const l = csv[k + 1]!;
+      expect(l[col("Indicateur")]).toBe(a.libelle);
+      const u = l[col("Unité")]!;
+      expect([texte(l[col("Valeur")]!, u, l[col("Valeur : signe")]!), texte(l[col("Département")]!, u, l[col("Département : signe")]!), texte(l[col("France")]!, u, l[col("France : signe")]!)], a.libelle).toEqual(a.cellules);
+    });
+    // No unrounded figure: at most one decimal.
+    for (const l of csv.slice(1)) expect(l[col("Valeur")]).toMatch(/^(-?\d+(,\d)?)?$/);
+  });
+
+  it.skipIf(!avecSoffice)("le document Word téléchargé s'ouvre dans LibreOffice avec les chiffres de PAA et les enjeux du seed", async () => {
+    const {page} = await ouvrirPaa(1366);
+    const [telechargement] = await Promise.all([page.waitForEvent("download"), page.click("button[data-format='docx']")]);
+    const dossier = mkdtempSync(join(tmpdir(), "ctg-annexe-"));
+    const docx = join(dossier, "annexe1.docx");
+    await telechargement.saveAs(docx);
+    const r = spawnSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dossier, docx], {encoding: "utf8", env: {...process.env, HOME: dossier}});
+    expect(r.status, r.stderr).toBe(0);
+    const t = simple(spawnSync("pdftotext", ["-layout", join(dossier, "annexe1.pdf"), "-"], {encoding: "utf8"}).stdout).replace(/\s+/g, " ");
+    expect(t).toContain("Annexe 1 – Diagnostic partagé");
+    expect(t).toContain("CTG Provence Alpes Agglomération");
+    expect(t).toContain("9 635"); // foyers allocataires (seed 000, § 3.1)
+    expect(t).toContain("20 625"); // personnes couvertes
+    expect(t).toMatch(/58,0 places pour\s+100 enfants/); // taux de couverture combiné (the table cell may wrap)
+    expect(t).toContain("Attractivité et dynamiques territoriales");
+    expect(t).toContain("Structurer une politique ambitieuse petite enfance / parentalité.");
+    expect(t).toContain("Annexe : détail par commune");
+  });
+
+  it("un groupe ad hoc collé en codes INSEE (séparés par des virgules), retrouvé tel quel depuis son adresse", async () => {
+    const {page, erreurs} = await session.ouvrir("/diagnostic");
+    await page.locator("[data-figure='allocataires']").waitFor();
+    await page.fill("#recherche-territoire", "04070, 04049,04001");
+    await page.getByRole("option", {name: /Groupe de 3 communes/}).click();
+    await page.locator("section[data-section='démographie'] [data-figure='population_municipale']").waitFor();
+    await page.selectOption("select >> nth=0", {label: "2022 (en vigueur au 1er janvier 2025)"});
+    await page.waitForFunction(() => location.search.includes("millesime=2022"));
+    const url = page.url();
+    expect(decodeURIComponent(url)).toContain("t=communes:04001,04049,04070");
+    const population = simple(await page.locator("[data-figure='population_municipale']").innerText());
+    const recharge = await session.ouvrir(url.slice(session.url.length));
+    await recharge.page.locator("[data-figure='population_municipale']").waitFor();
+    expect(simple(await recharge.page.locator("[data-figure='population_municipale']").innerText())).toBe(population);
+    expect(await recharge.page.locator("select >> nth=0").evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe("2022 (en vigueur au 1er janvier 2025)");
+    expect(simple(await recharge.page.locator("p.description").nth(1).innerText())).toMatch(/^Groupe de communes · 3 communes/);
+    expect([...erreurs, ...recharge.erreurs]).toEqual([]);
+  });
+
+  it("sélecteur au clavier : flèches, Entrée, Échap ; le focus va au territoire choisi", async () => {
+    const {page, erreurs} = await session.ouvrir("/diagnostic");
+    await page.locator("[data-figure='allocataires']").waitFor();
+    await page.focus("#recherche-territoire");
+    await page.keyboard.type("digne");
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#liste-recherche-territoire [role=option]").count()).toBe(0);
+    await page.keyboard.press("ArrowDown");
+    expect(await page.getAttribute("#recherche-territoire", "aria-activedescendant")).toBe("recherche-territoire-option-0");
+    expect(await page.locator("[aria-selected=true]").innerText()).toMatch(/Digne-les-Bains/);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.search.includes("commune%3A04070") || location.search.includes("commune:04070"));
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("territoire-actuel");
+    await page.locator("[data-figure='population_municipale']", {hasText: /17\s979/}).waitFor();
+    expect(erreurs).toEqual([]);
+  });
+
+  it("/comparer : un territoire inconnu dans l'adresse donne un message et le sélecteur ; un territoire se retire", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-paa,groupe:nimporte-quoi,commune:04070");
+    await page.getByRole("alert").waitFor();
+    expect(simple(await page.getByRole("alert").innerText())).toBe("Territoire inconnu dans l'adresse : groupe:nimporte-quoi. Choisissez-en un autre ci-dessous.");
+    await page.locator("table").first().waitFor();
+    expect(await page.locator(".observablehq--error").count()).toBe(0);
+    expect(await page.locator("table thead").first().innerText()).toContain("Digne-les-Bains");
+    await page.locator("button.retirer").nth(2).click();
+    await page.waitForFunction(() => !decodeURIComponent(location.search).includes("04070"));
+    expect(await page.locator("table thead").first().innerText()).not.toContain("Digne-les-Bains");
+    expect(erreurs).toEqual([]);
+  });
+
+  it("axe-core : aucune violation critique ni sérieuse sur le diagnostic", async () => {
+    const {page} = await ouvrirPaa(1366);
+    const v = (await violationsAxe(page)).filter((x) => x.impact === "critical" || x.impact === "serious");
+    expect(v).toEqual([]);
+  });
+});
