@@ -130,8 +130,8 @@ describe("npm run ctg -- diagnostic : l'annexe 1 telle que la page la montre", (
     const entete = lignes[0]!;
     const ligne = (libelle: string) => lignes.find((l) => l[1] === libelle)!;
     const v = (l: string[], col: string) => l[entete.indexOf(col)];
-    // 20 625 personnes couvertes / 49 137 habitants (2023) = 41,97… % : the page shows 42,0 %, so does the export.
-    expect(v(ligne("Part de la population couverte par la Caf"), "Valeur")).toBe("42");
+    // 20 625 personnes couvertes (2025) / 48 726 habitants (millésime 2022, in force on 1 January 2025) = 42,33… %: the page shows 42,3 %, so does the export.
+    expect(v(ligne("Part de la population couverte par la Caf"), "Valeur")).toBe("42,3");
     expect(v(ligne("Taux de couverture global en accueil du jeune enfant"), "Unité")).toBe("places pour 100 enfants");
     expect(v(ligne("Foyers allocataires"), "Département : signe")).toBe("n.d.");
     for (const l of lignes.slice(1)) for (const c of ["Valeur", "Département", "France"]) expect(v(l, c)).toMatch(/^(-?\d+(,\d)?)?$/);
