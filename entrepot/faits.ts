@@ -141,14 +141,18 @@ async function lireSaisies(conn: DuckDBConnection, faits: Faits, filtrees: boole
   const existe = (await conn.runAndReadAll("SELECT count(*)::INTEGER FROM information_schema.tables WHERE table_name = 'saisie'")).getRows();
   if (!existe[0]![0]) return; // a warehouse built before the table existed: rebuild with npm run data
   const filtre = filtrees ? "AND (NOT starts_with(territoire, 'commune:') OR substr(territoire, 9) IN (SELECT code FROM faits_communes))" : "";
-  const lignes = (await conn.runAndReadAll(`SELECT base, territoire, annee::VARCHAR AS annee, valeur, source, note FROM saisie WHERE valeur IS NOT NULL ${filtre} ORDER BY ligne`)).getRows();
+  const lignes = (await conn.runAndReadAll(`SELECT base, territoire, annee::VARCHAR AS annee, valeur, source, note, cite_par FROM saisie WHERE valeur IS NOT NULL ${filtre} ORDER BY ligne`)).getRows();
   const saisies: NonNullable<Faits["saisies"]> = {};
-  for (const [base, id, annee, valeur, source, note] of lignes as [string, string, string, number, string, string | null][]) {
-    if (id.startsWith("commune:") && BASES_SOMMEES.has(base)) ((faits.series[base] ??= {})[id.slice(8)] ??= {})[annee] = valeur;
+  const references: NonNullable<Faits["references"]> = {};
+  for (const [base, id, annee, valeur, source, note, citePar] of lignes as [string, string, string, number, string, string | null, string | null][]) {
+    // Quoted by another territory's diagnostic: a benchmark for that territory only, never the area's figure.
+    if (citePar) ((references[base] ??= {})[id] ??= {})[annee] = {valeur, source, citePar};
+    else if (id.startsWith("commune:") && BASES_SOMMEES.has(base)) ((faits.series[base] ??= {})[id.slice(8)] ??= {})[annee] = valeur;
     else ((saisies[base] ??= {})[id] ??= {})[annee] = note ? {valeur, source, note} : {valeur, source};
   }
   apparierSaisies(saisies);
   faits.saisies = saisies;
+  faits.references = references;
 }
 
 /**

@@ -15,6 +15,7 @@ import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {ajouterPopulations, tablePopulations, type LignePopulation} from "./lib/populations.js";
+import {MILLESIME_MAYOTTE, dansChampPopulationsLegales, estMayotte} from "../src/lib/referentiel.js";
 
 const require = createRequire(import.meta.url);
 
@@ -160,6 +161,8 @@ function vintagesPaquets(): {millesime: number; paquet: string; nom: "communes.j
 }
 
 async function chargerPopulations(ctx: Contexte) {
+  // Mayotte's 2017 census, which every package repeats (dansChampPopulationsLegales, src/lib/referentiel.ts): kept once.
+  let mayotte: {lignes: LignePopulation[]; f: ReturnType<typeof fichierPaquet>} | null = null;
   for (const v of vintagesPaquets()) {
     const f = fichierPaquet(v.paquet, v.nom);
     let lignes: LignePopulation[];
@@ -178,15 +181,30 @@ async function chargerPopulations(ctx: Contexte) {
       lues = r.rejets.length + actuelles.length;
       for (const c of actuelles) if (c.population == null) rejets.push({fichier: f.relatif, ligne: null, colonne: "population", valeur: c.code, motif: "population absente"});
     }
+    if (!mayotte && v.nom === "epci.json") mayotte = {lignes: lignes.filter((l) => estMayotte(l.commune)), f};
+    const horsChamp = lignes.filter((l) => !dansChampPopulationsLegales(l.commune) || estMayotte(l.commune)).length;
+    lignes = lignes.filter((l) => dansChampPopulationsLegales(l.commune) && !estMayotte(l.commune));
     const entree = await tablePopulations(ctx.conn, lignes);
     const bilan = await ajouterPopulations(ctx.conn, {millesime: v.millesime, sourceId: f.relatif, fichier: f.relatif, entree, remplacer: false});
+    if (horsChamp) bilan.note += ` ${horsChamp} communes de Mayotte et des collectivités d'outre-mer écartées : hors du champ des populations légales du millésime ${v.millesime} (Mayotte : recensement de 2017, chargé comme millésime 2017).`;
     await ctx.enregistrer(
       {id: f.relatif + `#population-${v.millesime}`, editeur: v.nom === "epci.json" ? "DGCL (populations INSEE des communes membres)" : "INSEE, populations légales",
         titre: `Populations légales millésime ${v.millesime}${v.nom === "epci.json" ? " (municipale et totale des communes membres d'EPCI)" : " (population municipale)"}`,
         url: f.url, millesime: String(v.millesime), fichier: f.relatif, sha256: sha256Fichier(f.chemin),
-        lignesLues: lues, lignesChargees: bilan.chargees, lignesRejetees: rejets.length + bilan.rejets.length,
+        lignesLues: lues, lignesChargees: bilan.chargees, lignesRejetees: rejets.length + bilan.rejets.length, lignesHorsChamp: horsChamp,
         note: bilan.note},
       [...rejets, ...bilan.rejets]
+    );
+  }
+  if (mayotte?.lignes.length) {
+    const {f} = mayotte;
+    const bilan = await ajouterPopulations(ctx.conn, {millesime: MILLESIME_MAYOTTE, sourceId: f.relatif, fichier: f.relatif, entree: await tablePopulations(ctx.conn, mayotte.lignes), remplacer: false});
+    await ctx.enregistrer(
+      {id: f.relatif + `#population-${MILLESIME_MAYOTTE}`, editeur: "DGCL (populations INSEE des communes membres)",
+        titre: `Populations légales de Mayotte, recensement de ${MILLESIME_MAYOTTE}`, url: f.url, millesime: String(MILLESIME_MAYOTTE), fichier: f.relatif, sha256: sha256Fichier(f.chemin),
+        lignesLues: mayotte.lignes.length, lignesChargees: bilan.chargees, lignesRejetees: bilan.rejets.length,
+        note: `${bilan.note} Le recensement de Mayotte suit son propre calendrier : sa dernière population légale est celle de ${MILLESIME_MAYOTTE}, que les paquets répètent sous chaque millésime.`},
+      bilan.rejets
     );
   }
 }

@@ -24,7 +24,10 @@ export const COLONNES_DIAGNOSTIC: Colonne[] = [
   // Empty only with a note.
   {nom: "valeur", type: "texte", masquable: true},
   {nom: "source", type: "texte"},
-  {nom: "note", type: "texte", masquable: true, obligatoire: false}
+  {nom: "note", type: "texte", masquable: true, obligatoire: false},
+  // A France or département figure quoted by another territory's diagnostic: that territory's id.
+  // It is then a benchmark for that territory only (Faits.references), never the area's own figure.
+  {nom: "cite_par", type: "code", masquable: true, obligatoire: false}
 ];
 
 const parId = new Map(INDICATEURS.map((i) => [i.id, i]));
@@ -64,7 +67,8 @@ export const LigneSaisieSchema = z
       return Number(t.replace(",", "."));
     }),
     source: z.string().min(1, "source attendue"),
-    note: z.string().nullable().optional()
+    note: z.string().nullable().optional(),
+    cite_par: z.string().regex(ID_TERRITOIRE, "identifiant du territoire dont le diagnostic cite ce chiffre attendu (groupe:ctg-bassin-carros…)").nullable().optional()
   })
   .superRefine((l, ctx) => {
     if (l.valeur == null) {
@@ -83,6 +87,7 @@ export interface LigneSaisie {
   valeur: number | null;
   source: string;
   note: string | null;
+  citePar: string | null;
   ligne: number;
 }
 
@@ -110,6 +115,10 @@ export function validerSaisies(fichier: string, brutes: readonly Record<string, 
       continue;
     }
     const l = r.data;
+    if (l.cite_par && !territoires.has(l.cite_par)) {
+      refus("cite_par", "territoire inconnu (ni commune, EPCI, département ou région du référentiel 2026, ni territoire CTG de data/territoires)");
+      continue;
+    }
     if (!territoires.has(l.territoire)) {
       refus("territoire", "territoire inconnu (ni commune, EPCI, département ou région du référentiel 2026, ni territoire CTG de data/territoires, ni france)");
       continue;
@@ -123,7 +132,7 @@ export function validerSaisies(fichier: string, brutes: readonly Record<string, 
       continue;
     }
     vues.set(cle, ligne);
-    lignes.push({territoire: l.territoire, indicateur: l.indicateur.id, base, annee: l.annee, valeur: l.valeur, source: l.source, note: l.note ?? null, ligne});
+    lignes.push({territoire: l.territoire, indicateur: l.indicateur.id, base, annee: l.annee, valeur: l.valeur, source: l.source, note: l.note ?? null, citePar: l.cite_par ?? null, ligne});
   }
   return {lignes, rejets};
 }
@@ -155,6 +164,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         if (l.note == null) a.appendNull(); else a.appendVarchar(l.note);
         a.appendVarchar(relatif);
         a.appendInteger(l.ligne);
+        if (l.citePar == null) a.appendNull(); else a.appendVarchar(l.citePar);
         a.endRow();
       }
       a.closeSync();

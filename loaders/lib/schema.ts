@@ -75,6 +75,8 @@ CREATE TABLE schema_pluriannuel (
 CREATE TABLE saisie (
   territoire VARCHAR NOT NULL, base VARCHAR NOT NULL, annee INTEGER NOT NULL, valeur DOUBLE,
   source VARCHAR NOT NULL, note VARCHAR, fichier VARCHAR NOT NULL, ligne INTEGER NOT NULL,
+  -- a France or département figure quoted by another territory's diagnostic: that territory (a benchmark for it only)
+  cite_par VARCHAR,
   PRIMARY KEY (territoire, base, annee)
 );
 -- Analysts' own text of an annexe 1 (data/saisies/textes/*.md, loaders/saisies-textes.ts):

@@ -27,7 +27,7 @@ export function origineTaux(t: Taux): string {
 function comparaison(t: Taux[], nom: string): HTMLElement[] {
   const d = t.at(-1);
   return [html`<dt>${nom}</dt>`, d
-    ? html`<dd>${taux(d.valeur)} <small>(${d.annee}${d.origine === "saisie" ? ", saisie" : ""})</small></dd>`
+    ? html`<dd title=${d.source ?? ""}>${taux(d.valeur)} <small>(${d.annee}${d.origine === "saisie" ? ", saisie" : ""})</small></dd>`
     : html`<dd><small>non disponible dans les données chargées</small></dd>`];
 }
 

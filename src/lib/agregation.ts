@@ -106,6 +106,7 @@ export interface AgregatResume {
   statut: Statut;
   retenues: number;
   nbManquantes: number;
+  /** A benchmark quoted by the territory's own diagnostic (not the area's published figure): its source line. */
   source?: string;
   publie?: boolean;
   anneeDenominateur?: string;

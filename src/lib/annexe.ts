@@ -74,6 +74,8 @@ export function celluleValeur(a: Agregat, i: Indicateur): CelluleAnnexe {
 /** A comparison value (département, France), marked when it covers only part of the area's communes. */
 export function celluleComparaison(a: AgregatResume | null, i: Indicateur): CelluleAnnexe {
   if (!a || a.valeur == null) return cellule(null, i.unite);
+  // A benchmark the territory's own diagnostic quotes, not the area's figure from an official file: said, with its source.
+  if (a.source) return cellule(a.valeur, i.unite, null, `Chiffre cité par le diagnostic du territoire : ${a.source}.`);
   if (a.statut !== "incomplet") return cellule(a.valeur, i.unite, a.statut === "approximatif" ? "approximatif" : null);
   const total = a.retenues + a.nbManquantes;
   // A count over less than half of the area's communes (e.g. entries for a few communes) says nothing of the area.

@@ -5,6 +5,7 @@ import type {FacteurMoins3} from "./estimation-moins3ans.js";
 import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
+import {dansChampPopulationsLegales} from "./referentiel.js";
 
 /** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
 export interface Faits {
@@ -14,6 +15,12 @@ export interface Faits {
   publies: Record<string, Record<string, Record<string, Cellule>>>;
   /** Analysts' entries for a whole territory (data/saisies/diagnostic.csv): base → territory id → year. */
   saisies?: Record<string, Record<string, Record<string, Saisie>>>;
+  /**
+   * Figures of a comparison area (France, a département) an analyst copied from another territory's
+   * diagnostic (column cite_par): base → area id → year. A benchmark only for the territory whose
+   * diagnostic quotes it (`citePar`), labelled; never the area's own figure.
+   */
+  references?: Record<string, Record<string, Record<string, Saisie>>>;
   /** Under-3 estimator's factor per commune code (src/lib/estimation-moins3ans.ts), fitted on every Cnaf year loaded. */
   calibration?: Record<string, FacteurMoins3>;
 }
@@ -23,6 +30,14 @@ export interface Saisie {
   /** Source line as the analyst wrote it (e.g. "Caf 04, extraction Élisa décembre 2024"). */
   source: string;
   note?: string;
+  /** For a reference (Faits.references): the territory whose diagnostic quotes the figure. */
+  citePar?: string;
+}
+
+/** A benchmark an analyst copied from `ids`' own diagnostic for `area` (Faits.references), or undefined. */
+export function referenceCitee(faits: Faits, base: string, area: string, ids: Ids, annee: string): Saisie | undefined {
+  const r = faits.references?.[base]?.[area]?.[annee];
+  return r && liste(ids).includes(r.citePar ?? "") ? r : undefined;
 }
 
 /** Comparison values computed once for every département and for France (src/data/comparaisons.json.ts). */
@@ -77,7 +92,9 @@ export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly
   const c = i.calcul;
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
-  const publiees = c.type === "publie" ? cles(faits.publies[c.base]) : anneesDisponibles(faits.series[base] ?? {}, communes);
+  const publiees = c.type === "publie"
+    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(faits.series[c.groupe.numerateur] ?? {}, communes) : [])]
+    : anneesDisponibles(faits.series[base] ?? {}, communes);
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
 
@@ -121,7 +138,8 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
   const c = i.calcul;
   switch (c.type) {
     case "somme":
-      return total(faits, c.base, communes, annee, idTerritoire);
+      // France's population sums INSEE's field (same perimeter every millésime), as `ctg territoire france` does.
+      return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire);
     case "ratio": {
       const den = faits.series[c.denominateur] ?? {};
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
@@ -145,6 +163,11 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       const s = saisie(faits, c.base, idTerritoire, annee);
       if (s) return depuisSaisie(s, communes);
       const cell = publie(faits, c.base, idTerritoire, annee);
+      if (cell == null && c.groupe) {
+        // A group the publisher does not publish: Σ / Σ over its communes, every one of them published, else none (the missing listed).
+        const r = ratio(faits.series[c.groupe.numerateur] ?? {}, faits.series[c.groupe.denominateur] ?? {}, communes, {num: annee, den: annee}, c.groupe.facteur);
+        return r.manquantes.length ? {...NON_DISPONIBLE, manquantes: r.manquantes} : r;
+      }
       if (cell == null) return NON_DISPONIBLE;
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
     }
@@ -202,7 +225,14 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
   const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
   const valeur = derniere ? calcul(derniere) : NON_DISPONIBLE;
-  const comparer = (id: string | null) => (id && derniere ? ctx.comparaisons[i.id]?.[id]?.[derniere] ?? null : null);
+  // The area's own figure, else a benchmark the territory's own diagnostic quotes for it (labelled by its source).
+  const comparer = (id: string | null): AgregatResume | null => {
+    if (!id || !derniere) return null;
+    const a = ctx.comparaisons[i.id]?.[id]?.[derniere];
+    if (a?.valeur != null) return a;
+    const r = i.calcul.type === "ratio" ? undefined : referenceCitee(ctx.faits, i.calcul.base, id, ids, derniere);
+    return r ? {valeur: r.valeur, statut: "complet", retenues: 0, nbManquantes: 0, source: r.source} : a ?? null;
+  };
   const departement = comparer(ctx.departement ? `departement:${ctx.departement}` : null);
   const france = comparer("france");
   const communes = !ctx.precalcul && ctx.communes.length > 1 && ctx.communes.length <= DETAIL_COMMUNES_MAX && derniere && i.calcul.type !== "publie"

@@ -19,6 +19,8 @@ export interface FichierFrance {
   publies: Faits["publies"];
   /** Analysts' entries for whole territories (few: all of them travel with this file). */
   saisies: NonNullable<Faits["saisies"]>;
+  /** Benchmarks quoted by a territory's own diagnostic (Faits.references), as few. */
+  references: NonNullable<Faits["references"]>;
 }
 
 export interface DonneesTerritoire {
@@ -43,7 +45,7 @@ export function assemblerDiagnostic(
   france: FichierFrance,
   fichiers: Map<string, FichierFaits>
 ): DonneesTerritoire {
-  const faits: Faits = {series: {}, publies: structuredClone(france.publies), saisies: france.saisies};
+  const faits: Faits = {series: {}, publies: structuredClone(france.publies), saisies: france.saisies, references: france.references};
   for (const f of fichiers.values()) {
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
@@ -101,6 +103,7 @@ export function fichierFrance(faits: Faits, comparaisons: Comparaisons): Fichier
   return {
     comparaison: Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone["france"] ?? {}])),
     saisies: faits.saisies ?? {},
+    references: faits.references ?? {},
     publies: Object.fromEntries(Object.entries(faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:")))]))
   };
 }

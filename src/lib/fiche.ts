@@ -2,7 +2,7 @@
 // (shape documented in docs/cli.md). One function, so site and CLI cannot disagree.
 import {COMPETENCES} from "./ao.js";
 import {millesimeEnVigueur, type Millesime, type Referentiel} from "./referentiel.js";
-import {millesimeAO, populationTerritoire, tableauAO, type AutoriteOrganisatrice, type Territoire} from "./territoire.js";
+import {communesPopulation, millesimeAO, populationTerritoire, tableauAO, type AutoriteOrganisatrice, type Territoire} from "./territoire.js";
 
 export interface FicheTerritoire {
   territoire: Pick<Territoire, "id" | "type" | "code" | "nom" | "description" | "rattachement"> & {nombreCommunes: number};
@@ -35,7 +35,7 @@ export function ficheTerritoire(ref: Referentiel, t: Territoire, o: OptionsFiche
   const m = choisir(ref, o.millesime) ?? millesimeEnVigueur(ref.millesimes, o.annee);
   const mAO = choisir(ref, o.millesimeAO) ?? millesimeAO(ref, t.communes);
   const pop = (x: Millesime) => {
-    const p = populationTerritoire(ref, t.communes, x);
+    const p = populationTerritoire(ref, communesPopulation(t), x);
     return {millesime: x.annee, enVigueur: x.enVigueur, municipale: p.municipale, totale: p.totale};
   };
   const aos = mAO ? tableauAO(ref, t, mAO) : [];

@@ -25,8 +25,13 @@ export type Calcul =
    * the millésime in force on 1 January of the numerator's year (a figure describing 2025 → millésime
    * 2022), "proche" the millésime describing the numerator's year, or the nearest one.
    */ anneeDenominateur: "meme" | "anterieure" | "en_vigueur" | "proche"}
-  /** A statistic that cannot be aggregated (a median): only as published for that exact territory. */
-  | {type: "publie"; base: string};
+  /**
+   * A statistic that cannot be aggregated (a median): only as published for that exact territory.
+   * With `groupe`, a rate the publisher computes as Σ numerateur / Σ denominateur: a territory it does
+   * not publish gets Σ / Σ × facteur over its communes, only when every commune is published (never a
+   * mean of rates); otherwise no figure, and the unpublished communes are listed.
+   */
+  | {type: "publie"; base: string; groupe?: {numerateur: string; denominateur: string; facteur: number}};
 
 export interface Indicateur {
   id: string;
@@ -180,7 +185,8 @@ const INDICATEURS_SAISIS: readonly Indicateur[] = [
   compte("rpe", "rpe", "petite enfance", "Relais petite enfance (RPE)", "Relais qui informent les familles et accompagnent les assistants maternels (anciens relais assistants maternels, RAM)."),
   // Rate published by the Cnaf (Onape); the petite-enfance loaders will publish it under the same base.
   // Published by the Cnaf per commune since the coverage block above (caf_txcouv): its source is the Cnaf; an entry still shows its own source.
-  {...saisi("taux_couverture_global", "petite enfance", "places100", {type: "publie", base: "caf_txcouv"}, "Taux de couverture global en accueil du jeune enfant",
+  {...saisi("taux_couverture_global", "petite enfance", "places100", {type: "publie", base: "caf_txcouv", groupe: {numerateur: "caf_places_ensemble", denominateur: "caf_enfants_implicites", facteur: 100}},
+    "Taux de couverture global en accueil du jeune enfant",
     "Places d'accueil formel (crèches, micro-crèches, assistants maternels, salariés à domicile, école à 2 ans) pour 100 enfants de moins de 3 ans. Une offre théorique : une place peut être vacante ou partagée entre plusieurs enfants."),
     source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE},
   // enfance-jeunesse

@@ -11,7 +11,7 @@
 //   the same estimate the diagnostic, the comparison and the projections use.
 import type {Cellule} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
-import {calculer, ligneDiagnostic, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
+import {calculer, ligneDiagnostic, referenceCitee, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
 import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
@@ -60,9 +60,23 @@ export function tauxPublies(faits: Faits, ids: Ids): Taux[] {
   });
 }
 
-/** Latest published or entered global rate of an area (département, France), or null. */
-export function tauxReference(faits: Faits, id: string): Taux | null {
-  return tauxPublies(faits, id).at(-1) ?? null;
+/**
+ * Rates of a comparison area (département, France): published or entered for the area itself,
+ * plus, for the territory `pour` only, the benchmarks its own diagnostic quotes (labelled "cité
+ * par"): another territory's diagnostic never lends its benchmark.
+ */
+export function tauxComparaison(faits: Faits, id: string, pour?: Ids): Taux[] {
+  const propres = tauxPublies(faits, id);
+  const cites = Object.keys(faits.references?.caf_txcouv?.[id] ?? {}).flatMap((annee) => {
+    const r = propres.some((t) => t.annee === annee) ? undefined : referenceCitee(faits, "caf_txcouv", id, pour, annee);
+    return r ? [{annee, valeur: r.valeur, origine: "saisie" as const, source: `${r.source} (chiffre cité par le diagnostic du territoire)`}] : [];
+  });
+  return [...propres, ...cites].sort((a, b) => a.annee.localeCompare(b.annee));
+}
+
+/** Latest rate of an area (département, France) for the territory `pour` (see tauxComparaison), or null. */
+export function tauxReference(faits: Faits, id: string, pour?: Ids): Taux | null {
+  return tauxComparaison(faits, id, pour).at(-1) ?? null;
 }
 
 export interface CouvertureCommune {
@@ -186,8 +200,8 @@ export function couvertureTerritoire(faits: Faits, communes: readonly string[], 
     derniereCnaf,
     enfants: enfantsRecents(faits, communes, derniereCnaf),
     communes: anneeCommunes ? communes.map((c) => couvertureCommune(faits, c, anneeCommunes)) : [],
-    departement: departement ? tauxPublies(faits, `departement:${departement}`) : [],
-    france: tauxPublies(faits, "france")
+    departement: departement ? tauxComparaison(faits, `departement:${departement}`, ids) : [],
+    france: tauxComparaison(faits, "france", ids)
   };
 }
 

@@ -329,8 +329,9 @@ export function preparerTerritoire(o: {
   lignesSchema: readonly LigneSchema[];
   erreurs?: ErreursProjection;
 }): {tableaux: TableauSchema[]; prep: PreparationProjection} {
-  const tableaux = tableauxSchema(o.lignesSchema, [o.territoire.id, ...o.equivalents]);
-  const cibles = {departement: o.departement ? tauxReference(o.faits, `departement:${o.departement}`) : null, france: tauxReference(o.faits, "france")};
+  const pour = [o.territoire.id, ...o.equivalents];
+  const tableaux = tableauxSchema(o.lignesSchema, pour);
+  const cibles = {departement: o.departement ? tauxReference(o.faits, `departement:${o.departement}`, pour) : null, france: tauxReference(o.faits, "france", pour)};
   return {tableaux, prep: preparerProjection({faits: o.faits, territoire: o.territoire, aos: o.aos, tableaux, cibles, erreurs: o.erreurs})};
 }
 

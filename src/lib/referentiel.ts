@@ -12,6 +12,18 @@ export interface Millesime {
   sources: string[];
 }
 
+/**
+ * INSEE's populations légales (the official file of each millésime) cover metropolitan France and
+ * the DROM but Mayotte, whose census runs on its own cycle: its latest legal population is the
+ * 2017 census, which the referential packages repeat under every millésime. The collectivités
+ * d'outre-mer (975, 977, 978, 98x) have census dates of their own. So Mayotte's figure is loaded
+ * once, as millésime 2017, the COM's not at all, and France's population sums the communes in
+ * INSEE's field: the same perimeter for every millésime.
+ */
+export const MILLESIME_MAYOTTE = 2017;
+export const estMayotte = (code: string): boolean => code.startsWith("976");
+export const dansChampPopulationsLegales = (code: string): boolean => !/^(97[5-8]|98)/.test(code);
+
 /** [population municipale, population totale (null when the source lacks it)]. */
 export type Populations = [number, number | null];
 

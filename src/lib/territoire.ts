@@ -2,7 +2,7 @@
 // Every figure of a territory is computed from its member communes, so that a group
 // and an EPCI follow exactly the same rules (sums of counts, never means of rates).
 import {ANNEE_EFFET_AO, competencesAO, trancheAO, type CompetenceId, type Tranche} from "./ao.js";
-import {communesOuErreur, membresEpci, type CodeRattache, type DefinitionAO, type Millesime, type Referentiel, type TransfertAO} from "./referentiel.js";
+import {communesOuErreur, dansChampPopulationsLegales, membresEpci, type CodeRattache, type DefinitionAO, type Millesime, type Referentiel, type TransfertAO} from "./referentiel.js";
 
 export type TypeTerritoire = "commune" | "epci" | "departement" | "region" | "france" | "groupe";
 
@@ -119,6 +119,10 @@ export interface PopulationTerritoire {
 }
 
 /** Σ of the communes' legal populations for one millésime; null (never 0) when a part is missing. */
+/** The communes whose legal populations make up the territory's: France's are INSEE's field (see dansChampPopulationsLegales). */
+export const communesPopulation = (t: Pick<Territoire, "type" | "communes">): string[] =>
+  t.type === "france" ? t.communes.filter(dansChampPopulationsLegales) : [...t.communes];
+
 export function populationTerritoire(ref: Referentiel, communes: string[], m: Millesime): PopulationTerritoire {
   let pmun = 0;
   let ptot = 0;

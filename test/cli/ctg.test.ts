@@ -1,8 +1,10 @@
 // The analysts' CLI, run as a user runs it: output on stdout, errors on stderr, exit codes.
 import {spawnSync} from "node:child_process";
 import {resolve} from "node:path";
+import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {entrepotEmbarque} from "../aides.js";
+import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+import {DONNEES_REELLES} from "../setup-entrepot.js";
 
 const RACINE = resolve(import.meta.dirname, "../..");
 function ctg(...args: string[]) {
@@ -68,6 +70,42 @@ describe("un territoire, une identité : la CTG et l'EPCI de mêmes communes ré
     expect(sans(epci.stdout, "territoire")).toEqual(sans(paa.stdout, "territoire"));
     expect((JSON.parse(epci.stdout) as {schema: unknown[]}).schema.length).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe.skipIf(!avecDonneesReelles())("aucun chiffre sous un millésime qu'il n'a pas : Mayotte, et la France au champ de l'INSEE (fichiers réels)", {timeout: 180_000}, () => {
+  const reel = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "cli/ctg.ts", ...args, "--entrepot", entrepotComplet()], {cwd: RACINE, encoding: "utf8", maxBuffer: 1 << 29});
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+  it("ctg territoire france et ctg diagnostic france : la même population, Σ du fichier officiel de l'INSEE, et le même champ à chaque millésime", () => {
+    // INSEE's own total of the 2023 file (donnees_regions.csv, column PMUN): metropolitan France and four DROM, no Mayotte.
+    const [entete, ...regions] = readFileSync(resolve(DONNEES_REELLES, "insee-populations-legales-2023/donnees_regions.csv"), "utf8").trim().split("\n");
+    const pmun = entete!.split(";").indexOf("PMUN");
+    const insee = regions.reduce((s, l) => s + Number(l.split(";")[pmun]), 0);
+    expect(insee).toBe(68_094_280);
+    const fiche = reel("territoire", "france", "--json", "--millesime", "2023");
+    expect(fiche.population).toMatchObject({millesime: 2023, municipale: insee});
+    const diagnostic = reel("diagnostic", "france", "--json");
+    const lignes = diagnostic.sections.flatMap((s: {lignes: {id: string}[]}) => s.lignes);
+    const population = lignes.find((l: {id: string}) => l.id === "population_municipale");
+    expect(population).toMatchObject({annee: "2023", valeur: {valeur: insee}});
+    // One field along the series: no jump of 1,7 million as Mayotte and the overseas collectivities come and go
+    // (2019–2021 come from the EPCI file, which lacks a few communes outside any EPCI: partial, said so, but on the same field).
+    const serie = population.evolution.filter((e: {annee: string}) => e.annee >= "2019").map((e: {valeur: number}) => e.valeur);
+    expect(serie).toHaveLength(5);
+    for (let k = 1; k < serie.length; k++) expect(Math.abs(serie[k] - serie[k - 1])).toBeLessThan(400_000);
+    // Where the fiche has a figure (every commune known), it is the diagnostic's.
+    for (const e of fiche.evolution.filter((x: {municipale: number | null}) => x.municipale != null)) {
+      expect(population.evolution.find((x: {annee: string}) => x.annee === String(e.millesime)).valeur).toBe(e.municipale);
+    }
+  });
+
+  it("Mayotte : le recensement de 2017 sous le millésime 2017, aucune population « millésime 2023 »", () => {
+    const f = reel("territoire", "departement:976", "--json", "--millesime", "2023");
+    expect(f.population).toMatchObject({millesime: 2023, municipale: null});
+    expect(f.evolution.filter((e: {municipale: number | null}) => e.municipale != null)).toEqual([{millesime: 2017, enVigueur: 2020, municipale: 256_518, totale: expect.any(Number)}]);
+  });
 });
 
 describe("npm run ctg -- diagnostic : l'annexe 1 telle que la page la montre", () => {

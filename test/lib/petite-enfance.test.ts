@@ -14,6 +14,11 @@ import {
   decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
 } from "../../src/lib/projection-territoire.js";
 import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+import {readFileSync} from "node:fs";
+import {resolve} from "node:path";
+import {DONNEES_REELLES} from "../setup-entrepot.js";
+import {calculer} from "../../src/lib/diagnostic.js";
+import {indicateur} from "../../src/lib/indicateurs.js";
 import {lireErreursProjection} from "../../entrepot/moins3ans.js";
 import type {ErreursProjection} from "../../src/lib/validation-moins3ans.js";
 
@@ -108,7 +113,8 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
-    expect(c.france).toEqual([{annee: "2017", valeur: 58.9, origine: "saisie", source: expect.stringContaining("Caf 06")}]);
+    // The 58,9 (2017) quoted by the Carros diagnostic is Carros' benchmark, not Digne's: no France rate is loaded.
+    expect(c.france).toEqual([]);
   });
 
   it("un groupe de petites communes : pas de taux calculé, la page dit ce qui manque ; la saisie de 2025 est gardée", () => {
@@ -134,8 +140,38 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(a.taux!.valeur).toBeCloseTo(((d.places! + m.places!) / (d.enfants! + m.enfants!)) * 100, 9);
   });
 
-  it("taux de référence : département 06 et France (2017, saisies du diagnostic du Bassin de vie)", () => {
-    expect(tauxReference(faits, "departement:06")).toMatchObject({annee: "2017", valeur: 49.2, origine: "saisie"});
+  it("diagnostic d'un groupe entièrement publié : Σ places / Σ enfants du fichier de la Cnaf, approché ; sinon les communes non publiées", () => {
+    // Independently from the Cnaf files: children = places_offertes_ensemble / taux_de_couv_global × 100, per commune, 2022.
+    const lire = (fichier: string, code: string, colonne: string) => {
+      const [entete, ...lignes] = readFileSync(resolve(DONNEES_REELLES, "caf-txcouv-nbpla-commune-2017-2022", fichier), "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+      const cols = entete!.split(",");
+      const l = lignes.map((x) => x.split(",")).find((x) => x[0] === "2022" && x[1] === code)!;
+      return Number(l[cols.indexOf(colonne)]);
+    };
+    const groupe = ["06004", "06029", "06088"]; // Antibes, Cannes, Nice: three EPCI, no Cnaf row of their own
+    const places = groupe.map((c) => lire("nbpla_pe_caf.csv", c, "places_offertes_ensemble"));
+    const enfants = groupe.map((c, k) => (places[k]! / lire("tx_couverture.csv", c, "taux_de_couv_global")) * 100);
+    const attendu = (places.reduce((s, x) => s + x) / enfants.reduce((s, x) => s + x)) * 100;
+    const taux = indicateur("taux_couverture_global");
+    const a = calculer(taux, faits, groupe, "2022", "groupe:test");
+    expect(a).toMatchObject({statut: "approximatif", manquantes: [], retenues: 3});
+    expect(a.valeur).toBeCloseTo(attendu, 9);
+    // Not a mean of rates: (57,0 + 54,2 + 48,6) / 3 = 53,3.
+    expect(a.valeur).not.toBeCloseTo((57 + 54.2 + 48.6) / 3, 1);
+    // One unpublished commune (Aiglun, 04001): no rate, and it is named.
+    expect(calculer(taux, faits, ["04070", "04001"], "2022", "groupe:test")).toMatchObject({valeur: null, manquantes: ["04001"]});
+    // A commune the Cnaf publishes keeps its published rate.
+    expect(calculer(taux, faits, ["04070"], "2022", "commune:04070")).toMatchObject({valeur: 62.8, statut: "complet"});
+  });
+
+  it("taux de référence : ceux que cite le diagnostic du Bassin de vie (2017) ne servent qu'à lui, et le disent", () => {
+    const carros = territoire("groupe:ctg-bassin-carros");
+    expect(tauxReference(faits, "departement:06", carros.ids)).toMatchObject({annee: "2017", valeur: 49.2, origine: "saisie", source: expect.stringContaining("cité par le diagnostic du territoire")});
+    expect(tauxReference(faits, "france", carros.ids)).toMatchObject({annee: "2017", valeur: 58.9, origine: "saisie"});
+    expect(couvertureTerritoire(faits, carros.t.communes, carros.ids, carros.departement).france.map((t) => t.valeur)).toEqual([58.9]);
+    // Any other territory of the département: no borrowed benchmark.
+    expect(tauxReference(faits, "departement:06", territoire("commune:06088").ids)).toBeNull();
+    expect(tauxReference(faits, "france", territoire("groupe:ctg-paa").ids)).toBeNull();
     expect(tauxReference(faits, "departement:04")).toBeNull();
     expect(tauxPublies(faits, "commune:04070").at(-1)).toEqual({annee: "2022", valeur: 62.8, origine: "publie"});
   });

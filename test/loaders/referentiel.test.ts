@@ -29,8 +29,9 @@ describe("millésimes des fichiers du référentiel", () => {
   });
 
   it("ramène les anciens millésimes sur la carte de 2026 et compte chaque entrée", async () => {
-    const sources = await requete<{lignes_lues: number; lignes_chargees: number; lignes_rejetees: number}>(entrepotEmbarque(), "SELECT lignes_lues, lignes_chargees, lignes_rejetees FROM source");
-    for (const s of sources) expect(s.lignes_lues).toBe(s.lignes_chargees + s.lignes_rejetees);
+    const sources = await requete<{lignes_lues: number; lignes_chargees: number; lignes_rejetees: number; lignes_hors_champ: number}>(entrepotEmbarque(),
+      "SELECT lignes_lues, lignes_chargees, lignes_rejetees, lignes_hors_champ FROM source");
+    for (const s of sources) expect(s.lignes_lues).toBe(s.lignes_chargees + s.lignes_rejetees + s.lignes_hors_champ);
     const [r] = await requete<{n: number}>(entrepotEmbarque(), "SELECT count(*)::INTEGER AS n FROM population_legale WHERE millesime = 2019 AND recompose");
     expect(r!.n).toBeGreaterThan(0);
     const rejets = await requete<{valeur: string; motif: string}>(entrepotEmbarque(), "SELECT DISTINCT valeur, motif FROM rejet WHERE colonne = 'population' ORDER BY valeur");

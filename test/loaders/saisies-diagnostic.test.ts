@@ -21,11 +21,12 @@ type Saisie = Omit<LigneSaisie, "indicateur">;
 /** The committed file, read naively (no quoted fields in it: the loader would refuse a stray `;`). */
 function lignesDuFichier() {
   const [entete, ...lignes] = readFileSync(resolve(import.meta.dirname, "../..", FICHIER), "utf8").split("\n").filter((l) => l.trim());
-  expect(entete).toBe("territoire;indicateur;annee;valeur;source;note");
+  expect(entete).toBe("territoire;indicateur;annee;valeur;source;note;cite_par");
   return lignes.map((l, k) => {
-    const [territoire, id, annee, valeur, source, note] = l.split(";") as [string, string, string, string, string, string];
+    const [territoire, id, annee, valeur, source, note, citePar] = l.split(";") as [string, string, string, string, string, string, string];
     const c = indicateur(id).calcul;
-    return {territoire, base: c.type === "ratio" ? "" : c.base, annee: Number(annee), valeur: valeur === "" ? null : Number(valeur.replace(/\s/g, "").replace(",", ".")), source, note: note || null, ligne: k + 2};
+    return {territoire, base: c.type === "ratio" ? "" : c.base, annee: Number(annee), valeur: valeur === "" ? null : Number(valeur.replace(/\s/g, "").replace(",", ".")), source, note: note || null, ligne: k + 2,
+      cite_par: citePar || null};
   });
 }
 
