@@ -14,7 +14,7 @@ import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnos
 import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/lib/territoire.js";
 import {ficheTerritoire} from "../src/lib/fiche.js";
 import {versCsv, type ColonneExport} from "../src/lib/csv.js";
-import {largeurs, versFeuille} from "../src/lib/xlsx.js";
+import {argumentsClasseur} from "../src/lib/xlsx.js";
 import {colonnesCommunes} from "../src/lib/exports-territoire.js";
 import {comparer, diagnostic, type ContexteDiagnostic} from "../src/lib/diagnostic.js";
 import {classeurAnnexe, COLONNES_DIAGNOSTIC, colonnesComparaison, lignesExport} from "../src/lib/exports-diagnostic.js";
@@ -119,7 +119,7 @@ function territoireDe(ref: Referentiel, v: Valeurs, saisie?: string): Territoire
 /** One output path for every command: JSON as is, or the export columns as CSV / .xlsx. */
 async function sortir<T>(v: Valeurs, json: unknown, colonnes: ColonneExport<T>[], lignes: T[], feuille: string) {
   if (v.csv) await ecrire(versCsv(colonnes, lignes));
-  else if (v.xlsx) await ecrire(await writeXlsxFile(versFeuille(colonnes, lignes) as never, {sheet: feuille, columns: largeurs(colonnes)} as never).toBuffer());
+  else if (v.xlsx) await ecrire(await (writeXlsxFile as (...a: unknown[]) => {toBuffer: () => Promise<Buffer>})(...argumentsClasseur([{nom: feuille, colonnes, lignes}])).toBuffer());
   else await ecrire(JSON.stringify(json, null, 2) + "\n");
 }
 
@@ -175,8 +175,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     if (v.docx) return void process.stdout.write(await docx.Packer.toBuffer(documentAnnexe(docx, modele, enteteAnnexe({...meta, modele}))));
     if (v.xlsx) {
       const feuilles = classeurAnnexe(modele, sections, schema.filter((l) => ids.some((id) => id === l.territoire || id.endsWith(`:${l.territoire}`))), meta);
-      return void process.stdout.write(await writeXlsxFile(feuilles.map((f) => versFeuille(f.colonnes, f.lignes)) as never,
-        {sheets: feuilles.map((f) => f.nom), columns: feuilles.map((f) => largeurs(f.colonnes))} as never).toBuffer());
+      return void process.stdout.write(await (writeXlsxFile as (...a: unknown[]) => {toBuffer: () => Promise<Buffer>})(...argumentsClasseur(feuilles)).toBuffer());
     }
     await sortir(v, {territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, communes: t.communes}, sections, annexe: modele}, COLONNES_DIAGNOSTIC, lignesExport(modele), "Diagnostic");
   },

@@ -3,7 +3,7 @@
 // as a workbook and a Word document (docx, loaded on demand too).
 import {html} from "htl";
 import {versCsv, type ColonneExport} from "../lib/csv.js";
-import {largeurs, versFeuille} from "../lib/xlsx.js";
+import {argumentsClasseur} from "../lib/xlsx.js";
 import {classeurAnnexe, COLONNES_DIAGNOSTIC, lignesExport, type Feuille, type MetaAnnexe} from "../lib/exports-diagnostic.js";
 import type {SectionDiagnostic} from "../lib/diagnostic.js";
 import type {LigneSchema} from "../lib/projection-territoire.js";
@@ -19,8 +19,7 @@ function enregistrer(nom: string, blob: Blob) {
 
 async function xlsx(feuilles: Feuille<any>[]): Promise<Blob> {
   const {default: ecrire} = await import("write-excel-file/browser");
-  return ecrire(feuilles.map((f) => versFeuille(f.colonnes, f.lignes)) as never,
-    {sheets: feuilles.map((f) => f.nom.slice(0, 31)), columns: feuilles.map((f) => largeurs(f.colonnes))} as never).toBlob();
+  return (ecrire as (...a: unknown[]) => {toBlob: () => Promise<Blob>})(...argumentsClasseur(feuilles)).toBlob();
 }
 
 export function boutonsExport<T>(nom: string, colonnes: ColonneExport<T>[], lignes: T[], feuille = "Données"): HTMLElement {

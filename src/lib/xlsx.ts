@@ -18,3 +18,20 @@ export function versFeuille<T>(colonnes: ColonneExport<T>[], lignes: T[]): Cellu
 }
 
 export const largeurs = <T>(colonnes: ColonneExport<T>[]) => colonnes.map((c) => ({width: Math.min(60, Math.max(10, c.titre.length + 2))}));
+
+/** One sheet of a workbook: its tab name, columns and rows. */
+export interface FeuilleClasseur<T = any> {
+  nom: string;
+  colonnes: ColonneExport<T>[];
+  lignes: T[];
+}
+
+/**
+ * write-excel-file's arguments for these sheets (pages and CLI alike): one sheet's rows and
+ * options, or, from two sheets on, one array of `{data, sheet, columns}`.
+ */
+export function argumentsClasseur(feuilles: readonly FeuilleClasseur[]): [unknown, unknown?] {
+  const options = (f: FeuilleClasseur) => ({sheet: f.nom.slice(0, 31), columns: largeurs(f.colonnes)});
+  if (feuilles.length === 1) return [versFeuille(feuilles[0]!.colonnes, feuilles[0]!.lignes), options(feuilles[0]!)];
+  return [feuilles.map((f) => ({data: versFeuille(f.colonnes, f.lignes), ...options(f)}))];
+}

@@ -36,7 +36,7 @@ describe.skipIf(!avecChromium)("site dans Chromium (données embarquées)", () =
     const {page, erreurs} = await session.ouvrir("/");
     await page.fill("#recherche-territoire", "digne");
     await page.getByRole("option", {name: /Digne-les-Bains.*04070/}).click();
-    await page.locator("[data-figure='ao-04070']").waitFor();
+    await page.locator("[data-figure='ao-200067437']").waitFor(); // Digne transferred the AO competence to its EPCI (data/competences-ao)
     expect(page.url()).toContain("t=commune%3A04070");
     expect(await page.locator("[data-figure='population-municipale']").innerText()).toMatch(/^17\s979$/);
     await capture(page, "accueil-digne");

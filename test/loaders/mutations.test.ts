@@ -238,7 +238,7 @@ const REELLES = join(import.meta.dirname, "../../../shared/data");
 describe.skipIf(!existsSync(REELLES))("réconciliation sur les fichiers réels : lignes du fichier = chargées + rejetées + hors champ", () => {
   it("chaque CSV officiel (et le membre CSV de l'archive des naissances), compté sans lecteur CSV", async () => {
     const sources = await requete<{fichier: string; lues: number; chargees: number; rejetees: number; hors: number}>(entrepotComplet(),
-      "SELECT fichier, lignes_lues AS lues, lignes_chargees AS chargees, lignes_rejetees AS rejetees, lignes_hors_champ AS hors FROM source WHERE fichier NOT LIKE '@%' AND fichier NOT LIKE 'data/%' AND fichier NOT LIKE '%.geojson' ORDER BY fichier");
+      "SELECT fichier, lignes_lues AS lues, lignes_chargees AS chargees, lignes_rejetees AS rejetees, lignes_hors_champ AS hors FROM source WHERE fichier NOT LIKE '@%' AND fichier NOT LIKE 'data/%' AND fichier NOT LIKE '%.geojson' AND fichier NOT LIKE '%.topojson' ORDER BY fichier");
     expect(sources.length).toBeGreaterThanOrEqual(14);
     for (const s of sources) {
       const octets = s.fichier.endsWith(".zip")
