@@ -3,27 +3,19 @@
 // what it shows (values, n.d. and partial flags), its Word document readable by LibreOffice
 // with the PAA figures and the seed's enjeux, and no serious accessibility violation.
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
-import {CAPTURES, CHROMIUM, RACINE, construireSite, demarrer, type Session} from "./navigateur.js";
+import {AVEC_CHROMIUM, CAPTURES, RACINE, sessionNavigateur} from "./navigateur.js";
 
-const DIST = resolve(RACINE, "test-results/dist-annexe");
 const PAA = "/diagnostic?t=groupe:ctg-paa";
-let session: Session;
-const avecChromium = existsSync(CHROMIUM);
+const avecChromium = AVEC_CHROMIUM;
 const avecSoffice = spawnSync("soffice", ["--version"]).status === 0;
-
-beforeAll(async () => {
-  if (!avecChromium) return;
-  // The real files when present (the page as analysts see it), else a fresh clone's data.
-  await construireSite(avecDonneesReelles() ? entrepotComplet() : entrepotEmbarque(), DIST);
-  session = await demarrer(DIST);
-}, 600_000);
-afterAll(async () => session?.fermer());
+// The real files when present (the page as analysts see it), else a fresh clone's data.
+const session = sessionNavigateur(() => (avecDonneesReelles() ? entrepotComplet() : entrepotEmbarque()));
 
 async function ouvrirPaa(largeur: number): Promise<{page: Page; erreurs: string[]}> {
   const o = await session.ouvrir(PAA);

@@ -1,21 +1,11 @@
 // National maps (EPCI of France, a région, a département) on the diagnostic, built from the
 // real files' warehouse (the 2025 EPCI contours are not in the embedded data).
-import {existsSync} from "node:fs";
-import {resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
-import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, RACINE, type Session} from "./navigateur.js";
+import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur} from "./navigateur.js";
 
-const DIST = resolve(RACINE, "test-results/dist-cartes");
-const actif = existsSync(CHROMIUM) && avecDonneesReelles();
-let session: Session;
-
-beforeAll(async () => {
-  if (!actif) return;
-  await construireSite(entrepotComplet(), DIST);
-  session = await demarrer(DIST);
-}, 600_000);
-afterAll(async () => session?.fermer());
+const actif = AVEC_CHROMIUM && avecDonneesReelles();
+const session = sessionNavigateur(entrepotComplet, actif);
 
 describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", () => {
   it.each([

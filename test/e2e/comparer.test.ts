@@ -1,23 +1,12 @@
 // The comparison page on the real files (../shared/data), in headless Chromium: a period
 // comparison (PAA's births 2021 → 2024), peers, and similar territories added in one click.
-import {existsSync} from "node:fs";
-import {resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
-import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, RACINE, texte, type Session} from "./navigateur.js";
+import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur, texte} from "./navigateur.js";
 
-// Its own folder: other browser test files build at the same time.
-const DIST = resolve(RACINE, "test-results/dist-comparer");
-let session: Session;
-const actif = existsSync(CHROMIUM) && avecDonneesReelles();
+const actif = AVEC_CHROMIUM && avecDonneesReelles();
 if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents : tests navigateur de la comparaison ignorés.");
-
-beforeAll(async () => {
-  if (!actif) return;
-  await construireSite(entrepotComplet(), DIST);
-  session = await demarrer(DIST);
-}, 600_000);
-afterAll(async () => session?.fermer());
+const session = sessionNavigateur(entrepotComplet, actif);
 
 // Each page computes four territories in the browser: slow on a busy machine.
 describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (fichiers réels)", {timeout: 120_000}, () => {

@@ -1,33 +1,67 @@
 // Builds the site from a test warehouse, serves it on 127.0.0.1 and drives Debian's
 // Chromium with playwright-core. Shared by every page's browser test.
 import {spawnSync} from "node:child_process";
-import {mkdirSync, rmSync, statSync} from "node:fs";
-import {dirname, resolve} from "node:path";
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {basename, dirname, resolve} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {afterAll, beforeAll, inject} from "vitest";
 import {servir} from "../../scripts/serveur.js";
 
 export const RACINE = resolve(import.meta.dirname, "../..");
-export const DIST = resolve(RACINE, "test-results/dist");
 export const CAPTURES = resolve(RACINE, "test-results/captures");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const AVEC_CHROMIUM = existsSync(CHROMIUM);
 
-/**
- * Build the site exactly as `npm run build` does, but from `entrepot` into `dist`
- * (test-results/dist by default; a test file that builds on its own passes its own folder).
- * Framework keeps one cache under src/.observablehq, so two test files building at once
- * would overwrite each other's bundles: builds take turns behind a lock directory.
- */
-export async function construireSite(entrepot: string, dist = DIST): Promise<void> {
-  await avecVerrou(resolve(RACINE, "test-results/.verrou-construction"), () => {
-    rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
-    rmSync(dist, {recursive: true, force: true});
-    const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
-    if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
-    rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
-  });
+/** Build the site exactly as `npm run build` does, but from `entrepot` into `dist`. */
+function construireSite(entrepot: string, dist: string): void {
+  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
+  rmSync(dist, {recursive: true, force: true});
+  const r = spawnSync("npx", ["observable", "build"], {cwd: RACINE, encoding: "utf8", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", CTG_ENTREPOT: entrepot, CTG_DIST: dist}});
+  if (r.status !== 0) throw new Error(`La construction du site a échoué :\n${r.stdout}\n${r.stderr}`);
+  rmSync(resolve(RACINE, "src/.observablehq/cache"), {recursive: true, force: true});
 }
 
-/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than 10 min is a leftover of a killed run. */
+/**
+ * The site built from `entrepot`, once per test run: the first test file to ask builds it into
+ * test-results/dist-<warehouse>, the others reuse it (the global setup names the run). Framework keeps
+ * one cache under src/.observablehq, so builds take turns behind a lock directory.
+ */
+export async function siteDe(entrepot: string): Promise<string> {
+  const dist = resolve(RACINE, `test-results/dist-${basename(entrepot, ".duckdb")}`);
+  const marque = resolve(dist, ".entrepot");
+  const cle = `${entrepot} ${inject("execution")}`;
+  const aJour = () => existsSync(marque) && readFileSync(marque, "utf8") === cle;
+  if (aJour()) return dist;
+  await avecVerrou(resolve(RACINE, "test-results/.verrou-site"), () => {
+    if (aJour()) return;
+    construireSite(entrepot, dist);
+    writeFileSync(marque, cle);
+  });
+  return dist;
+}
+
+/**
+ * A test file's browser session on the site of `entrepot()`, opened in its beforeAll and closed
+ * in its afterAll (nothing is started when `actif` is false: the file's tests are skipped).
+ */
+export function sessionNavigateur(entrepot: () => string, actif = AVEC_CHROMIUM): Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    if (actif) session = await demarrer(await siteDe(entrepot()));
+  }, 900_000);
+  afterAll(async () => session?.fermer());
+  const ouverte = (): Session => {
+    if (!session) throw new Error("Session navigateur non démarrée (Chromium ou données absents ?)");
+    return session;
+  };
+  return {
+    get url() { return ouverte().url; },
+    ouvrir: (chemin) => ouverte().ouvrir(chemin),
+    fermer: async () => {}
+  };
+}
+
+/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than 30 min is a leftover of a killed run. */
 async function avecVerrou(verrou: string, travail: () => void): Promise<void> {
   mkdirSync(dirname(verrou), {recursive: true});
   for (;;) {
@@ -35,7 +69,7 @@ async function avecVerrou(verrou: string, travail: () => void): Promise<void> {
       mkdirSync(verrou);
       break;
     } catch {
-      if (Date.now() - (statSync(verrou, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > 600_000) rmSync(verrou, {recursive: true, force: true});
+      if (Date.now() - (statSync(verrou, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > 1_800_000) rmSync(verrou, {recursive: true, force: true});
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -52,7 +86,7 @@ export interface Session {
   fermer: () => Promise<void>;
 }
 
-export async function demarrer(dist = DIST): Promise<Session> {
+async function demarrer(dist: string): Promise<Session> {
   mkdirSync(CAPTURES, {recursive: true});
   const {serveur, url} = await servir(dist);
   const navigateur: Browser = await chromium.launch({

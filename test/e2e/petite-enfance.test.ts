@@ -1,24 +1,15 @@
 // Petite enfance, projections and methodology pages, built from the real files
 // (../shared/data) into their own folder, in headless Chromium: expected figures in the DOM,
 // scenario controls that recompute in place and write the URL, no console error, no error cell.
-import {existsSync, readFileSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
-import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, RACINE, texte, type Session} from "./navigateur.js";
+import {AVEC_CHROMIUM, capture, cellulesEnErreur, RACINE, sessionNavigateur, texte} from "./navigateur.js";
 
-// Not test-results/dist: site.test.ts builds there, possibly at the same time.
-const DIST = resolve(RACINE, "test-results/dist-petite-enfance");
-let session: Session;
-const actif = existsSync(CHROMIUM) && avecDonneesReelles();
+const actif = AVEC_CHROMIUM && avecDonneesReelles();
 if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents : tests navigateur de la petite enfance ignorés.");
-
-beforeAll(async () => {
-  if (!actif) return;
-  await construireSite(entrepotComplet(), DIST);
-  session = await demarrer(DIST);
-}, 400_000);
-afterAll(async () => session?.fermer());
+const session = sessionNavigateur(entrepotComplet, actif);
 
 describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () => {
   it("Digne-les-Bains : taux 62,8 et 247 places en 2022, décomposition par mode", async () => {

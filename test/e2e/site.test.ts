@@ -1,20 +1,12 @@
 // Every page, built from a fresh clone's embedded data, loaded in headless Chromium:
 // no console error, no error cell, and the expected figures in the DOM.
-import {existsSync} from "node:fs";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {entrepotEmbarque} from "../aides.js";
-import {capture, cellulesEnErreur, CHROMIUM, construireSite, demarrer, texte, type Session} from "./navigateur.js";
+import {AVEC_CHROMIUM, capture, CHROMIUM, cellulesEnErreur, sessionNavigateur, texte} from "./navigateur.js";
 
-let session: Session;
-const avecChromium = existsSync(CHROMIUM);
+const avecChromium = AVEC_CHROMIUM;
 if (!avecChromium) console.warn(`Chromium absent (${CHROMIUM}) : tests navigateur ignorés. Installez le paquet Debian « chromium » (bash .ci/run le fait).`);
-
-beforeAll(async () => {
-  if (!avecChromium) return;
-  await construireSite(entrepotEmbarque());
-  session = await demarrer();
-}, 400_000);
-afterAll(async () => session?.fermer());
+const session = sessionNavigateur(entrepotEmbarque);
 
 describe.skipIf(!avecChromium)("site dans Chromium (données embarquées)", () => {
   it("accueil : la CTG de PAA, sa population et ses autorités organisatrices", async () => {
