@@ -1,13 +1,18 @@
-// Full build time, bytes transferred (gzip, as a real host serves them) to display each
-// built page in Chromium, and the diagnostic's compute time inside the browser.
+// Full build time, bytes and requests (gzip, as a real host serves them) to display each built
+// page in Chromium, first figures of large territories, a phone over slow 4G, and the
+// diagnostic's and projections' compute time inside the browser.
 import {spawnSync} from "node:child_process";
 import {chromium, type Browser} from "playwright-core";
 import {servir} from "../scripts/serveur.js";
 import {chrono, ko, ms, type Ligne} from "./mesure.js";
+import {chargerPage} from "./premier-contenu.js";
 
 export const PAGES = ["/", "/diagnostic", "/comparer", "/petite-enfance", "/projections", "/methodologie"];
-const CIBLE_ACCUEIL = 500 * 1024;
+const CIBLE_PAGE = 250 * 1024;
 const TERRITOIRES = ["groupe:ctg-paa", "groupe:ctg-bassin-carros", "commune:04070", "epci:200030195", "departement:04"];
+/** Large territories whose first figures come from build-time files: France, a région, a département. */
+const GRANDS = [["France", "france"], ["région Provence-Alpes-Côte d'Azur", "region:93"], ["département Alpes-Maritimes", "departement:06"]] as const;
+const PAGES_CHIFFRES = ["/diagnostic", "/petite-enfance", "/comparer"];
 
 export async function benchConstruction(sources: string): Promise<Ligne[]> {
   const r = await chrono(() => spawnSync("npm", ["run", "build"], {encoding: "utf8", env: {...process.env, CTG_SOURCES: sources}}));
@@ -19,29 +24,48 @@ async function lancer(): Promise<Browser> {
   return chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]});
 }
 
+const requetes = (n: number) => `${n.toLocaleString("fr-FR")} requête${n > 1 ? "s" : ""}`;
+
+/**
+ * First loads (cold cache, gzip as the server sends): each page's bytes and requests, its first content; the first
+ * figures of France, a région and a département (and PAA's) on the pages that show them; every page on a phone over slow 4G.
+ */
+export async function benchPremiersChargements(url: string, navigateur: Browser): Promise<Ligne[]> {
+  const lignes: Ligne[] = [];
+  for (const chemin of PAGES) {
+    const p = await chargerPage(navigateur, url + chemin);
+    lignes.push({mesure: `Page ${chemin} : octets (gzip) et requêtes au premier chargement`, valeur: `${ko(p.octets)}, ${requetes(p.requetes)}, premier contenu ${ms(p.fcp)}`, cible: "≤ 250 Ko", ok: p.octets <= CIBLE_PAGE});
+    if (process.env.CTG_BENCH_DETAIL) for (const d of [...p.detail].sort((a, b) => b.octets - a.octets).slice(0, 8)) process.stdout.write(`    ${chemin} ${d.chemin} ${ko(d.octets)}\n`);
+  }
+  const paa = await chargerPage(navigateur, `${url}/diagnostic?t=groupe:ctg-paa`);
+  lignes.push({mesure: "Diagnostic de PAA : premiers chiffres", valeur: `${ms(paa.premierChiffre)}, ${requetes(paa.requetes)}, ${ko(paa.octets)}`, cible: "≤ 1 s", ok: paa.premierChiffre <= 1000});
+  for (const chemin of PAGES_CHIFFRES) {
+    for (const [nom, id] of GRANDS) {
+      const p = await chargerPage(navigateur, `${url}${chemin}?t=${id}`);
+      lignes.push({mesure: `${chemin}, ${nom} : premiers chiffres et requêtes`, valeur: `${ms(p.premierChiffre)}, ${requetes(p.requetes)}, ${ko(p.octets)}`, cible: "≤ 1 s, ≤ 20 requêtes", ok: p.premierChiffre <= 1000 && p.requetes <= 20});
+    }
+  }
+  const telephone: number[] = [];
+  for (const chemin of PAGES) {
+    const p = await chargerPage(navigateur, url + chemin, {telephone: true});
+    telephone.push(p.fcp);
+    lignes.push({mesure: `Téléphone en 4G lente (1,6 Mbit/s, 150 ms, processeur ÷ 4), ${chemin} : premier contenu`, valeur: ms(p.fcp), cible: "≤ 2,5 s", ok: p.fcp <= 2500});
+  }
+  lignes.push({mesure: "Téléphone en 4G lente : premier contenu, la page la plus lente", valeur: ms(Math.max(...telephone)), cible: "≤ 2,5 s", ok: Math.max(...telephone) <= 2500});
+  return lignes;
+}
+
 export async function benchPages(dist = "dist"): Promise<Ligne[]> {
   const {serveur, url} = await servir(dist);
   const navigateur = await lancer();
   const lignes: Ligne[] = [];
   try {
-    for (const chemin of PAGES) {
-      const page = await navigateur.newPage();
-      let octets = 0;
-      page.on("requestfinished", async (req) => {
-        const tailles = await req.sizes().catch(() => null);
-        if (tailles) octets += tailles.responseBodySize + tailles.responseHeadersSize;
-      });
-      await page.goto(url + chemin, {waitUntil: "networkidle"});
-      await page.waitForTimeout(300);
-      const accueil = chemin === "/";
-      lignes.push({mesure: `Page ${chemin} : octets transférés`, valeur: ko(octets), ...(accueil ? {cible: "≤ 500 Ko", ok: octets <= CIBLE_ACCUEIL} : {})});
-      await page.close();
-    }
+    lignes.push(...(await benchPremiersChargements(url, navigateur)));
     const temps: number[] = [];
     for (const t of TERRITOIRES) {
       const page = await navigateur.newPage();
       await page.goto(`${url}/diagnostic?t=${t}`, {waitUntil: "networkidle"});
-      await page.locator("section.section-diagnostic").first().waitFor();
+      await page.locator("section.section-annexe").first().waitFor();
       temps.push(...(await page.evaluate(() => performance.getEntriesByName("ctg-diagnostic").map((e) => e.duration))));
       await page.close();
     }

@@ -1,4 +1,5 @@
-// npm run bench: every performance figure the project promises, measured in one run.
+// npm run bench: every performance figure the project promises, measured in one run
+// (`npm run bench -- --pages`: the pages' measures only, on the site already built).
 // The real files are read from ../shared/data (or CTG_SOURCES) when present.
 import {resolve} from "node:path";
 import {benchReferentiel} from "./referentiel.js";
@@ -11,6 +12,11 @@ import {imprimer} from "./mesure.js";
 
 const racine = resolve(import.meta.dirname, "..");
 const sources = resolve(process.env.CTG_SOURCES ?? resolve(racine, "../shared/data"));
+// `npm run bench -- --pages`: only the pages of an already built dist/ (CTG_DIST), while working on them.
+if (process.argv.includes("--pages")) {
+  imprimer("Pages (gzip, mesuré dans Chromium)", await benchPages(resolve(racine, process.env.CTG_DIST ?? "dist")));
+  process.exit(0);
+}
 
 imprimer("Chargement du référentiel", await benchReferentiel());
 imprimer("Chargement des fichiers officiels réels", await benchFichiersReels(sources));

@@ -7,7 +7,8 @@ import {join} from "node:path";
 import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {territoiresConnus} from "./saisies-diagnostic.js";
-import {lireTexteAnalyste, type TexteSection} from "../src/lib/textes-analystes.js";
+import type {TexteSection} from "../src/lib/textes-analystes.js";
+import {lireTexteAnalyste} from "../src/lib/lecture-textes-analystes.js";
 
 export function chargeurSaisiesTextes(dossier: string): Chargeur {
   const relatif = "data/saisies/textes";

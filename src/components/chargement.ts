@@ -1,7 +1,7 @@
 // Browser side: fetch what a territory needs (its départements' communes and diagnostic
 // files, each once); src/lib/donnees-territoire.ts assembles them.
 import type {FichierCarte, ValeursCarte} from "../lib/cartes.js";
-import {assemblerDiagnostic, type DonneesTerritoire, type FichierAgregats, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
+import {assemblerDiagnostic, type DonneesTerritoire, type FichierAgregats, type FichierContours, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
 import {DETAIL_COMMUNES_MAX, type Precalcul} from "../lib/diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {Referentiel} from "../lib/referentiel.js";
@@ -34,27 +34,25 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
   return assemblerDiagnostic(ref, territoire, departementDeReference(ref, territoire), france, new Map(deps.map((d, i) => [d, fichiers[i]])));
 }
 
-/** Communes of France or of a région, from the index alone. */
-function communesDe(index: IndexTerritoires, id: string): string[] {
-  const reg = id.startsWith("region:") ? id.slice(7) : null;
-  const deps = new Set(index.departements.filter((d) => !reg || d.reg === reg).map((d) => d.code));
-  return index.communes.code.filter((_, i) => deps.has(index.communes.dep[i]!));
-}
-
 /**
  * France or a région above DETAIL_COMMUNES_MAX communes: its figures from one build-time file (data/agregats/) instead of every département's
- * files (France: 5,6 Mo in 282 requests). Null for any other territory.
+ * files (France: 5,6 Mo in 282 requests); its communes counted, not listed. Null for any other territory.
  */
 export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance): Promise<(DonneesTerritoire & {precalcul: Precalcul}) | null> {
   if (id !== "france" && !id.startsWith("region:")) return null;
-  const communes = communesDe(index, id);
-  if (communes.length <= DETAIL_COMMUNES_MAX) return null;
   const fichier = await json<FichierAgregats>(`./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`);
+  if (fichier.communes <= DETAIL_COMMUNES_MAX) return null;
   const code = id === "france" ? "FR" : id.slice(7);
   const nom = id === "france" ? LIBELLES_TYPE.france : index.regions.find((r) => r.code === code)?.nom ?? code;
-  const territoire: Territoire = {id, type: id === "france" ? "france" : "region", code, nom, communes};
+  const territoire: Territoire = {id, type: id === "france" ? "france" : "region", code, nom, communes: []};
   const donnees = assemblerDiagnostic(referentielPartiel(index, []), territoire, null, france, new Map());
-  return {...donnees, equivalents: [], precalcul: fichier.precalcul};
+  return {...donnees, equivalents: [], precalcul: fichier.precalcul, nombreCommunes: fichier.communes};
+}
+
+/** The contours of a territory's communes (its départements' files), for a commune map. */
+export async function chargerContours(index: IndexTerritoires, id: string): Promise<FichierContours> {
+  const fichiers = await Promise.all(departementsNecessaires(index, id).map((d) => json<FichierContours>(`./data/contours/${d}.json`)));
+  return Object.assign({}, ...fichiers);
 }
 
 /** The national map file a territory is drawn from: its région's, or France's (lighter lines) for France. */

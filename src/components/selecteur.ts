@@ -4,6 +4,7 @@
 import {html} from "htl";
 import type {IndexTerritoires} from "../lib/index-territoires.js";
 import {entreesRecherche, groupeDepuisCodes, rechercher, type Resultat} from "../lib/recherche.js";
+import {completerPourRecherche, completerPourTerritoires} from "./chargement-index.js";
 
 export function territoireDepuisUrl(defaut: string): string {
   return new URLSearchParams(location.search).get("t") ?? defaut;
@@ -44,8 +45,15 @@ export interface OptionsSelecteur {
 }
 
 export function selecteurTerritoire(index: IndexTerritoires, {value, parametre = "t", libelle: titre = "Rechercher un territoire", retirable = false}: OptionsSelecteur): HTMLElement {
-  const entrees = entreesRecherche(index);
-  const libelle = (id: string) => entrees.find((e) => e.id === id)?.nom ?? (id.startsWith("communes:") ? groupeDepuisCodes(index, id.slice(9))?.resultat?.nom : null) ?? id;
+  // The index gains communes slice by slice (src/components/chargement-index.ts), maybe from another picker of the page: entries follow.
+  let entrees: Resultat[] = [];
+  let taille = -1;
+  const entreesAJour = () => {
+    const n = index.communes.code.length + (index.rattaches?.code.length ?? 0);
+    if (n !== taille) [entrees, taille] = [entreesRecherche(index), n];
+    return entrees;
+  };
+  const libelle = (id: string) => entreesAJour().find((e) => e.id === id)?.nom ?? (id.startsWith("communes:") ? groupeDepuisCodes(index, id.slice(9))?.resultat?.nom : null) ?? id;
   const n = compteur++;
   const idChamp = n ? `recherche-territoire-${n}` : "recherche-territoire";
   // A combobox (WAI-ARIA APG): arrows move among the matches, Enter chooses, Escape closes the list.
@@ -98,7 +106,7 @@ export function selecteurTerritoire(index: IndexTerritoires, {value, parametre =
     if (!champ.value.trim() && document.activeElement !== champ) return fermer();
     // A pasted list of codes is a group to build, not a name to look for.
     const groupe = groupeDepuisCodes(index, champ.value);
-    resultats = groupe ? (groupe.resultat ? [groupe.resultat] : []) : rechercher(entrees, champ.value);
+    resultats = groupe ? (groupe.resultat ? [groupe.resultat] : []) : rechercher(entreesAJour(), champ.value);
     actif = -1;
     champ.removeAttribute("aria-activedescendant");
     champ.setAttribute("aria-expanded", String(resultats.length > 0));
@@ -108,6 +116,9 @@ export function selecteurTerritoire(index: IndexTerritoires, {value, parametre =
         html`<li role="option" id=${`${idChamp}-option-${k}`} aria-selected="false" data-id=${r.id} onmousedown=${(e: Event) => e.preventDefault()} onclick=${() => choisir(r)}><strong>${r.nom}</strong> <span>${r.precision}</span></li>`
       )
     );
+    // The communes this search needs arrive in a slice or two of the index: search again then, if the text is still the same.
+    const requete = champ.value;
+    if (requete.trim()) completerPourRecherche(index, requete).then((ajout) => ajout && champ.value === requete && afficher(), () => {});
   };
   // Matches are listed once the user types or focuses the field, so several pickers fit on a page.
   champ.addEventListener("input", (e) => {
@@ -138,6 +149,8 @@ export function selecteurTerritoire(index: IndexTerritoires, {value, parametre =
   });
   form.value = value;
   texteActuel.textContent = value ? `Territoire affiché : ${libelle(value)}` : "Aucun territoire choisi";
+  // A commune's name is in its slice of the index, fetched for it.
+  if (value) completerPourTerritoires(index, [value]).then((ajout) => ajout && form.value === value && (texteActuel.textContent = `Territoire affiché : ${libelle(value)}`), () => {});
   retirer.hidden = !value;
   afficher();
   return form;

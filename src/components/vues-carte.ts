@@ -31,3 +31,18 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
   });
   return html`<figure class="carte">${carte}<figcaption>${alt} Source : ${i.source} ; contours IGN ADMIN EXPRESS.</figcaption></figure>`;
 }
+
+/**
+ * A map drawn when it comes near the screen: its contours (the heaviest file of a territory) are fetched then,
+ * not on the page's first load. Until then a box of the map's height holds its place.
+ */
+export function carteALaDemande(creer: () => Promise<HTMLElement>, {hauteur = 360} = {}): HTMLElement {
+  const place = html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">Carte des communes : chargement des contours…</div>` as HTMLDivElement;
+  const observateur = new IntersectionObserver((entrees) => {
+    if (!entrees.some((e) => e.isIntersecting)) return;
+    observateur.disconnect();
+    creer().then((carte) => place.replaceWith(carte), (e) => (place.textContent = `Carte indisponible : ${e instanceof Error ? e.message : String(e)}`));
+  }, {rootMargin: "300px"});
+  observateur.observe(place);
+  return place;
+}

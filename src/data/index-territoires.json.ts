@@ -1,5 +1,6 @@
-// Territory index for the site (see src/lib/index-territoires.ts).
+// Territory index for the site without its communes (see decouperIndex in src/lib/index-territoires.ts):
+// EPCI, départements, régions, CTG territories, and the keys of the communes' slices.
 import {referentiel} from "../../entrepot/connexion.js";
-import {construireIndex} from "../lib/index-territoires.js";
+import {construireIndex, decouperIndex} from "../lib/index-territoires.js";
 
-process.stdout.write(JSON.stringify(construireIndex(await referentiel())));
+process.stdout.write(JSON.stringify(decouperIndex(construireIndex(await referentiel())).base));

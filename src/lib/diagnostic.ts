@@ -211,11 +211,22 @@ export const DETAIL_COMMUNES_MAX = 1000;
 
 const idsDe = (ctx: ContexteDiagnostic): readonly string[] => [ctx.id, ...(ctx.equivalents ?? [])];
 
+/**
+ * An indicator's years and its figure for a year, for one territory: read from its build-time figures when it has
+ * them (ctx.precalcul), else computed over its communes. Every page's table (diagnostic, comparison, period) goes through it.
+ */
+export function serieIndicateur(i: Indicateur, ctx: ContexteDiagnostic): {annees: string[]; calcul: (annee: string) => Agregat} {
+  if (ctx.precalcul) {
+    const pre = ctx.precalcul[i.id];
+    return {annees: Object.keys(pre ?? {}).sort(), calcul: (annee) => depuisResume(pre?.[annee])};
+  }
+  const ids = idsDe(ctx);
+  return {annees: anneesIndicateur(i, ctx.faits, ctx.communes, ids), calcul: (annee) => calculer(i, ctx.faits, ctx.communes, annee, ids)};
+}
+
 export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
   const ids = idsDe(ctx);
-  const pre = ctx.precalcul?.[i.id];
-  const annees = ctx.precalcul ? Object.keys(pre ?? {}).sort() : anneesIndicateur(i, ctx.faits, ctx.communes, ids);
-  const calcul = (annee: string) => (ctx.precalcul ? depuisResume(pre?.[annee]) : calculer(i, ctx.faits, ctx.communes, annee, ids));
+  const {annees, calcul} = serieIndicateur(i, ctx);
   const evolution = annees.map((annee) => {
     const a = calcul(annee);
     return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
@@ -286,9 +297,8 @@ export interface LigneComparaison {
 export function comparer(ctxs: ContexteDiagnostic[], indicateurs: readonly Indicateur[] = INDICATEURS): LigneComparaison[] {
   return indicateurs.map((i) => {
     const parTerritoire = ctxs.map((ctx) => {
-      const ids = idsDe(ctx);
-      const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
-      return new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ids)] as const));
+      const {annees, calcul} = serieIndicateur(i, ctx);
+      return new Map(annees.map((a) => [a, calcul(a)] as const));
     });
     const communes = [...(parTerritoire[0]?.keys() ?? [])].filter((a) => parTerritoire.every((m) => m.get(a)?.valeur != null)).sort();
     const annee = communes[communes.length - 1] ?? null;

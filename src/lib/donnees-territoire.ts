@@ -9,9 +9,10 @@ import {equivalents, resoudreTerritoire, type Territoire} from "./territoire.js"
 /** data/faits/<dep>.json */
 export interface FichierFaits extends Faits {
   comparaison: Record<string, Record<string, AgregatResume>>;
-  /** GeoJSON geometry of each commune whose contour is loaded. */
-  contours: Record<string, unknown>;
 }
+
+/** data/contours/<dep>.json: the GeoJSON geometry of each commune whose contour is loaded (fetched when a map comes into view). */
+export type FichierContours = Record<string, unknown>;
 
 /** data/france.json */
 export interface FichierFrance {
@@ -31,11 +32,15 @@ export interface DonneesTerritoire {
   equivalents: string[];
   faits: Faits;
   comparaisons: Comparaisons;
-  contours: Record<string, unknown>;
+  /** A large territory served from build-time figures (territoire.communes then empty): how many communes it has. */
+  nombreCommunes?: number;
 }
 
+/** How many communes a territory's data covers (listed, or counted at build time). */
+export const nombreCommunes = (d: Pick<DonneesTerritoire, "territoire" | "nombreCommunes">): number => d.nombreCommunes ?? d.territoire.communes.length;
+
 /**
- * One territory's facts, comparisons and contours from the files of the départements it
+ * One territory's facts and comparisons from the files of the départements it
  * spans (`fichiers`, keyed by département code) and France's file.
  */
 export function assemblerDiagnostic(
@@ -55,22 +60,20 @@ export function assemblerDiagnostic(
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
   const fDep = departement ? fichiers.get(departement) : undefined;
   for (const [ind, parAnnee] of Object.entries(fDep?.comparaison ?? {})) (comparaisons[ind] ??= {})[`departement:${departement}`] = parAnnee;
-  const contours = Object.assign({}, ...[...fichiers.values()].map((f) => f.contours));
-  return {ref, territoire, departement, equivalents: equivalents(ref, territoire), faits, comparaisons, contours};
+  return {ref, territoire, departement, equivalents: equivalents(ref, territoire), faits, comparaisons};
 }
 
-/** The file of each département: its communes' series, published figures and contours, and its own comparison values. */
+/** The file of each département: its communes' series and published figures, and its own comparison values. */
 export function fichiersParDepartement(
   ref: Referentiel,
   faits: Faits,
-  comparaisons: Comparaisons,
-  contours: Record<string, unknown>
+  comparaisons: Comparaisons
 ): Map<string, FichierFaits> {
   const depDe = (code: string) => ref.communes.get(code)?.dep ?? "";
   const parDep = new Map<string, FichierFaits>();
   for (const dep of ref.departements.keys()) {
     const comparaison = Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone[`departement:${dep}`] ?? {}]));
-    parDep.set(dep, {series: {}, publies: {}, comparaison, contours: {}});
+    parDep.set(dep, {series: {}, publies: {}, comparaison});
   }
   for (const [base, serie] of Object.entries(faits.series)) {
     for (const [code, valeurs] of Object.entries(serie)) {
@@ -78,33 +81,46 @@ export function fichiersParDepartement(
       if (f) (f.series[base] ??= {})[code] = valeurs;
     }
   }
+  // A commune's published figures go to its département's file, an EPCI's to those of every département it spans (opening an EPCI loads them all).
+  const depsEpci = new Map<string, Set<string>>();
+  for (const c of ref.communes.values()) if (c.epci) (depsEpci.get(c.epci) ?? depsEpci.set(c.epci, new Set()).get(c.epci)!).add(c.dep);
   for (const [base, parId] of Object.entries(faits.publies)) {
     for (const [id, valeurs] of Object.entries(parId)) {
-      const f = id.startsWith("commune:") ? parDep.get(depDe(id.slice(8))) : undefined;
-      if (f) (f.publies[base] ??= {})[id] = valeurs;
+      const deps = id.startsWith("commune:") ? [depDe(id.slice(8))] : id.startsWith("epci:") ? [...(depsEpci.get(id.slice(5)) ?? [])] : [];
+      for (const d of deps) {
+        const f = parDep.get(d);
+        if (f) (f.publies[base] ??= {})[id] = valeurs;
+      }
     }
   }
   for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
     const f = parDep.get(depDe(code));
     if (f) (f.calibration ??= {})[code] = facteur;
   }
+  return parDep;
+}
+
+/** The contours of each département's communes (empty where none is loaded: every page can ask). */
+export function contoursParDepartement(ref: Referentiel, contours: Record<string, unknown>): Map<string, FichierContours> {
+  const parDep = new Map<string, FichierContours>([...ref.departements.keys()].map((d) => [d, {}]));
   for (const [code, geometrie] of Object.entries(contours)) {
-    const f = parDep.get(depDe(code));
-    if (f) f.contours[code] = geometrie;
+    const f = parDep.get(ref.communes.get(code)?.dep ?? "");
+    if (f) f[code] = geometrie;
   }
   return parDep;
 }
 
 /**
  * France's file: its comparison values, the analysts' whole-territory entries, and the
- * figures published above the commune (EPCI, département, région, France).
+ * figures published for départements, régions and France (EPCI's travel with their départements' files:
+ * 70 Ko gzip that every page downloaded).
  */
 export function fichierFrance(faits: Faits, comparaisons: Comparaisons): FichierFrance {
   return {
     comparaison: Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone["france"] ?? {}])),
     saisies: faits.saisies ?? {},
     references: faits.references ?? {},
-    publies: Object.fromEntries(Object.entries(faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:")))]))
+    publies: Object.fromEntries(Object.entries(faits.publies).map(([base, parId]) => [base, Object.fromEntries(Object.entries(parId).filter(([id]) => !id.startsWith("commune:") && !id.startsWith("epci:")))]))
   };
 }
 
@@ -115,6 +131,8 @@ export function fichierFrance(faits: Faits, comparaisons: Comparaisons): Fichier
  */
 export interface FichierAgregats {
   precalcul: Precalcul;
+  /** How many communes the territory has (they are not listed: France's codes alone would weigh 80 Ko). */
+  communes: number;
 }
 
 /**
@@ -126,6 +144,6 @@ export function fichiersAgregats(ref: Referentiel, faits: Faits): Map<string, Fi
   return new Map(ids.map((id) => {
     const t = resoudreTerritoire(ref, id);
     const precalcul = valeursComparaison(faits, [t.id, ...equivalents(ref, t)], t.communes);
-    return [id === "france" ? "france" : t.code, {precalcul}];
+    return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length}];
   }));
 }

@@ -2,7 +2,7 @@
 // default): every indicator at the start and at the end, the change, a reading, and what
 // makes the two ends less comparable (another source, another perimeter, another year than
 // asked). Also the bilan tables a COPIL reads, first to last year available. Pure.
-import {anneesIndicateur, calculer, type ContexteDiagnostic} from "./diagnostic.js";
+import {serieIndicateur, type ContexteDiagnostic} from "./diagnostic.js";
 import {nombreManquantes, type Statut} from "./agregation.js";
 import {INDICATEURS, indicateur, type Indicateur} from "./indicateurs.js";
 import {formatDecimal, formatEntier, formatValeur} from "./format.js";
@@ -44,7 +44,7 @@ export function periodeParDefaut(conventions: readonly Convention[] | undefined,
 
 /** Latest year of the births series for a territory: the reference year of a CTG's figures. */
 export function derniereAnneeConnue(ctx: ContexteDiagnostic): number | null {
-  const annees = anneesIndicateur(indicateur("naissances"), ctx.faits, ctx.communes, [ctx.id, ...(ctx.equivalents ?? [])]);
+  const {annees} = serieIndicateur(indicateur("naissances"), ctx);
   const a = annees[annees.length - 1];
   return a == null ? null : Number(a);
 }
@@ -81,9 +81,9 @@ const TOLERANCE_DEBUT = 1;
 type Calcule = Extremite & {saisi: boolean};
 
 function extremites(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): {debut: Calcule | null; fin: Calcule | null; annees: string[]} {
-  const ids = [ctx.id, ...(ctx.equivalents ?? [])];
-  const valeurs = anneesIndicateur(i, ctx.faits, ctx.communes, ids)
-    .map((annee) => ({annee, a: calculer(i, ctx.faits, ctx.communes, annee, ids)}))
+  const {annees: toutes, calcul} = serieIndicateur(i, ctx);
+  const valeurs = toutes
+    .map((annee) => ({annee, a: calcul(annee)}))
     .filter((x) => x.a.valeur != null);
   const annees = valeurs.map((v) => v.annee);
   const dans = valeurs.filter((v) => Number(v.annee) >= p.debut - TOLERANCE_DEBUT && Number(v.annee) <= p.fin);
@@ -187,11 +187,9 @@ export interface TableauBilan {
 }
 
 export function tableauBilan(def: DefinitionBilan, ctx: ContexteDiagnostic): TableauBilan {
-  const ids = [ctx.id, ...(ctx.equivalents ?? [])];
   const parIndicateur = def.indicateurs.map((id) => {
-    const i = indicateur(id);
-    const annees = anneesIndicateur(i, ctx.faits, ctx.communes, ids);
-    return {id, calculs: new Map(annees.map((a) => [a, calculer(i, ctx.faits, ctx.communes, a, ids)] as const))};
+    const {annees, calcul} = serieIndicateur(indicateur(id), ctx);
+    return {id, calculs: new Map(annees.map((a) => [a, calcul(a)] as const))};
   }).filter((x) => [...x.calculs.values()].some((a) => a.valeur != null));
   const connues = parIndicateur.flatMap((x) => [...x.calculs].filter(([, a]) => a.valeur != null).map(([an]) => Number(an)));
   if (!connues.length) return {titre: def.titre, annees: [], lignes: []};

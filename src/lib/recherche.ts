@@ -1,5 +1,5 @@
 // Territory search: by name (accents and case ignored) or by code (INSEE, SIREN).
-import {rattachesDe, type IndexTerritoires} from "./index-territoires.js";
+import {plier, rattachesDe, type IndexTerritoires} from "./index-territoires.js";
 import {LIBELLES_TYPE, type TypeTerritoire} from "./territoire.js";
 import {formatCommunes} from "./format.js";
 
@@ -14,7 +14,6 @@ export interface Resultat {
   alias?: string[];
 }
 
-const plier = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ");
 
 /** Every searchable territory, CTG territories first (they are what most users look for). */
 export function entreesRecherche(index: IndexTerritoires): Resultat[] {

@@ -26,3 +26,36 @@ describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", () =>
     expect(erreurs).toEqual([]);
   });
 });
+
+describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
+  it("le sélecteur trouve une commune par son nom, son code ou un ancien code sans télécharger tout l'index des communes", async () => {
+    const {page, erreurs, requetes} = await session.ouvrir("/");
+    const tranches = () => requetes.filter((r) => r.includes("/data/index-communes/"));
+    expect(tranches()).toEqual([]); // the first load has no commune slice (PAA's page)
+    await page.fill("#recherche-territoire", "digne");
+    await page.getByRole("option", {name: /Digne-les-Bains.*04070/}).waitFor();
+    expect(tranches()).toEqual(["/data/index-communes/n-d.json"]);
+    await page.fill("#recherche-territoire", "93059");
+    await page.getByRole("option", {name: /Pierrefitte-sur-Seine.*Saint-Denis \(93066\)/}).waitFor();
+    await page.fill("#recherche-territoire", "Saint-Jean-de-Luz");
+    await page.getByRole("option", {name: /Saint-Jean-de-Luz/}).waitFor();
+    await page.getByRole("option", {name: /Saint-Jean-de-Luz/}).click();
+    await page.locator("[data-figure='population-municipale']").waitFor();
+    expect(page.url()).toContain("t=commune%3A64483");
+    // a few slices of the 126 (n-d; c-93; n-s, n-j and n-l for Saint-Jean-de-Luz), not the whole index
+    expect(new Set(tranches())).toEqual(new Set(["n-d", "c-93", "n-s", "n-j", "n-l"].map((c) => `/data/index-communes/${c}.json`)));
+    expect(requetes.some((r) => /index-territoires/.test(r))).toBe(true);
+    expect(erreurs).toEqual([]);
+  });
+
+  it.each(["/diagnostic", "/comparer"])("%s de la France : premiers chiffres depuis les fichiers de la construction, en 20 requêtes au plus", async (chemin) => {
+    const {page, erreurs, requetes} = await session.ouvrir(`${chemin}?t=france`);
+    await page.locator({"/diagnostic": "section.section-annexe td", "/comparer": "table.comparaison td.nombre"}[chemin]!).first().waitFor();
+    expect(requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"))).toEqual([]);
+    expect(requetes).toContain("/data/agregats/france.json");
+    expect(requetes.length).toBeLessThanOrEqual(20);
+    await capture(page, `premier-chargement-france${chemin.replace("/", "-")}`);
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+});

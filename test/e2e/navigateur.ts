@@ -82,7 +82,8 @@ async function avecVerrou(verrou: string, travail: () => void): Promise<void> {
 
 export interface Session {
   url: string;
-  ouvrir: (chemin: string) => Promise<{page: Page; erreurs: string[]}>;
+  /** `requetes`: the paths the page asked for, from its first request on (the picker's slices, a page's files). */
+  ouvrir: (chemin: string) => Promise<{page: Page; erreurs: string[]; requetes: string[]}>;
   fermer: () => Promise<void>;
 }
 
@@ -100,8 +101,10 @@ async function demarrer(dist: string): Promise<Session> {
       const erreurs: string[] = [];
       page.on("console", (m) => m.type() === "error" && erreurs.push(m.text()));
       page.on("pageerror", (e) => erreurs.push(e.message));
+      const requetes: string[] = [];
+      page.on("request", (r) => requetes.push(new URL(r.url()).pathname));
       await page.goto(url + chemin, {waitUntil: "networkidle"});
-      return {page, erreurs};
+      return {page, erreurs, requetes};
     },
     async fermer() {
       await navigateur.close();

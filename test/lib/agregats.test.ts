@@ -1,10 +1,12 @@
 // Build-time figures (France, régions: data/agregats/; EPCI for the maps: data/valeurs-epci/)
-// against what the browser computes from the communes' series: the same values, statuses and counts.
+// against what the browser computes from the communes' series: the same values, statuses and counts,
+// on every page that shows them (diagnostic, comparison, period, bilan).
 import {beforeAll, describe, expect, it} from "vitest";
 import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
 import {nombreManquantes} from "../../src/lib/agregation.js";
-import {calculer, diagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {calculer, comparer, diagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {bilans, comparerPeriode, derniereAnneeConnue} from "../../src/lib/periode.js";
 import {fichiersAgregats, type FichierAgregats} from "../../src/lib/donnees-territoire.js";
 import {STATUT_CARTE, valeursEpci} from "../../src/lib/cartes.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
@@ -45,6 +47,20 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
     // Not vacuous: France has figures, some of them incomplete (masked cells stay masked).
     expect(complet.filter((l) => l.valeur != null).length).toBeGreaterThan(20);
     if (id === "france") expect(complet.some((l) => l.statut === "incomplet")).toBe(true);
+  });
+
+  it.each(["france", "region:93"])("%s : la comparaison, la période et le bilan précalculés égalent ceux calculés depuis les communes", (id) => {
+    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+    const ctx = contexte(id, enVigueur());
+    const pre = {...ctx, precalcul: f.precalcul};
+    expect(comparer([pre, pre])).toEqual(comparer([ctx, ctx]));
+    const periode = {debut: 2017, fin: 2022};
+    expect(comparerPeriode(pre, periode)).toEqual(comparerPeriode(ctx, periode));
+    expect(bilans(pre)).toEqual(bilans(ctx));
+    expect(derniereAnneeConnue(pre)).toBe(derniereAnneeConnue(ctx));
+    expect(f.communes).toBe(ctx.communes.length);
+    // Not vacuous: period lines with both ends.
+    expect(comparerPeriode(ctx, periode).filter((l) => l.debut && l.fin).length).toBeGreaterThan(5);
   });
 
   it("France : population municipale du millésime en vigueur, Σ des communes, mêmes statut et communes manquantes", () => {

@@ -5,7 +5,7 @@ import type {Referentiel} from "../../src/lib/referentiel.js";
 import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
 import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/lib/territoire.js";
 import {ficheTerritoire} from "../../src/lib/fiche.js";
-import {construireIndex} from "../../src/lib/index-territoires.js";
+import {ajouterTranche, clesRequete, construireIndex, decouperIndex, departementDuCode} from "../../src/lib/index-territoires.js";
 import {entreesRecherche, rechercher} from "../../src/lib/recherche.js";
 
 let ref: Referentiel;
@@ -99,6 +99,34 @@ describe("résolution des territoires", () => {
       precision: "Ancienne commune · 93059 · fait partie de Saint-Denis (93066)"});
     expect(rechercher(entrees, "Pierrefitte-sur-Seine")[0]!.id).toBe("commune:93066");
   });
+  it("l'index du site part sans communes et les reçoit par tranches : la recherche par nom, code ou ancien code n'a besoin que d'une tranche", () => {
+    const complet = construireIndex(ref);
+    const {base, tranches} = decouperIndex(complet);
+    expect(base.communes.code).toEqual([]);
+    expect(base.tranches).toEqual([...tranches.keys()].sort());
+    // every commune's département follows from its code (the pages load its files before its slice)
+    expect(complet.communes.code.filter((c, i) => departementDuCode(c) !== complet.communes.dep[i])).toEqual([]);
+    // the slices together hold the whole index, and none is more than a fifth of it
+    const tout = structuredClone(base);
+    for (const t of tranches.values()) ajouterTranche(tout, t);
+    expect(new Set(tout.communes.code)).toEqual(new Set(complet.communes.code));
+    expect(new Set(tout.rattaches!.code)).toEqual(new Set(complet.rattaches!.code));
+    expect(Math.max(...[...tranches.values()].map((t) => t.communes.code.length))).toBeLessThan(complet.communes.code.length / 5);
+    const avec = (requete: string) => {
+      const partiel = structuredClone(base);
+      for (const cle of clesRequete(requete)) ajouterTranche(partiel, tranches.get(cle)!);
+      return rechercher(entreesRecherche(partiel), requete);
+    };
+    expect(clesRequete("Digne")).toEqual(["n-d"]);
+    expect(avec("Digne")[0]).toMatchObject({id: "commune:04070", nom: "Digne-les-Bains"});
+    expect(avec("bains").map((r) => r.id)).toContain("commune:04070"); // a later word of the name
+    expect(clesRequete("04070")).toEqual(["c-04"]);
+    expect(avec("04070")[0]!.id).toBe("commune:04070");
+    expect(avec("93059")[0]).toMatchObject({id: "commune:93066", code: "93059", nom: "Pierrefitte-sur-Seine"});
+    expect(avec("Pierrefitte-sur-Seine")[0]!.id).toBe("commune:93066");
+    expect(avec("200067437")[0]!.id).toBe("groupe:ctg-paa"); // EPCI and CTG territories are in the base
+  });
+
   it("un groupe ad hoc additionne les populations de ses communes", () => {
     const g = groupeAdHoc(ref, ["04070", "04049", "04070"]);
     expect(g.communes).toEqual(["04049", "04070"]);

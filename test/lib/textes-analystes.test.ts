@@ -3,7 +3,8 @@
 import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {blocsMarkdown, lireTexteAnalyste, textesDe, type TexteSection} from "../../src/lib/textes-analystes.js";
+import {textesDe, type TexteSection} from "../../src/lib/textes-analystes.js";
+import {blocsMarkdown, lireTexteAnalyste} from "../../src/lib/lecture-textes-analystes.js";
 
 const FICHIER = "data/saisies/textes/ctg-paa.md";
 const paa = lireTexteAnalyste(FICHIER, readFileSync(resolve(import.meta.dirname, "../..", FICHIER), "utf8"));
