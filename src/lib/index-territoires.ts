@@ -66,7 +66,8 @@ function clesNom(nom: string): string[] {
 
 /** Every slice key there can be (the site's dynamic paths): a code's two first characters for each département, a letter or "0" for a name. */
 export const clesPossibles = (departements: readonly string[]): string[] =>
-  [...new Set(departements.map(cleCode)), ..."abcdefghijklmnopqrstuvwxyz0".split("").map((l) => `n-${l}`)];
+  // "20": Corsica's codes before 1976, still found as former codes
+  [...new Set([...departements, "20"].map(cleCode)), ..."abcdefghijklmnopqrstuvwxyz0".split("").map((l) => `n-${l}`)];
 const cleCode = (code: string) => `c-${code.slice(0, 2).toUpperCase()}`;
 
 /**

@@ -5,7 +5,7 @@ import type {Referentiel} from "../../src/lib/referentiel.js";
 import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
 import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/lib/territoire.js";
 import {ficheTerritoire} from "../../src/lib/fiche.js";
-import {ajouterTranche, clesRequete, construireIndex, decouperIndex, departementDuCode} from "../../src/lib/index-territoires.js";
+import {ajouterTranche, clesPossibles, clesRequete, construireIndex, decouperIndex, departementDuCode} from "../../src/lib/index-territoires.js";
 import {entreesRecherche, rechercher} from "../../src/lib/recherche.js";
 
 let ref: Referentiel;
@@ -104,6 +104,8 @@ describe("résolution des territoires", () => {
     const {base, tranches} = decouperIndex(complet);
     expect(base.communes.code).toEqual([]);
     expect(base.tranches).toEqual([...tranches.keys()].sort());
+    // every slice is one of the site's dynamic paths (observablehq.config.ts)
+    expect([...tranches.keys()].filter((c) => !clesPossibles([...ref.departements.keys()]).includes(c))).toEqual([]);
     // every commune's département follows from its code (the pages load its files before its slice)
     expect(complet.communes.code.filter((c, i) => departementDuCode(c) !== complet.communes.dep[i])).toEqual([]);
     // the slices together hold the whole index, and none is more than a fifth of it
