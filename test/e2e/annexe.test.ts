@@ -26,7 +26,7 @@ async function ouvrirPaa(largeur: number): Promise<{page: Page; erreurs: string[
 
 const simple = (s: string) => s.replace(/[\u202f\u00a0]/g, " ").trim();
 
-describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", () => {
+describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", {timeout: 120_000}, () => {
   it("page compacte : au plus le quart de 25 700 px à 1 366 px, sans défilement horizontal à 390 px", async () => {
     const bureau = await ouvrirPaa(1366);
     const h = await bureau.page.evaluate(() => document.documentElement.scrollHeight);
