@@ -1,10 +1,10 @@
 // The diagnostic's data read once per build and shared by the site's data loaders
 // (entrepot/partage.ts): the copy gives back exactly what the warehouse gives, is used
 // while its key holds, and is not once the warehouse changes.
-import {copyFileSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {beforeAll, describe, expect, it} from "vitest";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {avecEntrepot} from "../../entrepot/connexion.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
 import {donneesDiagnosticPartagees} from "../../entrepot/partage.js";
@@ -24,10 +24,11 @@ describe.skipIf(!avecDonneesReelles())("données du diagnostic partagées entre 
     copyFileSync(entrepotComplet(), entrepot);
     frais = await avecEntrepot(lireDonneesDiagnostic, entrepot);
   }, LONG);
+  afterAll(() => rmSync(dossier, {recursive: true, force: true}));
 
   it("la copie rend exactement ce que l'entrepôt rend (référentiel en Map, séries, chiffres publiés, comparaisons)", async () => {
     const premier = await donneesDiagnosticPartagees(entrepot, dossier);
-    expect(readdirSync(dossier).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    expect(readdirSync(dossier).filter((f) => f.endsWith(".ndjson"))).toHaveLength(1);
     const relu = await donneesDiagnosticPartagees(entrepot, dossier);
     expect(relu.ref.communes).toBeInstanceOf(Map);
     expect(relu.ref.communes.get("04070")).toEqual(frais.ref.communes.get("04070"));
@@ -39,11 +40,11 @@ describe.skipIf(!avecDonneesReelles())("données du diagnostic partagées entre 
   }, LONG);
 
   it("la copie sert tant que sa clé tient ; un entrepôt modifié la fait relire", async () => {
-    const nom = readdirSync(dossier).find((f) => f.endsWith(".json"));
+    const nom = readdirSync(dossier).find((f) => f.endsWith(".ndjson"));
     const chemin = join(dossier, nom!);
-    const copie = JSON.parse(readFileSync(chemin, "utf8"));
-    copie.faits.series.naissances["04070"]["2022"] = -1; // a marked copy, to see which one is served
-    writeFileSync(chemin, JSON.stringify(copie));
+    // A marked copy, to see which one is served: the births line is ["naissances", {commune: {year: value}}].
+    const lignes = readFileSync(chemin, "utf8").split("\n").map((l) => (l.startsWith('["naissances"') ? l.replace(/"04070":\{[^}]*\}/, (o) => o.replace('"2022":117', '"2022":-1')) : l));
+    writeFileSync(chemin, lignes.join("\n"));
     expect((await donneesDiagnosticPartagees(entrepot, dossier)).faits.series.naissances!["04070"]!["2022"]).toBe(-1);
     // Same bytes, new modification time (a rebuilt warehouse): the warehouse is read again.
     const maintenant = new Date();
