@@ -18,6 +18,7 @@ import {chargeurCafIris} from "../../loaders/caf-allocataires-iris.js";
 import {chargeurCouverture} from "../../loaders/caf-couverture.js";
 import {chargeurAllocatairesCommune} from "../../loaders/caf-allocataires-commune.js";
 import {chargeurPopAge} from "../../loaders/insee-pop-age.js";
+import {chargeurNaissances} from "../../loaders/insee-naissances.js";
 import {chargeurRpFamilles} from "../../loaders/insee-rp-familles.js";
 import {chargeurSaisiesDiagnostic} from "../../loaders/saisies-diagnostic.js";
 import {chargeurSaisiesSchema} from "../../loaders/saisies-schema.js";
@@ -303,11 +304,59 @@ const archivePopAge = (nb: string) => Buffer.from(zipSync({[`meta_${MEMBRE}`]: s
 /** One bit flipped in the data: 117 → 157. */
 function bitRetourne(zip: Buffer): Buffer {
   const altere = Buffer.from(zip);
-  altere[altere.indexOf(Buffer.from(";117\r"), altere.indexOf(Buffer.from("COM;04070"))) + 2] ^= 0x04;
+  altere[altere.indexOf(Buffer.from(";117\r"), altere.indexOf(Buffer.from("04070"))) + 2] ^= 0x04;
   return altere;
 }
 
+/**
+ * The same one-member archive written as zip64 (sizes 0xFFFFFFFF in the central directory, the
+ * real ones in its zip64 extra field; zip64 end records): the native reader leaves it to fflate.
+ */
+function enZip64(zip: Buffer): Buffer {
+  const fin = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const p = zip.readUInt32LE(fin + 16);
+  const [nom, extra, commentaire] = [zip.readUInt16LE(p + 28), zip.readUInt16LE(p + 30), zip.readUInt16LE(p + 32)];
+  const entete = Buffer.from(zip.subarray(p, p + 46 + nom));
+  const z64 = Buffer.alloc(20);
+  z64.writeUInt16LE(1, 0);
+  z64.writeUInt16LE(16, 2);
+  z64.writeBigUInt64LE(BigInt(entete.readUInt32LE(24)), 4);
+  z64.writeBigUInt64LE(BigInt(entete.readUInt32LE(20)), 12);
+  entete.writeUInt32LE(0xffffffff, 20);
+  entete.writeUInt32LE(0xffffffff, 24);
+  entete.writeUInt16LE(extra + 20, 30);
+  const central = Buffer.concat([entete, z64, zip.subarray(p + 46 + nom, p + 46 + nom + extra + commentaire)]);
+  const fin64 = Buffer.alloc(56);
+  fin64.writeUInt32LE(0x06064b50, 0);
+  fin64.writeBigUInt64LE(44n, 4);
+  fin64.writeBigUInt64LE(1n, 24);
+  fin64.writeBigUInt64LE(1n, 32);
+  fin64.writeBigUInt64LE(BigInt(central.length), 40);
+  fin64.writeBigUInt64LE(BigInt(p), 48);
+  const localisateur = Buffer.alloc(20);
+  localisateur.writeUInt32LE(0x07064b50, 0);
+  localisateur.writeBigUInt64LE(BigInt(p + central.length), 8);
+  localisateur.writeUInt32LE(1, 16);
+  const finCentrale = Buffer.from(zip.subarray(fin, fin + 22));
+  for (const [valeur, position] of [[0xffff, 8], [0xffff, 10]]) finCentrale.writeUInt16LE(valeur!, position!);
+  for (const position of [12, 16]) finCentrale.writeUInt32LE(0xffffffff, position);
+  return Buffer.concat([zip.subarray(0, p), central, fin64, localisateur, finCentrale]);
+}
+
 describe("archives zip altérées : CRC-32 vérifié sur chaque chemin de lecture", () => {
+  it("archive zip64 (repli fflate de l'extraction native) : lue, et refusée si un bit est retourné", async () => {
+    const NAIS = "insee-naissances-communes-2008-2024/DS_ETAT_CIVIL_NAIS_COMMUNES.zip";
+    const membre = strToU8(['"EC_MEASURE";"FREQ";"GEO";"GEO_OBJECT";"OBS_STATUS";"TIME_PERIOD";"OBS_VALUE"', '"LVB";"A";"04070";"COM";"A";"2022";117',
+      '"LVB";"A";"04070";"COM";"A";"2023";126'].join("\r\n") + "\r\n");
+    const bonne = enZip64(Buffer.from(zipSync({"DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv": membre}, {level: 0})));
+    const naissances = {...BANCS[0]!, chargeur: () => chargeurNaissances};
+    const cible = await construire(naissances, {[NAIS]: bonne});
+    expect(await requete(cible, "SELECT annee, naissances FROM naissance WHERE code = '04070' ORDER BY annee")).toEqual([{annee: 2022, naissances: 117}, {annee: 2023, naissances: 126}]);
+    let message = "";
+    await construire(naissances, {[NAIS]: bitRetourne(bonne)}).catch((e: Error) => (message = e.message));
+    expect(message).toBe(`${NAIS} : archive zip illisible (fichier tronqué ou corrompu ?) : DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv : somme de contrôle CRC-32 fausse (archive altérée). Téléchargez-la à nouveau.`);
+  });
+
   const ZIP = "insee-pop-age/TD_POP1B_2021_csv.zip";
   const banc = BANCS.find((x) => x.fichier.startsWith("insee-pop-age/"))!;
 
