@@ -243,7 +243,8 @@ describe.each(BANCS)("fichiers hostiles : $titre", (b) => {
     expect(message).toMatch(/: 0 lignes chargées .* contre 5 dans l'entrepôt actuel .*--accepter-baisse/);
   });
 
-  it.skipIf(!!b.marques.rejet)("marqueurs de secret statistique (s, nd) : cellules NULL, reste de la ligne gardé, signalées dans la note", async () => {
+  // A marker in a column never masked is one of the rejected lines above.
+  if (!b.marques.rejet) it("marqueurs de secret statistique (s, nd) : cellules NULL, reste de la ligne gardé, signalées dans la note", async () => {
     let lignes = b.lignes;
     b.marques.cellules.forEach((c, i) => (lignes = avecCellule(lignes, 2, c, ["s", "nd"][i]!)));
     const cible = await construire(b, {[b.fichier]: texte(b, lignes)});
@@ -263,7 +264,7 @@ describe.each(BANCS)("fichiers hostiles : $titre", (b) => {
     expect(bilan.note).toMatch(/^Encodage windows-1252\./);
   });
 
-  it.runIf(b.renommeRefuse)("renommé « … (1).csv » : saisie lue sous son seul nom, la baisse refuse le chargement", async () => {
+  if (b.renommeRefuse) it("renommé « … (1).csv » : saisie lue sous son seul nom, la baisse refuse le chargement", async () => {
     expect(await refuse({[renomme]: texte(b, b.lignes)})).toMatch(/: 0 lignes chargées \(aucun fichier trouvé\) contre 5/);
   });
 });
