@@ -51,9 +51,9 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
         : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
-      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.estimes ?? e?.cnaf)}</span>
-      <p class="definition">${!e ? "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)" : e.estimes != null ? `Estimés : ${e.methode} (INSEE, état civil ; Cnaf)` : "Dénominateur de la Cnaf (places / taux × 100)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>.</p>
-      ${e?.cnaf != null && e.estimes != null ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)}${e.anneeCnaf === e.annee ? "" : ` ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}`}.</p>` : ""}
+      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.valeur)}</span>
+      <p class="definition">${e ? `${e.methode} (Cnaf ; INSEE, état civil)` : "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>. Le même chiffre sur le diagnostic, la comparaison et les projections.</p>
+      ${e?.cnaf != null && e.anneeCnaf !== e.annee ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)} ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}.</p>` : ""}
     </div>
   </div>`;
 }

@@ -109,7 +109,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.derniere!.enfants).toBeCloseTo((247 / 62.8) * 100, 6);
     // Births 2022–2024 times Digne's own ratio of 2022 (Cnaf children / births 2020–2022).
     expect(c.enfants!.annee).toBe("2024");
-    expect(c.enfants!.estimes).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
+    expect(c.enfants!.valeur).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
     expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
@@ -128,7 +128,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.derniere!.taux).toMatchObject({annee: "2025", valeur: 58, origine: "saisie"});
     // Digne by its own ratio, the 45 small communes by the ratio pooled over published communes of their size.
     expect(faits.calibration!["04001"]).toMatchObject({methode: "taille", annee: 2022});
-    expect(c.enfants!.estimes).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
+    expect(c.enfants!.valeur).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
   });
 
   it("un groupe de communes toutes publiées : Σ places / Σ enfants de la Cnaf", () => {
