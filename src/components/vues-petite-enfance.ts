@@ -175,13 +175,14 @@ const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.lib
 export function tableauValidation(v: ResultatValidation): HTMLElement {
   const lignes = lignesCibles(v);
   return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
-    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th></tr></thead>
+    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th><th scope="col" class="nombre">Modèle à l'essai (pas encore utilisé)</th></tr></thead>
     <tbody>${lignes.map((l) => html`<tr class=${l.classe === "ensemble" ? "ensemble" : "classe"}>
       <th scope="row">${l.classe === "ensemble" ? l.mesure : html`<span class="retrait">… ${libelleClasse(l.classe)}</span>`}</th>
       <td class="nombre">${formatEntier(l.n)}</td>
       <td class="nombre">${formatPourcent(l.valeur)}</td>
       <td class="nombre">${l.cible == null ? "" : html`≤ ${formatPourcent(l.cible)} ${l.atteinte ? "✓ atteinte" : "✗ non atteinte"}`}</td>
-      <td class="nombre">${formatPourcent(l.brut)}</td></tr>`)}</tbody></table></div>`;
+      <td class="nombre">${formatPourcent(l.brut)}</td>
+      <td class="nombre">${formatPourcent(l.candidat)}${l.cible == null || l.candidat == null ? "" : l.candidat <= l.cible ? " ✓" : " ✗"}</td></tr>`)}</tbody></table></div>`;
 }
 
 /** Signed error quantiles by horizon: the band the projections carry. */

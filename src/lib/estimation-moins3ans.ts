@@ -108,6 +108,8 @@ export interface ObservationRatio {
   brut: number;
   /** Places / taux × 100. */
   implicite: number;
+  /** Σ births N−5..N−3 (null when one is not published): the births' change, for the candidate model (modele-moins3ans.ts). */
+  brutPrecedent?: number | null;
 }
 
 export interface FacteurMoins3 {
