@@ -112,6 +112,15 @@ export interface ObservationRatio {
   brutPrecedent?: number | null;
 }
 
+/** An estimate against the Cnaf's count, for the validation (validation-moins3ans.ts, modele-moins3ans.ts). */
+export interface Erreur {
+  code: string;
+  annee: number;
+  classe: ClasseTaille;
+  /** (estimé − Cnaf) / Cnaf × 100. */
+  ecartPct: number;
+}
+
 export interface FacteurMoins3 {
   /** Multiplies Σ births N−2..N. */
   facteur: number;

@@ -11,8 +11,7 @@
 // a its latest Cnaf year. A commune never published takes g(N).
 // Why: a commune's ratio follows its births' change (young families moving in or out show in
 // births and children alike) and drifts back towards what its size and trend predict.
-import {classeTaille, type CommuneCalibration, type ObservationRatio} from "./estimation-moins3ans.js";
-import type {Erreur} from "./validation-moins3ans.js";
+import {classeTaille, type CommuneCalibration, type Erreur, type ObservationRatio} from "./estimation-moins3ans.js";
 
 /** Shrinkage of a département's mean residual: as if 5 more communes had a residual of 0. */
 const RETRAIT_DEPARTEMENT = 5;

@@ -4,16 +4,10 @@
 // commune; and, for communes the Cnaf never publishes, leave each published commune out
 // and predict it from the others. Its error distributions give the projections their band.
 // Pure: the warehouse query that feeds it is in entrepot/moins3ans.ts.
+export type {Erreur};
 import {erreursModeleHorizon, erreursModeleSansPublication} from "./modele-moins3ans.js";
-import {calibrer, calibrerSansPublication, classeTaille, CLASSES_TAILLE, quantile, type ClasseTaille, type CommuneCalibration, type ObservationRatio, type Pool} from "./estimation-moins3ans.js";
+import {calibrer, calibrerSansPublication, classeTaille, CLASSES_TAILLE, quantile, type ClasseTaille, type Erreur, type CommuneCalibration, type ObservationRatio, type Pool} from "./estimation-moins3ans.js";
 
-export interface Erreur {
-  code: string;
-  annee: number;
-  classe: ClasseTaille;
-  /** (estimé − Cnaf) / Cnaf × 100. */
-  ecartPct: number;
-}
 
 export interface Distribution {
   n: number;
