@@ -2,11 +2,6 @@
 // the diagnostic, the comparison, the petite-enfance page and the projections, in Node and
 // from the files the browser downloads, give the very same number, with its method named.
 import {beforeAll, describe, expect, it} from "vitest";
-import {ouvrirEntrepot} from "../../entrepot/connexion.js";
-import {lireReferentiel} from "../../entrepot/lecture.js";
-import {lireFaits} from "../../entrepot/faits.js";
-import {lireSchemaPluriannuel} from "../../entrepot/lecture-schema.js";
-import {lireErreursProjection} from "../../entrepot/moins3ans.js";
 import {comparer, ligneDiagnostic, type ContexteDiagnostic, type Faits} from "../../src/lib/diagnostic.js";
 import {assemblerDiagnostic, fichierFrance, fichiersParDepartement} from "../../src/lib/donnees-territoire.js";
 import {BASE_ENFANTS_MOINS3, enfantsMoins3AnsTerritoire, serieEnfantsMoins3Ans} from "../../src/lib/enfants-moins3ans.js";
@@ -17,7 +12,7 @@ import {PARAMETRES_DEFAUT, preparerTerritoire, projeterTerritoire, type LigneSch
 import type {Referentiel} from "../../src/lib/referentiel.js";
 import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
 import type {ErreursProjection} from "../../src/lib/validation-moins3ans.js";
-import {avecDonneesReelles, entrepotComplet} from "../aides.js";
+import {avecDonneesReelles, donneesPetiteEnfance} from "../aides.js";
 
 describe("la série des moins de 3 ans, sur des faits construits à la main", () => {
   const faits: Faits = {
@@ -46,15 +41,7 @@ describe.skipIf(!avecDonneesReelles())("un seul chiffre des moins de 3 ans par t
   let lignes: LigneSchema[];
   let erreurs: ErreursProjection;
   beforeAll(async () => {
-    const conn = await ouvrirEntrepot(entrepotComplet());
-    try {
-      ref = await lireReferentiel(conn);
-      faits = await lireFaits(conn, [...ref.communes.values()].filter((c) => c.dep === "04").map((c) => c.code));
-      lignes = await lireSchemaPluriannuel(conn);
-      erreurs = await lireErreursProjection(conn);
-    } finally {
-      conn.closeSync();
-    }
+    ({ref, faits, lignes, erreurs} = await donneesPetiteEnfance(["04"]));
   });
   const i = () => indicateur("enfants_moins_3_ans_estimes");
 
