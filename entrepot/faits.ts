@@ -5,6 +5,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/lib/agregation.js";
 import type {Faits, Saisie} from "../src/lib/diagnostic.js";
 import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {avecEnfantsMoins3Ans} from "../src/lib/enfants-moins3ans.js";
 import {lireCalibration} from "./moins3ans.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
@@ -124,7 +125,8 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
   }
   await lireSaisies(conn, faits, communes != null);
   faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
-  return faits;
+  // After the analysts' commune entries and the calibration: the one under-3 figure reads both.
+  return avecEnfantsMoins3Ans(faits);
 }
 
 /** Bases the catalogue sums over communes: a commune's entry of one of them is a per-commune value. */

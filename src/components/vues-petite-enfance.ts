@@ -52,9 +52,9 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
         : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
-      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.estimes ?? e?.cnaf)}</span>
-      <p class="definition">${!e ? "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)" : e.estimes != null ? `Estimés : ${e.methode} (INSEE, état civil ; Cnaf)` : "Dénominateur de la Cnaf (places / taux × 100)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>.</p>
-      ${e?.cnaf != null && e.estimes != null ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)}${e.anneeCnaf === e.annee ? "" : ` ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}`}.</p>` : ""}
+      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.valeur)}</span>
+      <p class="definition">${e ? `${e.methode} (Cnaf ; INSEE, état civil)` : "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>. Le même chiffre sur le diagnostic, la comparaison et les projections.</p>
+      ${e?.cnaf != null && e.anneeCnaf !== e.annee ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)} ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}.</p>` : ""}
     </div>
   </div>`;
 }
@@ -176,13 +176,14 @@ const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.lib
 export function tableauValidation(v: ResultatValidation): HTMLElement {
   const lignes = lignesCibles(v);
   return defilant(html`<table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
-    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th></tr></thead>
+    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th><th scope="col" class="nombre">Modèle à l'essai (pas encore utilisé)</th></tr></thead>
     <tbody>${lignes.map((l) => html`<tr class=${l.classe === "ensemble" ? "ensemble" : "classe"}>
       <th scope="row">${l.classe === "ensemble" ? l.mesure : html`<span class="retrait">… ${libelleClasse(l.classe)}</span>`}</th>
       <td class="nombre">${formatEntier(l.n)}</td>
       <td class="nombre">${formatPourcent(l.valeur)}</td>
       <td class="nombre">${l.cible == null ? "" : html`≤ ${formatPourcent(l.cible)} ${l.atteinte ? "✓ atteinte" : "✗ non atteinte"}`}</td>
-      <td class="nombre">${formatPourcent(l.brut)}</td></tr>`)}</tbody></table>`);
+      <td class="nombre">${formatPourcent(l.brut)}</td>
+      <td class="nombre">${formatPourcent(l.candidat)}${l.cible == null || l.candidat == null ? "" : l.candidat <= l.cible ? " ✓" : " ✗"}</td></tr>`)}</tbody></table>`);
 }
 
 /** Signed error quantiles by horizon: the band the projections carry. */

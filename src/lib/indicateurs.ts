@@ -90,9 +90,10 @@ const INDICATEURS_COUVERTURE: readonly Indicateur[] = [
     definition: `Places pour 100 enfants de moins de 3 ans : ${definition}. Taux publié par la Cnaf, arrondi à 0,1 : les taux des modes ne s'additionnent pas exactement au taux global.`,
     calcul: {type: "publie", base: `caf_txcouv_${mode}`}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE
   })),
-  {id: "enfants_moins_3_ans_cnaf", libelle: "Enfants de moins de 3 ans (dénominateur de la Cnaf)", section: "petite enfance", unite: "nombre",
-    definition: "Enfants de moins de 3 ans que la Cnaf a comptés, retrouvés par places publiées / taux publié × 100 : approché, car le taux est arrondi à 0,1 (± 0,1 % pour un taux de 60).",
-    calcul: {type: "somme", base: "caf_enfants_implicites"}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE}
+  // The one under-3 figure of every page (src/lib/enfants-moins3ans.ts): the Cnaf's count where it publishes, else the calibrated estimate.
+  {id: "enfants_moins_3_ans_estimes", libelle: "Enfants de moins de 3 ans (dénominateur de la Cnaf, sinon estimés)", section: "petite enfance", unite: "nombre",
+    definition: "Enfants de moins de 3 ans de chaque commune : ceux que la Cnaf a comptés (places publiées / taux publié × 100, approché car le taux est arrondi à 0,1) les années où elle publie la commune ; sinon l'estimation calibrée, naissances domiciliées des années N−2 à N × rapport enfants Cnaf / naissances (celui de la commune, ou celui des communes publiées de même taille). Le même chiffre sur toutes les pages (méthode et précision : page de méthodologie).",
+    calcul: {type: "somme", base: "enfants_moins_3_ans"}, source: `${CAF_COUVERTURE} ; INSEE, état civil (naissances) : estimation calibrée`, millesime: "2010–2024"}
 ];
 // ─── end of the Cnaf coverage indicators ───
 
