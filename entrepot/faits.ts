@@ -40,6 +40,9 @@ const SERIES = `
   UNION ALL SELECT base, commune, annee, valeur, drapeau FROM caf_paires
   -- Cnaf places by mode (caf_places_<mode>, modes of MODES_CAF, subtotals as published), communes of the 2026 referential (Paris, Lyon, Marseille and merged communes recomposed from their pieces by the loader)
   UNION ALL SELECT 'caf_places_' || mode, code, annee, places::DOUBLE, NULL FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire'
+  -- Area of each commune with a contour (km², loaders/lib/surface.ts), under every population millésime: the
+  -- denominator a group's density pairs with its population (indicator densite, Σ population / Σ surface)
+  UNION ALL SELECT 'surface', c.code, m.millesime, c.surface_km2, NULL FROM contour_commune c CROSS JOIN (SELECT DISTINCT millesime FROM population_legale) m
   -- Cnaf children under 3 implied by its own figures: places / taux × 100 (enfantsImplicites, couverture.ts); the rate is rounded to 0,1, hence 'a'
   UNION ALL SELECT 'caf_enfants_implicites', code, annee, places / taux * 100, 'a' FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire' AND mode = 'ensemble' AND taux > 0 AND places IS NOT NULL
 `;
@@ -87,6 +90,14 @@ const PUBLIES = `
       OR (n.niveau = 'EPCI' AND n.code IN (
         SELECT e.code FROM naissance e JOIN commune c ON c.epci = e.code JOIN naissance m ON m.niveau = 'COM' AND m.code = c.code AND m.annee = e.annee
         WHERE e.niveau = 'EPCI' AND e.annee = (SELECT max(annee) FROM naissance) GROUP BY e.code HAVING any_value(e.naissances) = sum(m.naissances)))
+  -- Population density of an EPCI or a département with its own contour (2025 geography): Σ population municipale of
+  -- its communes (referential 2026, every one known for the millésime) / the area of its contour
+  UNION ALL SELECT 'densite', niveau || ':' || code, millesime, sum(population_municipale) / any_value(surface_km2), NULL FROM (
+    SELECT z.niveau, z.code, z.surface_km2, m.millesime, p.population_municipale
+    FROM contour_zone z JOIN commune c ON c.code IS NOT NULL AND z.code = CASE z.niveau WHEN 'epci' THEN c.epci ELSE c.departement END
+      CROSS JOIN (SELECT DISTINCT millesime FROM population_legale) m
+      LEFT JOIN population_legale p ON p.commune = c.code AND p.millesime = m.millesime)
+    GROUP BY niveau, code, millesime HAVING count(population_municipale) = count(*)
   -- Cnaf coverage rates as published, never recomputed from places: caf_txcouv (global) and caf_txcouv_<mode>, every niveau the loaded files hold
   UNION ALL SELECT CASE mode WHEN 'ensemble' THEN 'caf_txcouv' ELSE 'caf_txcouv_' || mode END,
       CASE niveau WHEN 'com' THEN 'commune:' || code WHEN 'epci' THEN 'epci:' || code WHEN 'dep' THEN 'departement:' || code WHEN 'reg' THEN 'region:' || code ELSE 'france' END,

@@ -15,14 +15,14 @@ export type LigneSimilaire = Voisin & {rang: number; valeurs: Record<string, num
 
 /** Indicators worth placing a territory among its peers, or finding similar ones: rates, amounts, sizes. */
 export const INDICATEURS_PAIRS: readonly string[] = [
-  "population_municipale", "naissances", "natalite", "part_moins_18_ans_rp", "part_65_ans_et_plus_rp",
+  "population_municipale", "densite", "naissances", "natalite", "part_moins_3_ans", "part_moins_18_ans_rp", "part_65_ans_et_plus_rp",
   "part_population_couverte", "part_monoparentales", "part_couples_avec_enfants", "part_isoles",
   "part_rsa", "part_prime_activite", "part_aah", "part_aide_logement",
   "revenu_median", "part_prestations_sociales", "taux_couverture_global"
 ];
 
-/** Counts are compared on a log scale (similarite.ts). */
-export const estComptage = (id: string) => ["nombre", "habitants"].includes(indicateur(id).unite);
+/** Counts and densities (1 to 20 000 inhabitants per km²) are compared on a log scale (similarite.ts). */
+export const estComptage = (id: string) => ["nombre", "habitants", "parkm2"].includes(indicateur(id).unite);
 
 export type TypePairs = "epci" | "commune";
 

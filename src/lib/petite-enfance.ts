@@ -13,7 +13,8 @@ import type {Cellule} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, referenceCitee, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
-import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
+import {decrireMethodes} from "./estimation-moins3ans.js";
+import {serieMoins3Estimes} from "./series-derivees.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
@@ -94,17 +95,13 @@ export interface CouvertureCommune {
   enfants: number | null;
 }
 
-function naissancesDe(faits: Faits, code: string): Map<number, number | null> {
-  const s = faits.series.naissances?.[code] ?? {};
-  return new Map(Object.entries(s).map(([a, c]) => [Number(a), valeur(c)]));
-}
-
 /**
  * The one estimate of a commune's children under 3 in year N: births N−2..N times its
- * calibration factor (raw births when no Cnaf file is loaded). Every page reads it here.
+ * calibration factor (raw births when no Cnaf file is loaded), series-derivees.ts. Every page
+ * reads it here, the catalogue's share of under-3s through the same series.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  return enfantsMoins3Ans(naissancesDe(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+  return valeur(serieMoins3Estimes(faits.series.naissances ?? {}, faits.calibration)[code]?.[String(annee)]);
 }
 
 /** How the estimate of these communes is made (French, for the pages and exports). */
