@@ -4,7 +4,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/lib/agregation.js";
 import type {Faits, Saisie} from "../src/lib/diagnostic.js";
-import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {basesDe, indicateur, INDICATEURS} from "../src/lib/indicateurs.js";
+import {BASE_MOINS3_ESTIMES} from "../src/lib/series-derivees.js";
 import {lireCalibration} from "./moins3ans.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
@@ -110,9 +111,16 @@ function cellule(valeur: number | null, drapeau: string | null): Cellule {
   return drapeau === "i" || drapeau === "a" || drapeau === "p" ? [valeur, drapeau] : valeur;
 }
 
-/** Faits for the given communes (all when omitted); commune-level published figures restricted likewise. */
-export async function lireFaits(conn: DuckDBConnection, communes?: readonly string[]): Promise<Faits> {
-  await conn.run(PAIRES);
+/**
+ * Faits for the given communes (all when omitted); commune-level published figures restricted
+ * likewise. `indicateurs`: only the bases these catalogue indicators read (the CLI's similar
+ * territories: a few bases of every commune instead of all of them).
+ */
+export async function lireFaits(conn: DuckDBConnection, communes?: readonly string[], indicateurs?: readonly string[]): Promise<Faits> {
+  const bases = indicateurs && basesLues(indicateurs);
+  // The IRIS pairs (caf_<x>_p, caf_a_p_<x>) are the costly part: built only when read.
+  if (!bases || bases.some((b) => /^caf_.*_p$|^caf_a_p_/.test(b))) await conn.run(PAIRES);
+  else await conn.run("CREATE OR REPLACE TEMP TABLE caf_paires AS SELECT NULL::VARCHAR AS base, NULL::VARCHAR AS commune, NULL::INTEGER AS annee, NULL::DOUBLE AS valeur, NULL::VARCHAR AS drapeau WHERE false");
   await conn.run("CREATE OR REPLACE TEMP TABLE faits_communes (code VARCHAR)");
   if (communes) {
     const a = await conn.createAppender("faits_communes", "main", "temp");
@@ -122,9 +130,10 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     }
     a.closeSync();
   }
-  const filtre = communes ? "WHERE code IN (SELECT code FROM faits_communes)" : "";
+  const parBase = bases ? `base IN (${bases.map((b) => `'${b}'`).join(", ")})` : "true";
+  const filtre = `WHERE ${parBase}${communes ? " AND code IN (SELECT code FROM faits_communes)" : ""}`;
   const series = (await conn.runAndReadAll(`SELECT base, code, annee::VARCHAR AS annee, valeur, drapeau FROM (${SERIES}) ${filtre}`)).getRows();
-  const filtreId = communes ? "WHERE NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes)" : "";
+  const filtreId = `WHERE ${parBase}${communes ? " AND (NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes))" : ""}`;
   const publies = (await conn.runAndReadAll(`SELECT base, id, annee::VARCHAR AS annee, valeur, drapeau FROM (${PUBLIES}) ${filtreId}`)).getRows();
   const faits: Faits = {series: {}, publies: {}};
   for (const [base, code, annee, valeur, drapeau] of series as [string, string, string, number | null, string | null][]) {
@@ -134,8 +143,15 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
   }
   await lireSaisies(conn, faits, communes != null);
-  faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
+  if (!bases || bases.includes(BASE_MOINS3_ESTIMES)) faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
   return faits;
+}
+
+/** Bases read for these indicators: theirs, and the births a derived estimate is made of. */
+function basesLues(indicateurs: readonly string[]): string[] {
+  const bases = new Set(indicateurs.flatMap((id) => basesDe(indicateur(id))));
+  if (bases.has(BASE_MOINS3_ESTIMES)) bases.add("naissances");
+  return [...bases].filter((b) => /^[a-z0-9_]+$/.test(b));
 }
 
 /** Bases the catalogue sums over communes: a commune's entry of one of them is a per-commune value. */

@@ -290,7 +290,9 @@ export function indicateur(id: string): Indicateur {
   return i;
 }
 
-/** The base series an indicator reads. */
+/** The base series an indicator reads (a published rate's group fallback included). */
 export function basesDe(i: Indicateur): string[] {
-  return i.calcul.type === "ratio" ? [i.calcul.numerateur, i.calcul.denominateur] : [i.calcul.base];
+  const c = i.calcul;
+  if (c.type === "ratio") return [c.numerateur, c.denominateur];
+  return c.type === "publie" && c.groupe ? [c.base, c.groupe.numerateur, c.groupe.denominateur] : [c.base];
 }
