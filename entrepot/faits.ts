@@ -106,9 +106,20 @@ const PUBLIES = `
     FROM caf_couverture WHERE statut = 'territoire' AND taux IS NOT NULL
 `;
 
-function cellule(valeur: number | null, drapeau: string | null): Cellule {
-  if (valeur == null) return null;
-  return drapeau === "i" || drapeau === "a" || drapeau === "p" ? [valeur, drapeau] : valeur;
+/**
+ * Rows (base, code or id, annee, valeur, drapeau) as base → code → year → Cellule (null; a
+ * number; [number, 'i' | 'a' | 'p']), nested by DuckDB into one JSON text per base: a million
+ * cells read as rows cost most of a CLI call (each value crossing into JavaScript), one
+ * JSON.parse per base a fraction of it.
+ */
+async function imbriquer(conn: DuckDBConnection, sql: string, cle: "code" | "id"): Promise<Record<string, Record<string, Record<string, Cellule>>>> {
+  const lignes = (await conn.runAndReadAll(`
+    SELECT base, json_group_object(${cle}, annees)::VARCHAR FROM (
+      SELECT base, ${cle}, json_group_object(annee::VARCHAR, CASE WHEN valeur IS NULL THEN 'null'::JSON
+        WHEN drapeau IN ('i', 'a', 'p') THEN json_array(valeur, drapeau) ELSE to_json(valeur) END) AS annees
+      FROM (${sql}) GROUP BY base, ${cle})
+    GROUP BY base`)).getRows() as [string, string][];
+  return Object.fromEntries(lignes.map(([base, json]) => [base, JSON.parse(json)]));
 }
 
 /**
@@ -132,16 +143,8 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
   }
   const parBase = bases ? `base IN (${bases.map((b) => `'${b}'`).join(", ")})` : "true";
   const filtre = `WHERE ${parBase}${communes ? " AND code IN (SELECT code FROM faits_communes)" : ""}`;
-  const series = (await conn.runAndReadAll(`SELECT base, code, annee::VARCHAR AS annee, valeur, drapeau FROM (${SERIES}) ${filtre}`)).getRows();
   const filtreId = `WHERE ${parBase}${communes ? " AND (NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes))" : ""}`;
-  const publies = (await conn.runAndReadAll(`SELECT base, id, annee::VARCHAR AS annee, valeur, drapeau FROM (${PUBLIES}) ${filtreId}`)).getRows();
-  const faits: Faits = {series: {}, publies: {}};
-  for (const [base, code, annee, valeur, drapeau] of series as [string, string, string, number | null, string | null][]) {
-    ((faits.series[base] ??= {})[code] ??= {})[annee] = cellule(valeur, drapeau);
-  }
-  for (const [base, id, annee, valeur, drapeau] of publies as [string, string, string, number | null, string | null][]) {
-    ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
-  }
+  const faits: Faits = {series: await imbriquer(conn, `SELECT * FROM (${SERIES}) ${filtre}`, "code"), publies: await imbriquer(conn, `SELECT * FROM (${PUBLIES}) ${filtreId}`, "id")};
   await lireSaisies(conn, faits, communes != null);
   if (!bases || bases.includes(BASE_MOINS3_ESTIMES)) faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
   return faits;
