@@ -1,6 +1,7 @@
 // The indicator catalogue as the methodology page prints it: for each indicator, its
 // definition, how it is computed for any territory, its unit, source and vintage.
 import {html} from "htl";
+import {defilant} from "./defilant.js";
 import {INDICATEURS, SECTIONS, type Indicateur} from "../lib/indicateurs.js";
 
 const UNITES: Record<Indicateur["unite"], string> = {
@@ -37,9 +38,9 @@ export function tableauCatalogue(): HTMLElement {
   return html`<div>${SECTIONS.map((s) => {
     const liste = INDICATEURS.filter((i) => i.section === s);
     if (!liste.length) return "";
-    return html`<table class="catalogue"><caption>${s.replace(/^./, (x) => x.toUpperCase())}</caption>
+    return defilant(html`<table class="catalogue"><caption>${s.replace(/^./, (x) => x.toUpperCase())}</caption>
       <thead><tr><th scope="col">Indicateur</th><th scope="col">Définition</th><th scope="col">Calcul</th><th scope="col">Unité</th><th scope="col">Source, millésime</th></tr></thead>
       <tbody>${liste.map((i) => html`<tr id=${`indicateur-${i.id}`}><th scope="row">${i.libelle}<br><code>${i.id}</code></th><td>${i.definition}${i.couverture ? html`<br><small>${i.couverture}</small>` : ""}</td>
-        <td>${descriptionCalcul(i)}</td><td>${UNITES[i.unite]}</td><td>${i.source}, ${i.millesime}</td></tr>`)}</tbody></table>`;
+        <td>${descriptionCalcul(i)}</td><td>${UNITES[i.unite]}</td><td>${i.source}, ${i.millesime}</td></tr>`)}</tbody></table>`);
   })}</div>`;
 }

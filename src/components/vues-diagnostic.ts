@@ -3,6 +3,7 @@
 // automatic readings marked as generated, a few charts sized to their content, and the
 // per-commune detail as a sortable appendix. Everything reads the model of src/lib/annexe.ts.
 import {html, svg} from "htl";
+import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "../lib/diagnostic.js";
 import {indicateur} from "../lib/indicateurs.js";
@@ -173,5 +174,5 @@ export function tableauCommunes(titre: string, d: DetailCommunes): HTMLElement {
     });
     corps.replaceChildren(...rangs.map((x) => x.tr));
   }
-  return html`<div class="tableau-defilant"><table class="tableau-communes"><caption>${titre}</caption><thead><tr>${entetes}</tr></thead>${corps}</table></div>`;
+  return defilant(html`<table class="tableau-communes"><caption>${titre}</caption><thead><tr>${entetes}</tr></thead>${corps}</table>`);
 }

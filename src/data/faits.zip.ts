@@ -2,13 +2,10 @@
 // series of the département's communes, the figures published for them, and the
 // département's own comparison values.
 import {avecEntrepot} from "../../entrepot/connexion.js";
-import {lireDonneesDiagnostic} from "../../entrepot/diagnostic.js";
 import {lireContours} from "../../entrepot/faits.js";
+import {donneesDiagnosticPartagees} from "../../entrepot/partage.js";
 import {fichiersParDepartement} from "../lib/donnees-territoire.js";
 import {zipJson} from "../lib/zip.js";
 
-const fichiers = await avecEntrepot(async (conn) => {
-  const {ref, faits, comparaisons} = await lireDonneesDiagnostic(conn);
-  return fichiersParDepartement(ref, faits, comparaisons, await lireContours(conn));
-});
-process.stdout.write(zipJson(fichiers));
+const {ref, faits, comparaisons} = await donneesDiagnosticPartagees();
+process.stdout.write(zipJson(fichiersParDepartement(ref, faits, comparaisons, await avecEntrepot(lireContours))));
