@@ -11,6 +11,7 @@ import {benchProjection} from "./projection.js";
 import {benchEstimation} from "./estimation.js";
 import {benchConstruction, benchPages} from "./pages.js";
 import {imprimer, type Ligne} from "./mesure.js";
+import {benchSimilaires} from "./similaires.js";
 
 const racine = resolve(import.meta.dirname, "..");
 const sources = resolve(process.env.CTG_SOURCES ?? resolve(racine, "../shared/data"));
@@ -21,6 +22,7 @@ const MESURES: Record<string, {titre: string; mesurer: () => Promise<Ligne[]>}> 
   chargement: {titre: "Chargement des fichiers officiels réels", mesurer: () => benchFichiersReels(sources)},
   construction: {titre: "Construction du site", mesurer: () => benchConstruction(sources)},
   diagnostic: {titre: "Diagnostic", mesurer: () => benchDiagnostic(entrepot)},
+  similaires: {titre: "Territoires semblables (ligne de commande)", mesurer: async () => benchSimilaires(entrepot)},
   estimation: {titre: "Enfants de moins de 3 ans : estimateur calibré validé hors échantillon contre les dénominateurs de la Cnaf", mesurer: () => benchEstimation(entrepot)},
   projections: {titre: "Projections 2026–2030", mesurer: () => benchProjection(entrepot)},
   pages: {titre: "Pages (gzip, mesuré dans Chromium)", mesurer: () => benchPages(resolve(racine, "dist"))}

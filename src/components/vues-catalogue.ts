@@ -5,11 +5,15 @@ import {defilant} from "./defilant.js";
 import {INDICATEURS, SECTIONS, type Indicateur} from "../lib/indicateurs.js";
 
 const UNITES: Record<Indicateur["unite"], string> = {
-  habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "euros", places100: "places pour 100 enfants de moins de 3 ans"
+  habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "euros", places100: "places pour 100 enfants de moins de 3 ans", parkm2: "habitants par km²"
 };
+
+/** Bases no indicator shows as a count. */
+const BASES_NOMMEES: Record<string, string> = {enfants_moins_3_ans: "enfants de moins de 3 ans (dénominateur de la Cnaf, sinon naissances N−2 à N × facteur Cnaf)", surface: "surface du contour (km²)"};
 
 /** A base series is named after the indicator that shows it as a count; paired IRIS series say so. */
 function libelleBase(base: string): string {
+  if (BASES_NOMMEES[base]) return BASES_NOMMEES[base];
   const brut = base.replace(/_p$/, "").replace(/^caf_a_p_/, "caf_a");
   const i = INDICATEURS.find((x) => x.calcul.type !== "ratio" && x.calcul.base === brut);
   const nom = i ? i.libelle.toLowerCase() : brut;
@@ -22,9 +26,11 @@ export function descriptionCalcul(i: Indicateur): string {
     case "somme":
       return "Somme sur les communes du territoire (ou valeur saisie pour le territoire).";
     case "ratio":
-      return `${libelleBase(c.numerateur)} / ${libelleBase(c.denominateur)} × ${c.facteur.toLocaleString("fr-FR")}, sommés séparément sur les communes (jamais une moyenne de taux)${c.anneeDenominateur === "anterieure" ? " ; dénominateur : dernier millésime connu à la date du numérateur" : ""}.`;
+      return `${libelleBase(c.numerateur)} / ${libelleBase(c.denominateur)} × ${c.facteur.toLocaleString("fr-FR")}, sommés séparément sur les communes (jamais une moyenne de taux)${c.anneeDenominateur === "anterieure" ? " ; dénominateur : dernier millésime connu à la date du numérateur" : c.anneeDenominateur === "suivante" ? " ; dénominateur : millésime du 1er janvier suivant, sinon le plus proche" : ""}.`;
     case "publie":
-      return "Valeur publiée pour le territoire lui-même (non additionnable : non calculable pour un groupe de communes).";
+      return c.groupe
+        ? `Valeur du territoire lui-même quand elle existe ; pour un groupe de communes, ${libelleBase(c.groupe.numerateur)} / ${libelleBase(c.groupe.denominateur)}${c.groupe.facteur === 1 ? "" : ` × ${c.groupe.facteur.toLocaleString("fr-FR")}`}, sommés sur ses communes si toutes sont connues.`
+        : "Valeur publiée pour le territoire lui-même (non additionnable : non calculable pour un groupe de communes).";
   }
 }
 

@@ -6,10 +6,10 @@ import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import {indicateur} from "../lib/indicateurs.js";
 import {formatDecimal, formatEntier, formatValeur} from "../lib/format.js";
-import {indicesPairs, LIBELLES_PARMI, positionsParmiPairs, type LignePairs, type LigneSimilaire, type Parmi} from "../lib/pairs.js";
+import {indicesPairs, libellePairs, positionsParmiPairs, type LignePairs, type LigneSimilaire, type Parmi} from "../lib/pairs.js";
 import {COLONNES_PAIRS, lignesPositions} from "../lib/exports-bilan.js";
 import {boutonsExport} from "./telechargements.js";
-import type {PairsTerritoire} from "./chargement-pairs.js";
+import type {PairsTerritoire} from "../lib/pairs.js";
 import {NORMALISATIONS, type ResultatSimilarite} from "../lib/similarite.js";
 
 /** One colour per compared territory (colour-blind safe, Tableau 10), and a symbol, for print in grey. */
@@ -109,7 +109,7 @@ export function sectionPairsDiagnostic(p: PairsTerritoire, nom: string, {width =
   const contenu = html`<div></div>` as HTMLElement;
   const afficher = () => {
     const indices = indicesPairs(p.fichier, p.cible, parmi);
-    const libelle = `${p.niveau} — ${parmi === "region" ? `région ${p.nomRegion}` : LIBELLES_PARMI[parmi]} (${formatEntier(indices.length)})`;
+    const libelle = libellePairs(p, parmi, indices.length);
     const lignes = positionsParmiPairs(p.fichier, indices, [p.cible.valeurs]);
     contenu.replaceChildren(positionPairs(lignes, [nom], {pairs: libelle, width}),
       boutonsExport(`position-pairs-${nom}`, COLONNES_PAIRS, lignesPositions(lignes, [nom], libelle), "Pairs"));

@@ -3,19 +3,8 @@
 import {html} from "htl";
 import {defilant} from "./defilant.js";
 import {indicateur} from "../lib/indicateurs.js";
-import {formatDecimal, formatValeur} from "../lib/format.js";
-import type {LignePeriode, Periode, TableauBilan} from "../lib/periode.js";
-
-const signe = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "");
-
-/** The change in the indicator's unit: points for a rate, a count or an amount otherwise, with its % change. */
-function ecart(l: LignePeriode): string {
-  const i = indicateur(l.id);
-  if (l.ecart == null) return "";
-  const abs = Math.abs(l.ecart);
-  if (i.unite === "pourcent" || i.unite === "pour1000" || i.unite === "places100") return `${signe(l.ecart)}${formatDecimal(abs)} pt${i.unite === "pour1000" ? " (‰)" : ""}`;
-  return `${signe(l.ecart)}${formatValeur(abs, i.unite)}${l.evolution != null ? ` (${signe(l.evolution)}${formatDecimal(Math.abs(l.evolution))} %)` : ""}`;
-}
+import {formatValeur} from "../lib/format.js";
+import {texteEcart, type LignePeriode, type Periode, type TableauBilan} from "../lib/periode.js";
 
 export function tableauPeriode(lignes: readonly LignePeriode[], {periode, nom}: {periode: Periode; nom: string}): HTMLElement {
   const avec = lignes.filter((l) => l.debut && l.fin);
@@ -28,7 +17,7 @@ export function tableauPeriode(lignes: readonly LignePeriode[], {periode, nom}: 
       return html`<tr data-indicateur=${l.id}><th scope="row">${i.libelle}<br><small>${i.source}</small></th>
         <td class="nombre">${formatValeur(l.debut!.valeur, i.unite)}<br><small>${l.debut!.annee}</small></td>
         <td class="nombre">${formatValeur(l.fin!.valeur, i.unite)}<br><small>${l.fin!.annee}</small></td>
-        <td class="nombre">${ecart(l)}</td>
+        <td class="nombre">${texteEcart(l)}</td>
         <td>${l.lecture}${l.avertissements.map((a) => html`<br><small class="alerte">⚠ ${a}</small>`)}</td></tr>`;
     })}</tbody></table>`)}
     ${sans.length ? html`<details class="absents"><summary>${sans.length} indicateur${sans.length > 1 ? "s" : ""} sans évolution calculable sur la période (une seule année connue ou aucune)</summary>${sans.map((l, k) => html`${k ? " ; " : ""}${indicateur(l.id).libelle} (${l.anneesDisponibles[0]}${l.anneesDisponibles.length > 1 ? `–${l.anneesDisponibles[l.anneesDisponibles.length - 1]}` : ""})`)}.</details>` : ""}

@@ -77,13 +77,17 @@ function anneeAnterieure(annees: string[], annee: string): string | undefined {
   return avant[avant.length - 1] ?? annees[0];
 }
 
+/** The year of `annees` nearest to `cible`, the earlier on a tie. */
+const proche = (annees: string[], cible: number) => [...annees].sort((a, b) => Math.abs(Number(a) - cible) - Math.abs(Number(b) - cible) || Number(a) - Number(b))[0];
+
 /** The year of the denominator series `annees` paired with the numerator's year `annee` (Calcul.anneeDenominateur). */
-function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche", annees: string[], annee: string): string | undefined {
+function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "suivante", annees: string[], annee: string): string | undefined {
   switch (mode) {
     case "meme": return annee;
     case "anterieure": return anneeAnterieure(annees, annee);
     case "en_vigueur": return anneeAnterieure(annees, String(Number(annee) - 3));
-    case "proche": return [...annees].sort((a, b) => Math.abs(Number(a) - Number(annee)) - Math.abs(Number(b) - Number(annee)) || Number(a) - Number(b))[0];
+    case "proche": return proche(annees, Number(annee));
+    case "suivante": return proche(annees, Number(annee) + 1);
   }
 }
 
@@ -93,10 +97,12 @@ export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
   const publiees = c.type === "publie"
-    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(faits.series[c.groupe.numerateur] ?? {}, communes) : [])]
-    : anneesDisponibles(faits.series[base] ?? {}, communes);
+    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(serie(faits, c.groupe.numerateur), communes) : [])]
+    : anneesDisponibles(serie(faits, base), communes);
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
+
+const serie = (faits: Faits, base: string): SerieCommunale => faits.series[base] ?? {};
 
 /** A territory's own id first, then ids of published territories with exactly the same communes. */
 export type Ids = string | readonly string[] | undefined;
@@ -130,7 +136,7 @@ function total(faits: Faits, base: string, communes: readonly string[], annee: s
   if (s) return depuisSaisie(s, communes);
   const p = publie(faits, base, ids, annee);
   if (typeof p === "number") return {valeur: p, statut: "complet", manquantes: [], retenues: communes.length, publie: true};
-  return somme(faits.series[base] ?? {}, communes, annee);
+  return somme(serie(faits, base), communes, annee);
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
@@ -141,7 +147,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       // France's population sums INSEE's field (same perimeter every millésime), as `ctg territoire france` does.
       return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire);
     case "ratio": {
-      const den = faits.series[c.denominateur] ?? {};
+      const den = serie(faits, c.denominateur);
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
       const anneeDen = anneeAppariee(c.anneeDenominateur, anneesDisponibles(den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
@@ -155,7 +161,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
             ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
             : NON_DISPONIBLE;
         }
-        return ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur);
+        return ratio(serie(faits, c.numerateur), den, communes, {num: annee, den: anneeDen}, c.facteur);
       };
       return {...rapport(), anneeDenominateur: anneeDen};
     }
@@ -165,7 +171,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       const cell = publie(faits, c.base, idTerritoire, annee);
       if (cell == null && c.groupe) {
         // A group the publisher does not publish: Σ / Σ over its communes, every one of them published, else none (the missing listed).
-        const r = ratio(faits.series[c.groupe.numerateur] ?? {}, faits.series[c.groupe.denominateur] ?? {}, communes, {num: annee, den: annee}, c.groupe.facteur);
+        const r = ratio(serie(faits, c.groupe.numerateur), serie(faits, c.groupe.denominateur), communes, {num: annee, den: annee}, c.groupe.facteur);
         return r.manquantes.length ? {...NON_DISPONIBLE, manquantes: r.manquantes} : r;
       }
       if (cell == null) return NON_DISPONIBLE;

@@ -14,6 +14,8 @@ import {formatCommunes} from "./format.js";
 export const BASE_ENFANTS_MOINS3 = "enfants_moins_3_ans";
 /** The Cnaf's implied count per commune (entrepot/faits.ts). */
 const BASE_CNAF = "caf_enfants_implicites";
+/** Bases the series is made of (a reader of a few bases reads these for it). */
+export const BASES_ENFANTS_MOINS3 = [BASE_CNAF, "naissances"] as const;
 
 const valeur = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
 

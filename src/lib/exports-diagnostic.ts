@@ -14,7 +14,7 @@ export interface LigneExport extends LigneAnnexe {
 
 export const lignesExport = (a: Annexe): LigneExport[] => a.sections.flatMap((s) => s.lignes.map((l) => ({...l, section: s.titre, source: a.notes[l.note - 1]!})));
 
-export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants"};
+export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants", parkm2: "hab./km²"};
 const DRAPEAUX: Record<Exclude<Drapeau, null>, string> = {partiel: `partiel (${MARQUES.partiel})`, approximatif: `approximatif (${MARQUES.approximatif})`};
 const drapeau = (c: CelluleAnnexe) => (c.valeur == null ? "n.d." : c.drapeau ? DRAPEAUX[c.drapeau] : null);
 

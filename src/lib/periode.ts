@@ -140,6 +140,17 @@ function avertissements(i: Indicateur, p: Periode, d: Calcule, f: Calcule): stri
 
 const sansSaisi = ({saisi: _s, ...e}: Calcule): Extremite => e;
 
+const signe = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "");
+
+/** The change as a table shows it: points for a rate (« +1,2 pt »), else the change and its % (« −47 (−11,4 %) »). */
+export function texteEcart(l: LignePeriode): string {
+  const i = indicateur(l.id);
+  if (l.ecart == null) return "";
+  const abs = Math.abs(l.ecart);
+  if (EN_POINTS.has(i.unite)) return `${signe(l.ecart)}${formatDecimal(abs)} pt${i.unite === "pour1000" ? " (‰)" : ""}`;
+  return `${signe(l.ecart)}${formatValeur(abs, i.unite)}${l.evolution != null ? ` (${signe(l.evolution)}${formatDecimal(Math.abs(l.evolution))} %)` : ""}`;
+}
+
 export function lignePeriode(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): LignePeriode {
   const {debut: d, fin: f, annees} = extremites(i, ctx, p);
   if (!d || !f) {

@@ -95,18 +95,14 @@ export interface CouvertureCommune {
   enfants: number | null;
 }
 
-function naissancesDe(faits: Faits, code: string): Map<number, number | null> {
-  const s = faits.series.naissances?.[code] ?? {};
-  return new Map(Object.entries(s).map(([a, c]) => [Number(a), valeur(c)]));
-}
-
 /**
- * The calibrated estimate of a commune's children under 3 in year N, even where the Cnaf counts
+* The calibrated estimate of a commune's children under 3 in year N, even where the Cnaf counts
  * them: births N−2..N times its calibration factor (raw births when no Cnaf file is loaded),
  * shown beside the Cnaf's count in the communes' table.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  return enfantsMoins3Ans(naissancesDe(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+  const naissances = new Map(Object.entries(faits.series.naissances?.[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
+  return enfantsMoins3Ans(naissances, annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
 }
 
 export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {

@@ -79,7 +79,7 @@ describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", {timeout:
       const n = Number(valeur.replace(",", "."));
       const decimales = ["nombre", "habitants", "€"].includes(unite) ? 0 : 1;
       const f = new Intl.NumberFormat("fr-FR", {minimumFractionDigits: decimales, maximumFractionDigits: decimales}).format(n).replace(/[\u202f\u00a0]/g, " ");
-      const suffixe = {"%": " %", "‰": " ‰", "€": " €", "places pour 100 enfants": " places pour 100 enfants"}[unite] ?? "";
+      const suffixe = {"%": " %", "‰": " ‰", "€": " €", "places pour 100 enfants": " places pour 100 enfants", "hab./km²": " hab./km²"}[unite] ?? "";
       return `${f}${suffixe}${MARQUES[signe] ?? ""}`;
     };
     affiche.forEach((a, k) => {
