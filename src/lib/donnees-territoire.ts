@@ -50,6 +50,7 @@ export function assemblerDiagnostic(
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
     Object.assign((faits.calibration ??= {}), f.calibration);
+    for (const [base, parCommune] of Object.entries(f.piecesAbsentes ?? {})) Object.assign(((faits.piecesAbsentes ??= {})[base] ??= {}), parCommune);
   }
   const comparaisons: Comparaisons = {};
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
@@ -87,6 +88,12 @@ export function fichiersParDepartement(
   for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
     const f = parDep.get(depDe(code));
     if (f) (f.calibration ??= {})[code] = facteur;
+  }
+  for (const [base, parCommune] of Object.entries(faits.piecesAbsentes ?? {})) {
+    for (const [code, annees] of Object.entries(parCommune)) {
+      const f = parDep.get(depDe(code));
+      if (f) ((f.piecesAbsentes ??= {})[base] ??= {})[code] = annees;
+    }
   }
   for (const [code, geometrie] of Object.entries(contours)) {
     const f = parDep.get(depDe(code));
