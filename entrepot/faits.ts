@@ -146,6 +146,7 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
   const filtreId = `WHERE ${parBase}${communes ? " AND (NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes))" : ""}`;
   const faits: Faits = {series: await imbriquer(conn, `SELECT * FROM (${SERIES}) ${filtre}`, "code"), publies: await imbriquer(conn, `SELECT * FROM (${PUBLIES}) ${filtreId}`, "id")};
   await lireSaisies(conn, faits, communes != null);
+  await lirePiecesAbsentes(conn, faits);
   if (bases && !bases.includes(BASE_ENFANTS_MOINS3)) return faits;
   faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
   // After the analysts' commune entries and the calibration: the one under-3 figure reads both.
@@ -157,6 +158,43 @@ function basesLues(indicateurs: readonly string[]): string[] {
   const bases = new Set(indicateurs.flatMap((id) => basesDe(indicateur(id))));
   if (bases.has(BASE_ENFANTS_MOINS3)) for (const b of BASES_ENFANTS_MOINS3) bases.add(b);
   return [...bases].filter((b) => /^[a-z0-9_]+$/.test(b));
+}
+
+/**
+ * A commune nouvelle whose pieces the Cnaf IRIS file lists under their former codes some years
+ * (IRIS codes start with the commune code) and leaves one of them out another year: Oullins
+ * 69149 in 2016 without Pierre-Bénite 69152, present from 2017. That year's figure covers part of
+ * the commune: Faits.piecesAbsentes for every base read from the IRIS file. A year whose IRIS all
+ * carry today's code is taken as recoded (complete), unless a later year still lists former codes.
+ */
+async function lirePiecesAbsentes(conn: DuckDBConnection, faits: Faits): Promise<void> {
+  const lignes = (await conn.runAndReadAll(`
+    WITH p AS (SELECT commune, annee::VARCHAR AS annee, list(DISTINCT substr(iris, 1, 5)) AS prefixes FROM caf_iris GROUP BY ALL)
+    SELECT commune, annee, prefixes FROM p WHERE commune IN (SELECT commune FROM p, unnest(prefixes) AS u(x) WHERE x <> commune)
+    ORDER BY commune, annee`)).getRowsJS() as [string, string, string[]][];
+  const noms = new Map((await conn.runAndReadAll("SELECT code, any_value(nom) FROM commune_ancienne GROUP BY code")).getRows() as [string, string | null][]);
+  const bases = (await conn.runAndReadAll("SELECT DISTINCT 'caf_' || lower(indicateur) FROM caf_allocataires_commune UNION SELECT DISTINCT base FROM caf_paires")).getRows().map((r) => String(r[0]));
+  const parCommune = new Map<string, [string, string, string[]][]>();
+  for (const l of lignes) parCommune.set(l[0], [...(parCommune.get(l[0]) ?? []), l]);
+  const absentes: NonNullable<Faits["piecesAbsentes"]> = {};
+  for (const [commune, annees] of parCommune) {
+    const anciennes = annees.map(([, , prefixes]) => prefixes.some((x) => x !== commune));
+    // A year lists former codes if it does or a later one does (files are not un-recoded).
+    const codesAnciens = anciennes.map((_, k) => anciennes.slice(k).some(Boolean));
+    const pieces = new Set(annees.filter((_, k) => codesAnciens[k]).flatMap(([, , prefixes]) => prefixes));
+    annees.forEach(([, annee, prefixes], k) => {
+      const manque = codesAnciens[k] ? [...pieces].filter((x) => !prefixes.includes(x)).sort() : [];
+      if (!manque.length) return;
+      const libelles = manque.map((x) => `${noms.get(x) ?? "commune"} (${x})`);
+      for (const base of bases) {
+        const cellule = faits.series[base]?.[commune]?.[annee];
+        // caf_a and caf_percou flagged 'a' come from the Cnaf's communal file, which covers the whole commune.
+        if (cellule === undefined || (Array.isArray(cellule) && cellule[1] === "a")) continue;
+        ((absentes[base] ??= {})[commune] ??= {})[annee] = libelles;
+      }
+    });
+  }
+  faits.piecesAbsentes = absentes;
 }
 
 /** Bases the catalogue sums over communes: a commune's entry of one of them is a per-commune value. */

@@ -32,9 +32,9 @@ export function tableauxBilan(tableaux: readonly TableauBilan[]): HTMLElement {
     <thead><tr><th scope="col">Indicateur</th>${t.annees.map((a) => html`<th scope="col" class="nombre">${a}</th>`)}</tr></thead>
     <tbody>${t.lignes.map((l) => {
       const i = indicateur(l.id);
-      return html`<tr data-indicateur=${l.id}><th scope="row">${i.libelle}</th>${l.valeurs.map((v, k) => html`<td class="nombre">${v == null ? "" : formatValeur(v, i.unite)}${v != null && l.statuts[k] === "incomplet" ? html`<sup title="incomplet">*</sup>` : ""}${v != null && l.saisies[k] ? html`<sup title="saisie des analystes">†</sup>` : ""}</td>`)}</tr>`;
+      return html`<tr data-indicateur=${l.id}><th scope="row">${i.libelle}${l.serie ? html`<br><small data-serie="">${l.serie}</small>` : ""}</th>${l.valeurs.map((v, k) => html`<td class="nombre">${v == null ? "" : formatValeur(v, i.unite)}${v != null && l.statuts[k] === "incomplet" ? html`<sup title="incomplet">*</sup>` : ""}${v != null && l.saisies[k] ? html`<sup title="saisie des analystes">†</sup>` : ""}</td>`)}</tr>`;
     })}</tbody></table>`))}
     ${tableaux.length > remplis.length ? html`<p class="absents">Sans donnée pour ce territoire : ${tableaux.filter((t) => !t.lignes.length).map((t) => t.titre.toLowerCase()).join(", ")}.</p>` : ""}
-    <p class="source">* total incomplet (données masquées ou communes non couvertes par la source) ; † saisie des analystes (chiffre du diagnostic, autre source que les fichiers publiés) ; case vide : pas de donnée cette année-là.</p>
+    <p class="source">Un indicateur dont la source ou les communes couvertes changent d'une année à l'autre a une ligne par série : les séries ne se comparent pas. * total incomplet (données masquées ou communes non couvertes par la source) ; † saisie des analystes (chiffre du diagnostic, autre source que les fichiers publiés) ; case vide : pas de donnée cette année-là.</p>
   </div>`;
 }

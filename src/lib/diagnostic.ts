@@ -2,10 +2,12 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
+import {anneesDisponibles, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
+export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
 import {dansChampPopulationsLegales} from "./referentiel.js";
+import {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution} from "./perimetre.js";
 
 /** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
 export interface Faits {
@@ -23,6 +25,12 @@ export interface Faits {
   references?: Record<string, Record<string, Record<string, Saisie>>>;
   /** Under-3 estimator's factor per commune code (src/lib/estimation-moins3ans.ts), fitted on every Cnaf year loaded. */
   calibration?: Record<string, FacteurMoins3>;
+  /**
+   * Former communes (pieces of a commune nouvelle) a file leaves out one year while it has them
+   * another: base → commune code → year → ["Pierre-Bénite (69152)"]. That year's figure covers
+   * part of the commune only (Oullins-Pierre-Bénite 2016 in the Cnaf IRIS file): another perimeter.
+   */
+  piecesAbsentes?: Record<string, Record<string, Record<string, string[]>>>;
 }
 
 export interface Saisie {
@@ -49,9 +57,12 @@ export interface PointEvolution {
   statut: Agregat["statut"];
   /** True when the point is an analyst's entry (not comparable with sums of published series). */
   saisi: boolean;
+  /** Where the figure comes from: the analyst's source line, or the catalogue's source (the publisher's own row, rounded values: said). */
+  source: string;
+  perimetre: Perimetre;
+  /** Index of its series in LigneDiagnostic.series (-1 without a value). */
+  serie: number;
 }
-
-const ENTIER: readonly Agregat["statut"][] = ["complet", "approximatif"];
 
 export interface LigneDiagnostic {
   id: string;
@@ -60,6 +71,10 @@ export interface LigneDiagnostic {
   evolution: PointEvolution[];
   departement: AgregatResume | null;
   france: AgregatResume | null;
+  /** What the headline figure covers: below the headline row when not the whole territory (couvreTerritoire). */
+  perimetre: Perimetre;
+  /** The series of `evolution`, oldest first. */
+  series: SerieEvolution[];
   communes: {code: string; valeur: number | null; statut: Agregat["statut"]}[];
   lecture: string;
 }
@@ -217,20 +232,96 @@ export const DETAIL_COMMUNES_MAX = 1000;
 
 const idsDe = (ctx: ContexteDiagnostic): readonly string[] => [ctx.id, ...(ctx.equivalents ?? [])];
 
-export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
+/** Where a figure comes from, as a series key and a legend say it. */
+function sourcePoint(i: Indicateur, a: Pick<Agregat, "source" | "publie" | "statut">): string {
+  if (a.source) return `Saisie des analystes : ${a.source}`;
+  if (a.publie) return `${i.source} (chiffre publié pour ce territoire)`;
+  return a.statut === "approximatif" ? `${i.source} (valeurs arrondies par l'éditeur)` : i.source;
+}
+
+/** Pieces of the covered communes the indicator's files lack that year. */
+function piecesAbsentes(i: Indicateur, faits: Faits, couvertes: readonly string[], annee: string): string[] {
+  if (!faits.piecesAbsentes) return [];
+  const bases = i.calcul.type === "ratio" ? [i.calcul.numerateur] : i.calcul.type === "publie" && i.calcul.groupe ? [i.calcul.groupe.numerateur] : basesDe(i);
+  return [...new Set(bases.flatMap((b) => couvertes.flatMap((c) => faits.piecesAbsentes?.[b]?.[c]?.[annee] ?? [])))].sort();
+}
+
+/** Share of the population of `communes` living in `couvertes`, at the millésime `millesime` (or the latest loaded). */
+function partPopulation(faits: Faits, communes: readonly string[], couvertes: readonly string[], millesime?: string): number | null {
+  const pop = faits.series.pop_mun ?? {};
+  const annees = anneesDisponibles(pop, communes);
+  const m = millesime && annees.includes(millesime) ? millesime : annees[annees.length - 1];
+  if (!m) return null;
+  const [tout, part] = [somme(pop, communes, m), somme(pop, couvertes, m)];
+  return tout.statut === "complet" && tout.valeur && part.valeur != null ? (part.valeur / tout.valeur) * 100 : null;
+}
+
+/**
+ * The communes a figure covers: all of them for an entry, a publisher's row or a published statistic.
+ * Above DETAIL_COMMUNES_MAX communes (France, a région: figures computed at build time, Precalcul)
+ * only their number, so that a page reading the build's figures says what one computing them would.
+ */
+function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: string): Perimetre {
+  const total = ctx.communes.length;
+  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX;
+  const entier = a.source != null || a.publie === true || (i.calcul.type === "publie" && nombreManquantes(a) === 0);
+  const nb = entier ? 0 : nombreManquantes(a);
+  if (parNombre) return {communes: total - nb, total, manquantes: [], piecesAbsentes: [], partPopulation: null};
+  const absentes = new Set(entier ? [] : a.manquantes);
+  const couvertes = ctx.communes.filter((c) => !absentes.has(c));
+  return {
+    communes: total - nb, total, manquantes: [...absentes],
+    piecesAbsentes: entier ? [] : piecesAbsentes(i, ctx.faits, couvertes, annee),
+    partPopulation: nb ? partPopulation(ctx.faits, ctx.communes, couvertes, ctx.millesimePopulation) : null
+  };
+}
+
+const clePerimetre = (p: Perimetre): string =>
+  `${p.communes === p.total ? "tout" : p.manquantes.length ? p.manquantes.join(",") : `${p.communes}/${p.total}`}|${p.piecesAbsentes.join(",")}`;
+
+/** Groups the points by source and perimeter (a series may skip a year another series fills). */
+function enSeries<T extends Omit<PointEvolution, "serie">>(points: T[]): {points: (T & {serie: number})[]; series: SerieEvolution[]} {
+  const series: SerieEvolution[] = [];
+  const cles: string[] = [];
+  const out = points.map((p) => {
+    if (p.valeur == null) return {...p, serie: -1};
+    const cle = `${p.source}§${clePerimetre(p.perimetre)}`;
+    let k = cles.indexOf(cle);
+    if (k < 0) {
+      k = cles.push(cle) - 1;
+      const origine = p.saisi ? "Saisie des analystes" : p.source.endsWith("(chiffre publié pour ce territoire)") ? "Chiffre publié pour ce territoire" : p.statut === "approximatif" ? "Fichiers publiés, valeurs arrondies" : "Fichiers publiés";
+      series.push({libelle: `${origine}, ${textePerimetre(p.perimetre)}`, source: p.source, perimetre: p.perimetre, annees: []});
+    }
+    series[k]!.annees.push(p.annee);
+    return {...p, serie: k};
+  });
+  return {points: out, series};
+}
+
+/** Every year of an indicator for a territory, each point with its source and perimeter, grouped in series. */
+export function evolutionIndicateur(i: Indicateur, ctx: ContexteDiagnostic): {evolution: PointEvolution[]; series: SerieEvolution[]; calcul: (annee: string) => Agregat} {
   const ids = idsDe(ctx);
   const pre = ctx.precalcul?.[i.id];
   const annees = ctx.precalcul ? Object.keys(pre ?? {}).sort() : anneesIndicateur(i, ctx.faits, ctx.communes, ids);
   const calcul = (annee: string) => (ctx.precalcul ? depuisResume(pre?.[annee]) : calculer(i, ctx.faits, ctx.communes, annee, ids));
-  const evolution = annees.map((annee) => {
+  const {points, series} = enSeries(annees.map((annee) => {
     const a = calcul(annee);
-    return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
-  });
+    return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null, source: sourcePoint(i, a), perimetre: perimetreDe(i, a, ctx, annee)};
+  }));
+  return {evolution: points, series, calcul};
+}
+
+export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
+  const ids = idsDe(ctx);
+  const {evolution, series, calcul} = evolutionIndicateur(i, ctx);
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
-  // The headline is the latest complete figure; a later partial sum only if nothing complete exists.
+  // The headline is the latest figure covering the whole territory (flagged when a masked cell
+  // leaves it short); a figure on part of the territory only when nothing covers it all, and then
+  // said as such (LigneDiagnostic.perimetre), never read as the territory's.
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
-  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
+  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => couvreTerritoire(e.perimetre)) ?? recentes[0])?.annee ?? null;
   const valeur = derniere ? calcul(derniere) : NON_DISPONIBLE;
+  const perimetre = derniere ? evolution.find((e) => e.annee === derniere && e.valeur != null)?.perimetre ?? perimetreDe(i, valeur, ctx, derniere) : perimetreDe(i, valeur, ctx, "");
   // The area's own figure, else a benchmark the territory's own diagnostic quotes for it (labelled by its source).
   const comparer = (id: string | null): AgregatResume | null => {
     if (!id || !derniere) return null;
@@ -247,7 +338,8 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
         return {code, valeur: a.valeur, statut: a.statut};
       })
     : [];
-  return {id: i.id, annee: derniere, valeur, evolution, departement, france, communes, lecture: lecture(i, valeur, departement, france, evolution)};
+  return {id: i.id, annee: derniere, valeur, evolution, perimetre, series, departement, france, communes,
+    lecture: lecture(i, valeur, departement, france, evolution, {annee: derniere, perimetre, series})};
 }
 
 export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {

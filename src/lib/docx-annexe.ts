@@ -4,7 +4,7 @@
 // page's download button, loaded on demand) and in Node (`ctg diagnostic --docx`): the caller
 // hands in the docx library, so that this module stays free of any writer (src/lib rules).
 import type * as Docx from "docx";
-import {dateFr, LEGENDE_DRAPEAUX, texteCellule, type Annexe, type EnteteAnnexe, type SectionAnnexe} from "./annexe.js";
+import {dateFr, LEGENDE_DRAPEAUX, lignesPartielles, lignesTerritoire, texteCellule, TITRE_PARTIELLES, type Annexe, type EnteteAnnexe, type SectionAnnexe} from "./annexe.js";
 import {TITRES_RUBRIQUES, type Bloc} from "./textes-analystes.js";
 import type {ComplementsAnnexe} from "./annexe-renouvellement.js";
 import type {Section} from "./indicateurs.js";
@@ -52,10 +52,18 @@ export function documentAnnexe(docx: typeof Docx, a: Annexe, e: EnteteAnnexe, re
       out.push(new Paragraph({heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun({text: TITRES_RUBRIQUES[t.rubrique], font: POLICE})]}), ...t.blocs.flatMap(blocs));
     }
     if (s.textes.length) out.push(texte(`Texte des analystes : ${s.textes[0]!.auteur}, ${dateFr(s.textes[0]!.date)} [${s.noteTexte}].`, {italique: true, taille: 16}));
-    if (s.lignes.length) {
+    const [territoire, partielles] = [lignesTerritoire(s), lignesPartielles(s)];
+    if (territoire.length) {
       out.push(tableau(["Indicateur", "Valeur", "Année", "Département", "France", "Évolution"],
-        s.lignes.map((l) => [`${l.libelle} [${l.note}]`, texteCellule(l.valeur), l.annee ?? "", texteCellule(l.departement), texteCellule(l.france), l.tendance?.texte ?? "—"]),
+        territoire.map((l) => [`${l.libelle} [${l.note}]`, texteCellule(l.valeur), l.annee ?? "", texteCellule(l.departement), texteCellule(l.france), l.tendance?.texte ?? "—"]),
         [32, 16, 9, 13, 13, 17], (k) => k > 0 && k < 5));
+    }
+    // Figures on part of the territory: below, with the communes they cover, never as the territory's.
+    if (partielles.length) {
+      out.push(texte(TITRE_PARTIELLES, {gras: true, taille: 16}));
+      out.push(tableau(["Indicateur", "Valeur", "Année", "Communes couvertes", "Évolution"],
+        partielles.map((l) => [`${l.libelle} [${l.note}]`, texteCellule(l.valeur), l.annee ?? "", l.perimetre ?? "", l.tendance?.texte ?? "—"]),
+        [32, 14, 9, 28, 17], (k) => k > 0 && k < 3));
     }
     const pairs = renouvellement.pairs?.parSection[s.id as Section];
     if (pairs?.length) {

@@ -51,6 +51,7 @@ export function assemblerDiagnostic(
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
     Object.assign((faits.calibration ??= {}), f.calibration);
+    for (const [base, parCommune] of Object.entries(f.piecesAbsentes ?? {})) Object.assign(((faits.piecesAbsentes ??= {})[base] ??= {}), parCommune);
   }
   // Derived from births, the Cnaf's counts and the calibration, which the files carry: computed here, not downloaded.
   avecEnfantsMoins3Ans(faits);
@@ -91,6 +92,12 @@ export function fichiersParDepartement(
   for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
     const f = parDep.get(depDe(code));
     if (f) (f.calibration ??= {})[code] = facteur;
+  }
+  for (const [base, parCommune] of Object.entries(faits.piecesAbsentes ?? {})) {
+    for (const [code, annees] of Object.entries(parCommune)) {
+      const f = parDep.get(depDe(code));
+      if (f) ((f.piecesAbsentes ??= {})[base] ??= {})[code] = annees;
+    }
   }
   for (const [code, geometrie] of Object.entries(contours)) {
     const f = parDep.get(depDe(code));

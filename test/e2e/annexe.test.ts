@@ -195,4 +195,41 @@ describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", {timeout:
     expect(await page.locator("table thead").first().innerText()).not.toContain("Digne-les-Bains");
     expect(erreurs).toEqual([]);
   });
+
+  it("PAA : la ligne de tête n'a aucun chiffre d'une seule commune ; ceux-ci sont dessous, avec les communes couvertes", async () => {
+    const {page, erreurs} = await ouvrirPaa(1366);
+    const tete = await page.locator("table.tableau-annexe:not(.tableau-partiel) tr[data-indicateur]").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-indicateur")));
+    expect(tete.length).toBeGreaterThan(20);
+    expect(tete).toEqual(expect.arrayContaining(["allocataires", "rsa", "naissances"]));
+    if (avecDonneesReelles()) {
+      // Digne-les-Bains alone (Cnaf IRIS file, Cnaf coverage file): 61,3 % and 247 places are not PAA's figures
+      expect(tete).not.toContain("part_aide_logement");
+      expect(tete).not.toContain("places_accueil_formel");
+      const dessous = page.locator("table.tableau-partiel tr[data-indicateur='part_aide_logement']");
+      expect(simple(await dessous.innerText())).toMatch(/61,3 %.*2020\s+1 commune sur 46 \(36,6 % de la population\)/s);
+      expect(simple(await page.locator("table.tableau-partiel caption").first().innerText())).toBe("Sur une partie du territoire seulement (pas le chiffre du territoire)");
+    }
+    await page.locator("section[data-section='allocataires et précarité']").screenshot({path: join(CAPTURES, "perimetres-paa-allocataires-1366.png")});
+    expect(erreurs).toEqual([]);
+  });
+
+  it.skipIf(!avecDonneesReelles())("Bassin de vie de Carros : foyers allocataires en deux séries (saisie 2018, sommes à l'IRIS de Carros), jamais reliées", async () => {
+    const {page, erreurs} = await session.ouvrir("/diagnostic?t=groupe:ctg-bassin-carros");
+    await page.setViewportSize({width: 1366, height: 900});
+    const figure = page.locator("figure[data-graphique='allocataires']");
+    await figure.waitFor();
+    expect(await figure.locator("svg[data-series]").getAttribute("data-series")).toBe("2");
+    expect((await figure.locator(".legende-series li").allInnerTexts()).map(simple)).toEqual([
+      "● Fichiers publiés, 1 commune sur 6 (41,9 % de la population)", "■ Saisie des analystes, territoire entier"
+    ]);
+    // one line per series: the IRIS sums' line holds its 4 years, the entry stands alone (no 1 605 → 4 484 → 2 184 spike)
+    const lignes = await figure.locator("svg g[aria-label='line'] path").evaluateAll((ps) => ps.map((p) => (p.getAttribute("d") ?? "").split(/[ML]/).filter(Boolean).length));
+    expect(lignes.sort()).toEqual([1, 4]);
+    expect(simple(await figure.locator("p.sr").innerText())).toBe("Foyers allocataires : Fichiers publiés, 1 commune sur 6 (41,9 % de la population) : 2016 1 641, 2017 1 605, 2019 2 184, 2020 2 226 ; Saisie des analystes, territoire entier : 2018 4 484.");
+    await page.locator("section[data-section='allocataires et précarité']").screenshot({path: join(CAPTURES, "perimetres-carros-allocataires-1366.png")});
+    await page.setViewportSize({width: 390, height: 900});
+    await page.locator("section[data-section='allocataires et précarité']").screenshot({path: join(CAPTURES, "perimetres-carros-allocataires-390.png")});
+    expect(erreurs).toEqual([]);
+  });
+
 });
