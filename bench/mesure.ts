@@ -5,6 +5,12 @@ export async function chrono<T>(f: () => Promise<T> | T): Promise<{ms: number; r
   return {ms: performance.now() - debut, resultat};
 }
 
+/** CPU time of this process so far, every thread (DuckDB's included), in ms. */
+export function tempsCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Median of n runs of f (after one warm-up run). */
 export async function mediane(f: () => unknown, n = 15): Promise<number> {
   await f();

@@ -14,10 +14,18 @@ const TERRITOIRES = ["groupe:ctg-paa", "groupe:ctg-bassin-carros", "commune:0407
 const GRANDS = [["France", "france"], ["région Provence-Alpes-Côte d'Azur", "region:93"], ["département Alpes-Maritimes", "departement:06"]] as const;
 const PAGES_CHIFFRES = ["/diagnostic", "/petite-enfance", "/comparer"];
 
+/** Issue 14: the whole build on the real files, on this project's 2-core machine. */
+const CIBLE_CONSTRUCTION = 45_000;
+
 export async function benchConstruction(sources: string): Promise<Ligne[]> {
   const r = await chrono(() => spawnSync("npm", ["run", "build"], {encoding: "utf8", env: {...process.env, CTG_SOURCES: sources}}));
   if (r.resultat.status !== 0) throw new Error(`npm run build a échoué :\n${r.resultat.stderr}`);
-  return [{mesure: `npm run build (entrepôt sur ${sources} + site)`, valeur: ms(r.ms), cible: "≤ 2 min", ok: r.ms <= 120_000}];
+  // loaders/cli.ts says how long the warehouse took; the rest is Framework (data loaders, pages, bundles).
+  const entrepot = Number(/Entrepôt écrit : .* \((\d+) ms\)/.exec(r.resultat.stderr)?.[1] ?? NaN);
+  return [
+    {mesure: `npm run build (entrepôt sur ${sources} + site)`, valeur: ms(r.ms), cible: `≤ ${CIBLE_CONSTRUCTION / 1000} s`, ok: r.ms <= CIBLE_CONSTRUCTION},
+    {mesure: "… dont l'entrepôt (npm run data) / le site (Framework : chargeurs de données, pages)", valeur: `${ms(entrepot)} / ${ms(r.ms - entrepot)}`}
+  ];
 }
 
 async function lancer(): Promise<Browser> {

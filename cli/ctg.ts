@@ -31,12 +31,15 @@ import {decrireScenario, lireParametres, preparerTerritoire, projeterTerritoire}
 import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-enfance.js";
 import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
 import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
-import {chercherSimilaires, fichierPairs, majoritaire, SIMILARITE_PAR_DEFAUT, territoiresPairs, valeursTerritoire} from "../src/lib/pairs.js";
+import {chercherSimilaires, pairsCalcules, SIMILARITE_PAR_DEFAUT} from "../src/lib/pairs.js";
+import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {complementsAnnexe} from "../src/lib/annexe-renouvellement.js";
 
 const AIDE = `Usage :
   npm run ctg -- territoire <territoire> [--json|--csv|--xlsx] [--millesime AAAA] [--millesime-ao AAAA]
   npm run ctg -- territoire --communes 04070,04049,… [--nom "Mon groupe"] [--json|--csv|--xlsx]
   npm run ctg -- diagnostic <territoire> [--sources <dossier>] [--json|--csv|--xlsx|--docx] [--millesime AAAA]
+      [--parmi france|region|type] [--periode AAAA-AAAA] (pairs et période de l'annexe Word)
   npm run ctg -- comparer <t1> <t2> [<t3> <t4>] [--json|--csv|--xlsx]
   npm run ctg -- comparer <t1> [<t2> <t3> <t4>] --periode AAAA-AAAA [--json|--csv|--xlsx]
   npm run ctg -- similaires <territoire> [--indicateurs population_municipale,natalite,…] [-k N]
@@ -150,6 +153,20 @@ function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiag
   return {id: t.id, equivalents: equivalents(d.ref, t), communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation: v.millesime};
 }
 
+/** An id of the catalogue (an unknown one is said by the peers' computation, with the list of those available). */
+const estIndicateur = (id: string) => INDICATEURS.some((i) => i.id === id);
+
+/** --parmi: who a territory is compared with (all of France by default, as on the pages). */
+function parmiOption(v: Valeurs): "france" | "region" | "type" {
+  const parmi = v.parmi ?? "france";
+  if (parmi !== "france" && parmi !== "region" && parmi !== "type") throw new Error(`--parmi : « ${parmi} » inconnu (france, region ou type).`);
+  return parmi;
+}
+
+/** The conventions of the CTG territory `ids` name (its own id or an equivalent one): the default period of a renewal. */
+const conventions = (ref: Referentiel, ids: readonly string[]) =>
+  ids.flatMap((id) => (id.startsWith("groupe:") ? ref.groupes.get(id.slice(7))?.conventions ?? [] : []));
+
 const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   async territoire(args) {
     const {values: v, positionals} = lire(args);
@@ -172,7 +189,11 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
       territoire: t, nomCommune, millesime: v.millesime ?? millesimeEnVigueur(d.ref.millesimes).annee,
       date: sources.map((s) => s.recupere_le).sort().pop() ?? "", sources
     };
-    if (v.docx) return void process.stdout.write(await docx.Packer.toBuffer(documentAnnexe(docx, modele, enteteAnnexe({...meta, modele}))));
+    if (v.docx) {
+      const renouvellement = complementsAnnexe(ctx, {pairs: pairsCalcules(d.ref, t, ctx.equivalents ?? [], d.faits), parmi: parmiOption(v),
+        conventions: conventions(d.ref, ids), periode: v.periode ? lirePeriode(v.periode) : undefined});
+      return void process.stdout.write(await docx.Packer.toBuffer(documentAnnexe(docx, modele, enteteAnnexe({...meta, modele}), renouvellement)));
+    }
     if (v.xlsx) {
       const feuilles = classeurAnnexe(modele, sections, schema.filter((l) => ids.some((id) => id === l.territoire || id.endsWith(`:${l.territoire}`))), meta);
       return void process.stdout.write(await (writeXlsxFile as (...a: unknown[]) => {toBuffer: () => Promise<Buffer>})(...argumentsClasseur(feuilles)).toBuffer());
@@ -203,8 +224,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
   async similaires(args) {
     const {values: v, positionals} = lire(args);
     const k = v.k == null ? 5 : Number(v.k);
-    const parmi = v.parmi ?? "france";
-    if (!["france", "region", "type"].includes(parmi)) throw new Error(`--parmi : « ${parmi} » inconnu (france, region ou type).`);
+    const parmi = parmiOption(v);
     const normalisation = v.normalisation ?? "robuste";
     if (normalisation !== "robuste" && normalisation !== "z") throw new Error(`--normalisation : « ${normalisation} » inconnue (robuste ou z).`);
     const indicateurs = v.indicateurs ? v.indicateurs.split(",").map((s) => s.trim()).filter(Boolean) : [...SIMILARITE_PAR_DEFAUT];
@@ -212,17 +232,11 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
       const ref = await lireReferentiel(conn);
       const t = territoireDe(ref, v, positionals[0]);
       if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
-      return {ref, t, faits: await lireFaits(conn)};
+      // Only the bases these indicators read, of every commune (every peer's figure is computed).
+      return {ref, t, faits: await lireFaits(conn, undefined, indicateurs.filter(estIndicateur))};
     });
-    // A commune is compared with the communes of its région; an EPCI or a CTG group with every EPCI.
-    const type = t.type === "commune" ? "commune" : "epci";
-    const reg = majoritaire(t.communes.map((c) => ref.communes.get(c)!.reg));
-    const territoires = territoiresPairs(ref, type).filter((p) => type === "epci" || p.reg === reg);
-    const f = fichierPairs(type, territoires, faits, indicateurs);
-    const ids = [t.id, ...equivalents(ref, t)];
-    const cible = {id: t.id, equivalents: ids, reg, type: t.type === "commune" ? ref.communes.get(t.code)!.dep : t.type === "epci" ? ref.epci.get(t.code)!.type : null,
-      valeurs: valeursTerritoire(f, faits, t.communes, ids)};
-    const r = chercherSimilaires(f, cible, {indicateurs, k, normalisation, parmi: parmi as "france"});
+    const {fichier: f, cible} = pairsCalcules(ref, t, equivalents(ref, t), faits, indicateurs)!;
+    const r = chercherSimilaires(f, cible, {indicateurs, k, normalisation, parmi});
     const {lignes, ...resultat} = r;
     await sortir(v, {territoire: {id: t.id, nom: t.nom}, parmi, annees: f.annees, valeurs: Object.fromEntries(Object.entries(cible.valeurs).map(([id, x]) => [id, x.valeur])), ...resultat, voisins: lignes, exclus: resultat.exclus.length},
       colonnesSimilaires(r), lignes, "Territoires semblables");

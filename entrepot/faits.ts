@@ -4,7 +4,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Cellule} from "../src/lib/agregation.js";
 import type {Faits, Saisie} from "../src/lib/diagnostic.js";
-import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {basesDe, indicateur, INDICATEURS} from "../src/lib/indicateurs.js";
+import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3, BASES_ENFANTS_MOINS3} from "../src/lib/enfants-moins3ans.js";
 import {lireCalibration} from "./moins3ans.js";
 
 /** Base series per commune: base, commune, year, value, flag ('i' incomplete, 'a' approximate). */
@@ -40,6 +41,9 @@ const SERIES = `
   UNION ALL SELECT base, commune, annee, valeur, drapeau FROM caf_paires
   -- Cnaf places by mode (caf_places_<mode>, modes of MODES_CAF, subtotals as published), communes of the 2026 referential (Paris, Lyon, Marseille and merged communes recomposed from their pieces by the loader)
   UNION ALL SELECT 'caf_places_' || mode, code, annee, places::DOUBLE, NULL FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire'
+  -- Area of each commune with a contour (km², loaders/lib/surface.ts), under every population millésime: the
+  -- denominator a group's density pairs with its population (indicator densite, Σ population / Σ surface)
+  UNION ALL SELECT 'surface', c.code, m.millesime, c.surface_km2, NULL FROM contour_commune c CROSS JOIN (SELECT DISTINCT millesime FROM population_legale) m
   -- Cnaf children under 3 implied by its own figures: places / taux × 100 (enfantsImplicites, couverture.ts); the rate is rounded to 0,1, hence 'a'
   UNION ALL SELECT 'caf_enfants_implicites', code, annee, places / taux * 100, 'a' FROM caf_couverture WHERE niveau = 'com' AND statut = 'territoire' AND mode = 'ensemble' AND taux > 0 AND places IS NOT NULL
 `;
@@ -87,6 +91,14 @@ const PUBLIES = `
       OR (n.niveau = 'EPCI' AND n.code IN (
         SELECT e.code FROM naissance e JOIN commune c ON c.epci = e.code JOIN naissance m ON m.niveau = 'COM' AND m.code = c.code AND m.annee = e.annee
         WHERE e.niveau = 'EPCI' AND e.annee = (SELECT max(annee) FROM naissance) GROUP BY e.code HAVING any_value(e.naissances) = sum(m.naissances)))
+  -- Population density of an EPCI or a département with its own contour (2025 geography): Σ population municipale of
+  -- its communes (referential 2026, every one known for the millésime) / the area of its contour
+  UNION ALL SELECT 'densite', niveau || ':' || code, millesime, sum(population_municipale) / any_value(surface_km2), NULL FROM (
+    SELECT z.niveau, z.code, z.surface_km2, m.millesime, p.population_municipale
+    FROM contour_zone z JOIN commune c ON c.code IS NOT NULL AND z.code = CASE z.niveau WHEN 'epci' THEN c.epci ELSE c.departement END
+      CROSS JOIN (SELECT DISTINCT millesime FROM population_legale) m
+      LEFT JOIN population_legale p ON p.commune = c.code AND p.millesime = m.millesime)
+    GROUP BY niveau, code, millesime HAVING count(population_municipale) = count(*)
   -- Cnaf coverage rates as published, never recomputed from places: caf_txcouv (global) and caf_txcouv_<mode>, every niveau the loaded files hold
   UNION ALL SELECT CASE mode WHEN 'ensemble' THEN 'caf_txcouv' ELSE 'caf_txcouv_' || mode END,
       CASE niveau WHEN 'com' THEN 'commune:' || code WHEN 'epci' THEN 'epci:' || code WHEN 'dep' THEN 'departement:' || code WHEN 'reg' THEN 'region:' || code ELSE 'france' END,
@@ -94,14 +106,32 @@ const PUBLIES = `
     FROM caf_couverture WHERE statut = 'territoire' AND taux IS NOT NULL
 `;
 
-function cellule(valeur: number | null, drapeau: string | null): Cellule {
-  if (valeur == null) return null;
-  return drapeau === "i" || drapeau === "a" || drapeau === "p" ? [valeur, drapeau] : valeur;
+/**
+ * Rows (base, code or id, annee, valeur, drapeau) as base → code → year → Cellule (null; a
+ * number; [number, 'i' | 'a' | 'p']), nested by DuckDB into one JSON text per base: a million
+ * cells read as rows cost most of a CLI call (each value crossing into JavaScript), one
+ * JSON.parse per base a fraction of it.
+ */
+async function imbriquer(conn: DuckDBConnection, sql: string, cle: "code" | "id"): Promise<Record<string, Record<string, Record<string, Cellule>>>> {
+  const lignes = (await conn.runAndReadAll(`
+    SELECT base, json_group_object(${cle}, annees)::VARCHAR FROM (
+      SELECT base, ${cle}, json_group_object(annee::VARCHAR, CASE WHEN valeur IS NULL THEN 'null'::JSON
+        WHEN drapeau IN ('i', 'a', 'p') THEN json_array(valeur, drapeau) ELSE to_json(valeur) END) AS annees
+      FROM (${sql}) GROUP BY base, ${cle})
+    GROUP BY base`)).getRows() as [string, string][];
+  return Object.fromEntries(lignes.map(([base, json]) => [base, JSON.parse(json)]));
 }
 
-/** Faits for the given communes (all when omitted); commune-level published figures restricted likewise. */
-export async function lireFaits(conn: DuckDBConnection, communes?: readonly string[]): Promise<Faits> {
-  await conn.run(PAIRES);
+/**
+ * Faits for the given communes (all when omitted); commune-level published figures restricted
+ * likewise. `indicateurs`: only the bases these catalogue indicators read (the CLI's similar
+ * territories: a few bases of every commune instead of all of them).
+ */
+export async function lireFaits(conn: DuckDBConnection, communes?: readonly string[], indicateurs?: readonly string[]): Promise<Faits> {
+  const bases = indicateurs && basesLues(indicateurs);
+  // The IRIS pairs (caf_<x>_p, caf_a_p_<x>) are the costly part: built only when read.
+  if (!bases || bases.some((b) => /^caf_.*_p$|^caf_a_p_/.test(b))) await conn.run(PAIRES);
+  else await conn.run("CREATE OR REPLACE TEMP TABLE caf_paires AS SELECT NULL::VARCHAR AS base, NULL::VARCHAR AS commune, NULL::INTEGER AS annee, NULL::DOUBLE AS valeur, NULL::VARCHAR AS drapeau WHERE false");
   await conn.run("CREATE OR REPLACE TEMP TABLE faits_communes (code VARCHAR)");
   if (communes) {
     const a = await conn.createAppender("faits_communes", "main", "temp");
@@ -111,20 +141,60 @@ export async function lireFaits(conn: DuckDBConnection, communes?: readonly stri
     }
     a.closeSync();
   }
-  const filtre = communes ? "WHERE code IN (SELECT code FROM faits_communes)" : "";
-  const series = (await conn.runAndReadAll(`SELECT base, code, annee::VARCHAR AS annee, valeur, drapeau FROM (${SERIES}) ${filtre}`)).getRows();
-  const filtreId = communes ? "WHERE NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes)" : "";
-  const publies = (await conn.runAndReadAll(`SELECT base, id, annee::VARCHAR AS annee, valeur, drapeau FROM (${PUBLIES}) ${filtreId}`)).getRows();
-  const faits: Faits = {series: {}, publies: {}};
-  for (const [base, code, annee, valeur, drapeau] of series as [string, string, string, number | null, string | null][]) {
-    ((faits.series[base] ??= {})[code] ??= {})[annee] = cellule(valeur, drapeau);
-  }
-  for (const [base, id, annee, valeur, drapeau] of publies as [string, string, string, number | null, string | null][]) {
-    ((faits.publies[base] ??= {})[id] ??= {})[annee] = cellule(valeur, drapeau);
-  }
+  const parBase = bases ? `base IN (${bases.map((b) => `'${b}'`).join(", ")})` : "true";
+  const filtre = `WHERE ${parBase}${communes ? " AND code IN (SELECT code FROM faits_communes)" : ""}`;
+  const filtreId = `WHERE ${parBase}${communes ? " AND (NOT starts_with(id, 'commune:') OR substr(id, 9) IN (SELECT code FROM faits_communes))" : ""}`;
+  const faits: Faits = {series: await imbriquer(conn, `SELECT * FROM (${SERIES}) ${filtre}`, "code"), publies: await imbriquer(conn, `SELECT * FROM (${PUBLIES}) ${filtreId}`, "id")};
   await lireSaisies(conn, faits, communes != null);
+  await lirePiecesAbsentes(conn, faits);
+  if (bases && !bases.includes(BASE_ENFANTS_MOINS3)) return faits;
   faits.calibration = Object.fromEntries(await lireCalibration(conn, communes));
-  return faits;
+  // After the analysts' commune entries and the calibration: the one under-3 figure reads both.
+  return avecEnfantsMoins3Ans(faits);
+}
+
+/** Bases read for these indicators: theirs, and those the one under-3 figure is made of. */
+function basesLues(indicateurs: readonly string[]): string[] {
+  const bases = new Set(indicateurs.flatMap((id) => basesDe(indicateur(id))));
+  if (bases.has(BASE_ENFANTS_MOINS3)) for (const b of BASES_ENFANTS_MOINS3) bases.add(b);
+  return [...bases].filter((b) => /^[a-z0-9_]+$/.test(b));
+}
+
+/**
+ * A commune nouvelle whose pieces the Cnaf IRIS file lists under their former codes some years
+ * (IRIS codes start with the commune code) and leaves one of them out another year: Oullins
+ * 69149 in 2016 without Pierre-Bénite 69152, present from 2017. That year's figure covers part of
+ * the commune: Faits.piecesAbsentes for every base read from the IRIS file. A year whose IRIS all
+ * carry today's code is taken as recoded (complete), unless a later year still lists former codes.
+ */
+async function lirePiecesAbsentes(conn: DuckDBConnection, faits: Faits): Promise<void> {
+  const lignes = (await conn.runAndReadAll(`
+    WITH p AS (SELECT commune, annee::VARCHAR AS annee, list(DISTINCT substr(iris, 1, 5)) AS prefixes FROM caf_iris GROUP BY ALL)
+    SELECT commune, annee, prefixes FROM p WHERE commune IN (SELECT commune FROM p, unnest(prefixes) AS u(x) WHERE x <> commune)
+    ORDER BY commune, annee`)).getRowsJS() as [string, string, string[]][];
+  const noms = new Map((await conn.runAndReadAll("SELECT code, any_value(nom) FROM commune_ancienne GROUP BY code")).getRows() as [string, string | null][]);
+  const bases = (await conn.runAndReadAll("SELECT DISTINCT 'caf_' || lower(indicateur) FROM caf_allocataires_commune UNION SELECT DISTINCT base FROM caf_paires")).getRows().map((r) => String(r[0]));
+  const parCommune = new Map<string, [string, string, string[]][]>();
+  for (const l of lignes) parCommune.set(l[0], [...(parCommune.get(l[0]) ?? []), l]);
+  const absentes: NonNullable<Faits["piecesAbsentes"]> = {};
+  for (const [commune, annees] of parCommune) {
+    const anciennes = annees.map(([, , prefixes]) => prefixes.some((x) => x !== commune));
+    // A year lists former codes if it does or a later one does (files are not un-recoded).
+    const codesAnciens = anciennes.map((_, k) => anciennes.slice(k).some(Boolean));
+    const pieces = new Set(annees.filter((_, k) => codesAnciens[k]).flatMap(([, , prefixes]) => prefixes));
+    annees.forEach(([, annee, prefixes], k) => {
+      const manque = codesAnciens[k] ? [...pieces].filter((x) => !prefixes.includes(x)).sort() : [];
+      if (!manque.length) return;
+      const libelles = manque.map((x) => `${noms.get(x) ?? "commune"} (${x})`);
+      for (const base of bases) {
+        const cellule = faits.series[base]?.[commune]?.[annee];
+        // caf_a and caf_percou flagged 'a' come from the Cnaf's communal file, which covers the whole commune.
+        if (cellule === undefined || (Array.isArray(cellule) && cellule[1] === "a")) continue;
+        ((absentes[base] ??= {})[commune] ??= {})[annee] = libelles;
+      }
+    });
+  }
+  faits.piecesAbsentes = absentes;
 }
 
 /** Bases the catalogue sums over communes: a commune's entry of one of them is a per-commune value. */

@@ -1,7 +1,7 @@
 // Reads the warehouse back into the shapes the site and the CLI use
 // (src/lib/referentiel.ts). Node only.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {CodeRattache, Commune, Groupe, Millesime, Populations, Referentiel, TransfertAO} from "../src/lib/referentiel.js";
+import type {CodeRattache, Commune, Groupe, Millesime, Referentiel, TransfertAO} from "../src/lib/referentiel.js";
 import type {SourceAffichee} from "../src/lib/sources.js";
 
 async function lignes<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
@@ -18,16 +18,12 @@ export async function lireMillesimes(conn: DuckDBConnection): Promise<Millesime[
 }
 
 export async function lireReferentiel(conn: DuckDBConnection): Promise<Referentiel> {
-  const communes = await lignes<Omit<Commune, "pop">>(conn, "SELECT code, nom, departement AS dep, region AS reg, epci FROM commune ORDER BY code");
-  const pops = await lignes<{commune: string; millesime: number; pmun: number; ptot: number | null}>(
-    conn,
-    "SELECT commune, millesime, population_municipale AS pmun, population_totale AS ptot FROM population_legale"
-  );
-  const parCode = new Map<string, Commune>(communes.map((c) => [c.code, {...c, pop: {}}]));
-  for (const p of pops) {
-    const c = parCode.get(p.commune);
-    if (c) c.pop![String(p.millesime)] = [p.pmun, p.ptot] as Populations;
-  }
+  // Every commune with its populations as one JSON text: 35 000 communes × 5 millésimes read as rows took seconds.
+  const [[json]] = (await conn.runAndReadAll(`
+    SELECT json_group_array(json_object('code', c.code, 'nom', c.nom, 'dep', c.departement, 'reg', c.region, 'epci', c.epci, 'pop', coalesce(p.pop, '{}'::JSON)))::VARCHAR
+    FROM commune c LEFT JOIN (SELECT commune, json_group_object(millesime::VARCHAR, json_array(population_municipale, population_totale)) AS pop
+      FROM population_legale GROUP BY commune) p ON p.commune = c.code`)).getRows() as [[string]];
+  const parCode = new Map<string, Commune>((JSON.parse(json) as Commune[]).sort((a, b) => (a.code < b.code ? -1 : 1)).map((c) => [c.code, c]));
   const epci = await lignes<{code: string; nom: string; type: string}>(conn, "SELECT code, nom, type FROM epci ORDER BY code");
   const deps = await lignes<{code: string; nom: string; reg: string}>(conn, "SELECT code, nom, region AS reg FROM departement ORDER BY code");
   const regs = await lignes<{code: string; nom: string}>(conn, "SELECT code, nom FROM region ORDER BY code");

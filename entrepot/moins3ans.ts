@@ -18,8 +18,9 @@ const BRUT = (filtre: string) => `
 
 const OBSERVATIONS = `
   WITH brut AS (${BRUT("AND code IN (SELECT code FROM caf_couverture)")})
-  SELECT c.code, c.annee::INTEGER AS annee, b.brut::DOUBLE AS brut, c.places / c.taux * 100 AS implicite
+  SELECT c.code, c.annee::INTEGER AS annee, b.brut::DOUBLE AS brut, c.places / c.taux * 100 AS implicite, p.brut::DOUBLE AS "brutPrecedent"
   FROM caf_couverture c JOIN brut b ON b.code = c.code AND b.annee = c.annee
+    LEFT JOIN brut p ON p.code = c.code AND p.annee = c.annee - 3
   -- rows as published (not the communes the loader recomposes from arrondissements or former codes: their pieces are here)
   WHERE c.niveau = 'com' AND c.mode = 'ensemble' AND c.statut IN ('territoire', 'arrondissement') AND NOT c.recompose AND c.taux > 0 AND c.places IS NOT NULL
   ORDER BY c.code, c.annee`;

@@ -55,8 +55,9 @@ export const COLONNES_ALLOCATAIRES: Colonne[] = [
   // Empty for allocataires the Cnaf does not place: out of scope (filter), hence masquable.
   {nom: "numcomdo", alias: ["numcom", "Numéro de commune", "Code commune", "Commune de domicile"], type: "code", masquable: true},
   {nom: "nomcom", alias: ["Nom de la commune", "Nom commune", "Libellé commune"], type: "texte", masquable: true, obligatoire: false},
-  {nom: "foyers", alias: ["indfoy_ndur", "Nombre foyers NDUR", "Nombre de foyers NDUR"], type: "entier", masquable: true},
-  {nom: "personnes", alias: ["indnbp_ndur", "Nombre personnes NDUR", "Nombre de personnes NDUR"], type: "entier", masquable: true}
+  // A commune's count cannot exceed its population (Paris: about 2,1 million inhabitants).
+  {nom: "foyers", alias: ["indfoy_ndur", "Nombre foyers NDUR", "Nombre de foyers NDUR"], type: "entier", masquable: true, plage: [0, 3_000_000]},
+  {nom: "personnes", alias: ["indnbp_ndur", "Nombre personnes NDUR", "Nombre de personnes NDUR"], type: "entier", masquable: true, plage: [0, 3_000_000]}
 ];
 
 /**
@@ -81,9 +82,7 @@ const CONTROLES: Controle[] = [
   {colonne: "dtreffre", condition: `regexp_matches(dtreffre, '^[0-9]{4}-') AND substr(dtreffre, 6, 2) <> '12'`,
     motif: "mois autre que décembre : ce jeu ne publie que la photo de décembre, l'année n'aurait plus de sens"},
   {colonne: "numcomdo", condition: `regexp_matches(numcomdo, '^[0-9]{4}$')`, motif: "code commune INSEE sur 5 caractères attendu : zéro initial perdu (fichier ouvert dans un tableur ?)"},
-  {colonne: "numcomdo", condition: `NOT regexp_matches(upper(numcomdo), '^[0-9][0-9AB][0-9]{3}$')`, motif: "code commune INSEE sur 5 caractères attendu"},
-  {colonne: "foyers", condition: "foyers < 0", motif: "effectif négatif"},
-  {colonne: "personnes", condition: "personnes < 0", motif: "effectif négatif"}
+  {colonne: "numcomdo", condition: `NOT regexp_matches(upper(numcomdo), '^[0-9][0-9AB][0-9]{3}$')`, motif: "code commune INSEE sur 5 caractères attendu"}
 ];
 
 // ── Refresh ──────────────────────────────────────────────────────────────────────────

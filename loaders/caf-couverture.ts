@@ -104,7 +104,8 @@ export function colonnesCaf(mesure: MesureCaf, niveau: NiveauCaf, {anneeColonne 
     ...MODES_CAF.map((m): Colonne => ({
       nom: m.id,
       alias: suffixe(table[m.id], niveau),
-      type: "decimal",
+      // Places are whole: as "entier", "2.000" (a thousands separator) is refused rather than read 2.
+      type: mesure === "places" ? "entier" : "decimal",
       masquable: true,
       obligatoire: m.id === "ensemble",
       plage: PLAGES_CAF[mesure]
@@ -246,10 +247,10 @@ const FORMATS_CODE: Record<Exclude<NiveauCaf, "nat">, {re: string; attendu: stri
 
 /**
  * Row checks (SQL, run by lireCsv in its single pass; the first failing one names the
- * column): readable year, code format of the niveau (or an XX placeholder), no negative
- * value, whole places.
+ * column): readable year, code format of the niveau (or an XX placeholder). Ranges and
+ * whole places are checked by the declared columns (colonnesCaf).
  */
-export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
+export function controlesCaf(niveau: NiveauCaf): Controle[] {
   const c: Controle[] = [
     {colonne: "annee", condition: `NOT regexp_matches(annee, '^20[0-9]{2}(-[0-9]{2}(-[0-9]{2}([T ].*)?)?)?$')`, motif: "année illisible (attendu : 2022 ou 2022-01-01)"}
   ];
@@ -258,9 +259,6 @@ export function controlesCaf(mesure: MesureCaf, niveau: NiveauCaf): Controle[] {
     const longueur = {com: 5, epci: 9, dep: 2, reg: 2}[niveau];
     c.push({colonne: "code", condition: `regexp_matches(code, '^[0-9]{${longueur - 1}}$')`, motif: `${f.attendu} attendu : zéro initial perdu (fichier ouvert dans un tableur ?)`});
     c.push({colonne: "code", condition: `NOT regexp_matches(upper(code), '^(X+|${f.re})$')`, motif: `${f.attendu} attendu`});
-  }
-  for (const m of MODES_CAF) {
-    if (mesure === "places") c.push({colonne: m.id, condition: `${q(m.id)} <> round(${q(m.id)})`, motif: "nombre de places non entier"});
   }
   return c;
 }
@@ -297,7 +295,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
   const r = await lireCsv(ctx.conn, {
     chemin: f.chemin, fichier: f.relatif, colonnes: colonnesCaf(mesure, niveau, {anneeColonne}), ignorer: ignoresCaf(niveau),
     // With `;` the decimal mark may be "," (older files) or "." (exports): "," → "." covers both.
-    separateur, decimale: separateur === ";" ? ",." : ".", controles: controlesCaf(mesure, niveau),
+    separateur, decimale: separateur === ";" ? ",." : ".", controles: controlesCaf(niveau),
     cle: [...(niveau === "nat" ? [] : ["code"]), ...(anneeColonne ? ["annee"] : [])], into: "caf_lu"
   });
   // Only the modes the file has (an older communal file has only `ensemble`).
@@ -307,7 +305,7 @@ async function lireFichier(ctx: Contexte, f: FichierCaf): Promise<Lu> {
     FROM (SELECT _ligne, ${niveau === "nat" ? "'FR'" : "upper(code)"} AS code,
         ${anneeColonne ? "substr(trim(annee), 1, 4)::INTEGER" : f.anneeFichier} AS annee, libelle, ${modes.map((m) => `${m}::DOUBLE AS ${m}`).join(", ")}
       FROM caf_lu) UNPIVOT INCLUDE NULLS (valeur FOR mode IN (${modes.join(", ")}))`);
-  const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, list(DISTINCT annee ORDER BY annee),
+  const [valides, annees, sansTerritoire] = (await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER, coalesce(list(DISTINCT annee ORDER BY annee), []),
       count(*) FILTER (regexp_matches(code, '^X+$'))::INTEGER
     FROM (SELECT DISTINCT code, annee FROM caf_entree WHERE fichier = ${lit(f.relatif)})`)).getRowsJS()[0] as [number, number[], number];
   return {f, lues: r.lues, valides, rejets: r.rejets, notes: notesLecture(r), annees, sansTerritoire, sha256: r.sha256};

@@ -8,6 +8,7 @@ import {join} from "node:path";
 import {z} from "zod";
 import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier} from "./lib/source.js";
+import {texteDecode} from "./lib/octets.js";
 import {referentielsPourValidation} from "./territoires.js";
 
 const TransfertSchema = z.object({
@@ -30,8 +31,10 @@ export function chargeurCompetencesAO(dossier: string): Chargeur {
         const fichier = `data/competences-ao/${nom}`;
         const erreurs: string[] = [];
         let t: z.infer<typeof TransfertSchema> | undefined;
+        // Saved by a spreadsheet or an old editor (Windows-1252, UTF-16): decoded, never stored with replacement characters.
+        const texte = texteDecode(readFileSync(chemin), fichier, "JSON").texte;
         try {
-          const r = TransfertSchema.safeParse(JSON.parse(readFileSync(chemin, "utf8")));
+          const r = TransfertSchema.safeParse(JSON.parse(texte));
           if (r.success) t = r.data;
           else erreurs.push(...r.error.issues.map((i) => `${fichier} : champ « ${i.path.join(".") || "(racine)"} » : ${i.message}.`));
         } catch (e) {

@@ -13,6 +13,10 @@ import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {arcsUtilises, decoder, type GeometrieTopo, type Topologie} from "../src/lib/topologie.js";
+import {feature} from "topojson-client";
+import type {GeometryObject, Topology} from "topojson-specification";
+import type {Feature, MultiPolygon, Polygon} from "geojson";
+import {surfaceKm2} from "./lib/surface.js";
 
 const Point = z.tuple([z.number().int(), z.number().int()]);
 const Topo = z.object({
@@ -75,6 +79,7 @@ async function chargerTopologie(ctx: Contexte, chemin: string, n: (typeof NIVEAU
     app.appendVarchar(code);
     app.appendVarchar(fichier);
     app.appendVarchar(JSON.stringify({type: geo.type, arcs: geo.arcs}));
+    app.appendDouble(surfaceKm2((feature(topo as unknown as Topology, {...geo, properties: {}} as GeometryObject) as Feature).geometry as Polygon | MultiPolygon));
     app.endRow();
   });
   app.closeSync();

@@ -50,7 +50,8 @@ export const COLONNES_POP_AGE: Colonne[] = [
   {nom: "sexe", alias: ["SEXE"], type: "code", obligatoire: false},
   // Text ("000"…"100"): a reject then shows the cell as written.
   {nom: "aged100", alias: ["AGED100"], type: "code"},
-  {nom: "nb", alias: ["NB"], type: "decimal"}
+  // One sex and one year of age in one commune: about 20 000 in Paris; 100 000 is a shifted or broken cell.
+  {nom: "nb", alias: ["NB"], type: "decimal", plage: [0, 100_000]}
 ];
 
 /** Levels loaded (NIVGEO); any other is counted out of scope. */
@@ -60,8 +61,7 @@ const CONTROLES: Controle[] = [
   {colonne: "codgeo", condition: `regexp_matches(codgeo, '^[0-9]{4}$')`, motif: "code commune INSEE sur 5 caractères attendu : zéro initial perdu (fichier ouvert dans un tableur ?)"},
   {colonne: "codgeo", condition: `NOT regexp_matches(upper(codgeo), '^[0-9][0-9AB][0-9]{3}$')`, motif: "code commune INSEE sur 5 caractères attendu"},
   {colonne: "sexe", condition: "sexe NOT IN ('1', '2')", motif: "sexe attendu : 1 (hommes) ou 2 (femmes)"},
-  {colonne: "aged100", condition: "NOT regexp_matches(aged100, '^[0-9]{1,3}$') OR TRY_CAST(aged100 AS INTEGER) > 100", motif: "âge attendu de 0 à 100 (100 = 100 ans ou plus)"},
-  {colonne: "nb", condition: "nb < 0", motif: "effectif négatif"}
+  {colonne: "aged100", condition: "NOT regexp_matches(aged100, '^[0-9]{1,3}$') OR TRY_CAST(aged100 AS INTEGER) > 100", motif: "âge attendu de 0 à 100 (100 = 100 ans ou plus)"}
 ];
 
 /** Finds the files: one per census year, the zip preferred to a CSV of the same year. */

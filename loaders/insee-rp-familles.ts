@@ -84,7 +84,8 @@ export function colonnesRpFamilles(annee: number, entetes: readonly string[]): {
   const colonnes: Colonne[] = [
     {nom: "iris", alias: ["IRIS"], type: "code"},
     {nom: "com", alias: ["COM"], type: "code", obligatoire: false},
-    ...VARIABLES_RP_FAMILLES.map((v): Colonne => ({nom: v.nom, alias: v.alias.map((a) => a.replace("{p}", p)), type: "decimal", masquable: true, obligatoire: v.obligatoire}))
+    // An IRIS has about 2 000 inhabitants (a commune not split into IRIS, under 10 000): 100 000 of anything is a shifted or broken cell.
+    ...VARIABLES_RP_FAMILLES.map((v): Colonne => ({nom: v.nom, alias: v.alias.map((a) => a.replace("{p}", p)), type: "decimal", masquable: true, obligatoire: v.obligatoire, plage: [0, 100_000]}))
   ];
   const declares = new Set(colonnes.flatMap((c) => [c.nom, ...(c.alias ?? [])]).map((a) => a.toUpperCase()));
   const variable = new RegExp(`^[CP]${p.slice(1)}_[A-Z0-9_]+$`, "i");
@@ -94,8 +95,7 @@ export function colonnesRpFamilles(annee: number, entetes: readonly string[]): {
 
 const CONTROLES: Controle[] = [
   {colonne: "iris", condition: "NOT regexp_matches(upper(iris), '^[0-9][0-9AB][0-9]{7}$')", motif: "code IRIS invalide (9 caractères attendus : commune sur 5 + 4)"},
-  {colonne: "com", condition: "left(upper(iris), 5) <> upper(com)", motif: "l'IRIS n'est pas dans la commune COM (ses 5 premiers caractères diffèrent)"},
-  ...VARIABLES_RP_FAMILLES.map((v) => ({colonne: v.nom, condition: `${q(v.nom)} < 0`, motif: "effectif négatif"}))
+  {colonne: "com", condition: "left(upper(iris), 5) <> upper(com)", motif: "l'IRIS n'est pas dans la commune COM (ses 5 premiers caractères diffèrent)"}
 ];
 
 export const chargeurRpFamilles: Chargeur = {

@@ -10,7 +10,8 @@ import {z} from "zod";
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
-import {messageRejet} from "./saisies-schema.js";
+import {messageRejet, POINT_DE_MILLIERS} from "./saisies-schema.js";
+import {notesLecture} from "./lib/bilan.js";
 import {INDICATEURS, type Indicateur} from "../src/lib/indicateurs.js";
 
 export const FICHIER_DIAGNOSTIC = "diagnostic.csv";
@@ -62,6 +63,10 @@ export const LigneSaisieSchema = z
       const t = s.replace(/[\s\u00a0\u202f]/g, "");
       if (!/^-?\d+([.,]\d+)?$/.test(t)) {
         ctx.addIssue({code: "custom", message: "valeur non numérique"});
+        return z.NEVER;
+      }
+      if (POINT_DE_MILLIERS.re.test(t)) {
+        ctx.addIssue({code: "custom", message: POINT_DE_MILLIERS.motif});
         return z.NEVER;
       }
       return Number(t.replace(",", "."));
@@ -176,7 +181,7 @@ export function chargeurSaisiesDiagnostic(dossier: string): Chargeur {
         {id: relatif, editeur: "Observatoire CTG (saisie des analystes)", titre: "Chiffres des diagnostics partagés de CTG (annexe 1) absents des fichiers officiels",
           url: relatif, millesime: [...new Set(lignes.map((l) => l.annee))].sort().join(", ") || "aucun", fichier: relatif, sha256: sha256Fichier(chemin),
           lignesLues: r.lues, lignesChargees: lignes.length, lignesRejetees,
-          note: `Encodage ${r.encodage}.${vides ? ` ${vides} chiffre${vides > 1 ? "s" : ""} illisible${vides > 1 ? "s" : ""} gardé${vides > 1 ? "s" : ""} sans valeur, avec une note.` : ""}${lignesRejetees ? ` ${lignesRejetees} ligne${lignesRejetees > 1 ? "s" : ""} refusée${lignesRejetees > 1 ? "s" : ""} : voir la table rejet.` : ""}`},
+          note: `${notesLecture(r)}${vides ? ` ${vides} chiffre${vides > 1 ? "s" : ""} illisible${vides > 1 ? "s" : ""} gardé${vides > 1 ? "s" : ""} sans valeur, avec une note.` : ""}${lignesRejetees ? ` ${lignesRejetees} ligne${lignesRejetees > 1 ? "s" : ""} refusée${lignesRejetees > 1 ? "s" : ""} : voir la table rejet.` : ""}`},
         tous
       );
     }

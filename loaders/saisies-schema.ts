@@ -8,6 +8,7 @@ import {join} from "node:path";
 import {z} from "zod";
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, type Colonne} from "./lib/csv.js";
+import {notesLecture} from "./lib/bilan.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {MODES_SCHEMA, type ModeSchema} from "../src/lib/couverture.js";
 
@@ -33,6 +34,12 @@ export const COLONNES_SCHEMA: Colonne[] = [
 const MODES = MODES_SCHEMA.map((m) => m.id) as [ModeSchema, ...ModeSchema[]];
 const UNITE_DU_MODE = new Map(MODES_SCHEMA.map((m) => [m.id, m.unite]));
 
+/**
+ * "2.000" typed for two thousand (a spreadsheet's thousands separator) would be read 2:
+ * a "." followed by exactly three digits is refused in the analysts' numbers, whatever the unit.
+ */
+export const POINT_DE_MILLIERS = {re: /^-?\d{1,3}(\.\d{3})+$/, motif: "point suivi de trois chiffres : séparateur de milliers (2.000 pour 2 000) ? Écrivez 2000 ou 2 000 (2,5 pour une décimale)"};
+
 const nombre = (entier: boolean) =>
   z
     .string()
@@ -42,6 +49,10 @@ const nombre = (entier: boolean) =>
       const n = Number(s.replace(/\s/g, "").replace(",", "."));
       if (!/^-?[\d\s]+([.,]\d+)?$/.test(s) || Number.isNaN(n)) {
         ctx.addIssue({code: "custom", message: "nombre attendu"});
+        return z.NEVER;
+      }
+      if (POINT_DE_MILLIERS.re.test(s.replace(/\s/g, ""))) {
+        ctx.addIssue({code: "custom", message: POINT_DE_MILLIERS.motif});
         return z.NEVER;
       }
       if (n < 0) ctx.addIssue({code: "custom", message: "nombre négatif refusé"});
@@ -181,7 +192,7 @@ export function chargeurSaisiesSchema(dossier: string): Chargeur {
         {id: relatif, editeur: "Observatoire CTG (saisie des analystes)", titre: "Schéma pluriannuel de maintien et de développement de l'offre d'accueil du jeune enfant",
           url: relatif, millesime: `${PERIODE_SCHEMA.debut}–${PERIODE_SCHEMA.fin}`, fichier: relatif, sha256: sha256Fichier(chemin),
           lignesLues: r.lues, lignesChargees: lignes.length, lignesRejetees: tous.length,
-          note: `Encodage ${r.encodage}.${tous.length ? ` ${tous.length} ligne${tous.length > 1 ? "s" : ""} refusée${tous.length > 1 ? "s" : ""} : voir la table rejet.` : ""}`},
+          note: `${notesLecture(r)}${tous.length ? ` ${tous.length} ligne${tous.length > 1 ? "s" : ""} refusée${tous.length > 1 ? "s" : ""} : voir la table rejet.` : ""}`},
         tous
       );
     }

@@ -6,6 +6,7 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Chargeur} from "./lib/chargeur.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
+import {texteDecode} from "./lib/octets.js";
 import {territoiresConnus} from "./saisies-diagnostic.js";
 import type {TexteSection} from "../src/lib/textes-analystes.js";
 import {lireTexteAnalyste} from "../src/lib/lecture-textes-analystes.js";
@@ -27,7 +28,8 @@ export function chargeurSaisiesTextes(dossier: string): Chargeur {
       const vus = new Set<string>();
       for (const f of fichiers) {
         const chemin = join(dossier, f);
-        const r = lireTexteAnalyste(`${relatif}/${f}`, readFileSync(chemin, "utf8"));
+        // Windows-1252 or UTF-16 (a text saved by a word processor) decoded, never stored with replacement characters.
+        const r = lireTexteAnalyste(`${relatif}/${f}`, texteDecode(readFileSync(chemin), `${relatif}/${f}`, "Markdown").texte);
         rejets.push(...r.erreurs.map((motif): Rejet => ({fichier: `${relatif}/${f}`, ligne: Number(/ligne (\d+)/.exec(motif)?.[1] ?? 0) || null, colonne: null, valeur: null, motif})));
         for (const t of r.textes) {
           const cle = `${t.territoire}|${t.section}|${t.rubrique}`;

@@ -30,7 +30,7 @@ export function notesLecture(lecture: ResultatCsv): string {
   const {masquees: m} = lecture;
   return [
     `Encodage ${lecture.encodage}.`,
-    m.cellules ? `${nombre(m.cellules)} cellule${m.cellules > 1 ? "s" : ""} marquée${m.cellules > 1 ? "s" : ""} secret statistique (s, nd…) chargée${m.cellules > 1 ? "s" : ""} vide${m.cellules > 1 ? "s" : ""} (NULL), le reste de la ligne gardé : ligne${m.lignes.length > 1 ? "s" : ""} ${m.lignes.join(", ")}${m.cellules > m.lignes.length ? "…" : ""}.` : "",
+    m.cellules ? `${nombre(m.cellules)} cellule${m.cellules > 1 ? "s" : ""} marquée${m.cellules > 1 ? "s" : ""} secret statistique (s, nd…) chargée${m.cellules > 1 ? "s" : ""} vide${m.cellules > 1 ? "s" : ""} (NULL), le reste de la ligne gardé : ligne${m.lignes.length > 1 ? "s" : ""} ${m.lignes.join(", ")}${m.nbLignes > m.lignes.length ? "…" : ""}.` : "",
     lecture.derniereLigneTronquee ? `Le fichier ne se termine pas par un saut de ligne : sa dernière ligne (${lecture.derniereLigneTronquee}) a pu être coupée, vérifiez-la.` : ""
   ].filter(Boolean).join(" ");
 }

@@ -13,6 +13,8 @@ import {ErreurChargement} from "./warehouse.js";
 import {sha256Fichier, type Rejet} from "./source.js";
 import {texteDecode} from "./octets.js";
 import type {Publication} from "./bilan.js";
+import {surfaceKm2} from "./surface.js";
+import type {MultiPolygon, Polygon} from "geojson";
 
 // A position is [longitude, latitude] in WGS84 degrees; a ring has at least four positions and
 // ends where it starts (RFC 7946 § 3.1.6): anything else would be drawn wrong or not at all.
@@ -66,6 +68,7 @@ export async function chargerFichierContours(
       app.appendVarchar(code!);
       app.appendVarchar(JSON.stringify(e.data.geometry));
       app.appendVarchar(fichier);
+      app.appendDouble(surfaceKm2(e.data.geometry as Polygon | MultiPolygon));
       app.endRow();
       chargees++;
     }

@@ -14,7 +14,7 @@ import {readFileSync} from "node:fs";
 import {z} from "zod";
 import {ErreurChargement} from "./warehouse.js";
 import type {Rejet} from "./source.js";
-import {decoderCsv, fichierTemporaire, finsDeLigneUnix, lignesCsv, lignesPhysiques, type Encodage, type LignesPhysiques} from "./octets.js";
+import {decoderCsv, fichierTemporaire, finsDeLigneUnix, lignesCsv, lignesPhysiques, pointDeMilliers, type Encodage, type LignesPhysiques} from "./octets.js";
 
 export const ColonneSchema = z.object({
   /** Our name for the column (the official field name where there is one). */
@@ -65,6 +65,13 @@ export interface OptionsCsv {
 
 export type Decimale = "," | "." | ",.";
 
+/** Cells holding a secret-statistique marker: how many, on how many lines, the first lines. */
+export interface Masquees {
+  cellules: number;
+  nbLignes: number;
+  lignes: number[];
+}
+
 export interface ResultatCsv {
   /** Data rows of the file, counted on its bytes (header and blank lines aside) and equal to what the reader saw. */
   lues: number;
@@ -82,7 +89,7 @@ export interface ResultatCsv {
   /** Line number of the last line when the file does not end with a line break (it may have been cut). */
   derniereLigneTronquee: number | null;
   /** Cells holding a secret-statistique marker (s, nd…), loaded as NULL; first lines. */
-  masquees: {cellules: number; lignes: number[]};
+  masquees: Masquees;
 }
 
 const norm = (s: string) => s.trim().replace(/^"|"$/g, "").trim().toLowerCase();
@@ -178,10 +185,14 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
     const texteInitial = new Set(espacesInsecables ? numeriques.map((c) => c.nom) : []);
     let physiques: LignesPhysiques | null = null;
     let sha256 = "";
+    // The reader would read "2.000" in a whole-number column as 2: such columns are read as text when the file may hold one.
+    const entiers = o.decimale === "," ? [] : numeriques.filter((c) => c.type === "entier");
+    let milliers = false;
     // While DuckDB reads (its own threads), this thread counts the lines and hashes the file.
     const compterEtHacher = () => {
-      physiques = lignesPhysiques(octets);
+      physiques = lignesPhysiques(octets, {separateur: o.separateur, entetes: entetes.length});
       sha256 = createHash("sha256").update(brut).digest("hex");
+      milliers = entiers.length > 0 && pointDeMilliers(octets);
     };
     try {
       await passe(texteInitial, compterEtHacher);
@@ -196,13 +207,16 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
         throw new ErreurChargement(`${o.fichier} : fichier CSV illisible (structure des lignes incohérente). Ouvrez-le dans un éditeur de texte pour vérifier séparateurs et guillemets, ou téléchargez-le à nouveau.`, String(e2));
       });
     }
+    if (!physiques) compterEtHacher();
     const enEchec = espacesInsecables ? new Set<string>() : await colonnesEnEchec(conn);
-    if (enEchec.size) {
+    const texte = new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!) || (milliers && entiers.includes(c))).map((c) => c.nom));
+    if (!espacesInsecables && texte.size) {
       await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
-      await passe(new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!)).map((c) => c.nom)));
+      await passe(texte);
     }
 
     const rejetsStructure = await lignesMalFormees(conn, o.fichier, o.separateur);
+    await marquerChampsEnTrop(conn, lu, physiques!.enTrop, rejetsStructure.lignes, entetes.length, o.separateur);
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
       SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t`);
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
@@ -225,11 +239,10 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       } else if (!c.erreur) chargees += c.n;
     }
     const lues = total + rejetsStructure.lignes.length;
-    if (!physiques) compterEtHacher();
     verifierDecompte(o, octets, physiques!, lues);
     const rejetsValeur = await rejetsDeValeur(conn, o, trouve, doublons);
     const rejets = [...rejetsStructure.rejets, ...rejetsValeur].sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
-    const masquees = marques ? await cellulesMarquees(conn, o.into) : {cellules: 0, lignes: []};
+    const masquees = marques ? await cellulesMarquees(conn, o.into) : {cellules: 0, nbLignes: 0, lignes: []};
     return {lues, chargees, rejets, encodage: decode.encodage, entetes: trouve, horsFiltre, horsFiltreDetail, sha256,
       derniereLigneTronquee: physiques!.finSansSaut && lues > 0 ? physiques!.derniere : null, masquees};
   } finally {
@@ -263,9 +276,9 @@ function verifierDecompte(o: OptionsCsv, octets: Buffer, physiques: LignesPhysiq
 }
 
 /** Cells holding a secret-statistique marker (s, nd…), read as NULL: how many, and their first lines. */
-async function cellulesMarquees(conn: DuckDBConnection, into: string): Promise<{cellules: number; lignes: number[]}> {
-  const r = (await conn.runAndReadAll(`SELECT sum(_marques)::INTEGER, list(_ligne ORDER BY _ligne)[1:5] FROM ${q(`${into}__lignes`)} WHERE _marques > 0`)).getRowsJS()[0] as [number, number[]];
-  return {cellules: r[0], lignes: r[1]};
+async function cellulesMarquees(conn: DuckDBConnection, into: string): Promise<Masquees> {
+  const r = (await conn.runAndReadAll(`SELECT sum(_marques)::INTEGER, count(*)::INTEGER, list(_ligne ORDER BY _ligne)[1:5] FROM ${q(`${into}__lignes`)} WHERE _marques > 0`)).getRowsJS()[0] as [number, number, number[]];
+  return {cellules: r[0], nbLignes: r[1], lignes: r[2]};
 }
 
 interface Passe {
@@ -307,6 +320,7 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     ...(c.masquable ? [] : [`CASE WHEN ${brut(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur manquante`)} END`]),
     // "20.390" in a decimal-comma file is twenty thousand, never 20,39.
     ...(estNombre(c) && decimale === "," && !parLecteur(c) ? [`CASE WHEN contains(${brut(c.nom)}, '.') THEN ${lit(`${c.nom}|point dans un nombre d'un fichier à virgule décimale : séparateur de milliers (20.390 pour 20 390) ? Valeur refusée plutôt que lue 20,39`)} END`] : []),
+    ...(c.type === "entier" && decimale !== "," && !parLecteur(c) ? [`CASE WHEN regexp_matches(${brut(c.nom)}, '^-?[0-9]{1,3}([.][0-9]{3})+$') THEN ${lit(`${c.nom}|point dans un nombre entier : séparateur de milliers (2.000 pour 2 000) ? Valeur refusée plutôt que lue 2`)} END`] : []),
     ...(estNombre(c) ? [`CASE WHEN ${brut(c.nom)} IS NOT NULL AND ${q(c.nom)} IS NULL THEN ${lit(`${c.nom}|valeur non numérique`)} END`] : []),
     ...(c.type === "entier" ? [`CASE WHEN ${nombre(c.nom)} <> trunc(${nombre(c.nom)}) THEN ${lit(`${c.nom}|nombre à décimales : un entier est attendu`)} END`] : []),
     ...(c.plage ? [`CASE WHEN ${nombre(c.nom)} NOT BETWEEN ${c.plage[0]} AND ${c.plage[1]} THEN ${lit(`${c.nom}|valeur invraisemblable : hors de la plage plausible ${plage(c.plage)}`)} END`] : [])
@@ -386,6 +400,19 @@ async function lignesMalFormees(conn: DuckDBConnection, fichier: string, separat
   return {rejets, lignes: [...vues].sort((a, b) => a - b)};
 }
 
+/**
+ * Lines with more fields than the header whose extra fields are empty ("17;979;…;" where the
+ * last cell is empty): the reader keeps them, shifted. Each becomes a reject like the lines
+ * the reader refuses itself. Row k of `lu` is file line k + 2 plus the refused lines before it.
+ */
+async function marquerChampsEnTrop(conn: DuckDBConnection, lu: string, enTrop: LignesPhysiques["enTrop"], refusees: number[], entetes: number, separateur: string): Promise<void> {
+  for (const {ligne, champs} of enTrop) {
+    const rang = ligne - 2 - refusees.filter((l) => l < ligne).length;
+    const motif = `|ligne mal formée : ${motifStructure("TOO MANY COLUMNS", `Expected Number of Columns: ${entetes} Found: ${champs}`, separateur)}`;
+    await conn.run(`UPDATE ${q(lu)} SET _erreur = ${lit(motif)}, _hors = NULL, _valeur = NULL WHERE rowid = ${rang}`);
+  }
+}
+
 export function motifStructure(type: string, message: string, separateur: string): string {
   const champs = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   if (champs) {
@@ -457,7 +484,7 @@ async function rejetsDeValeur(conn: DuckDBConnection, o: OptionsCsv, trouve: Rec
     return {
       fichier: o.fichier,
       ligne: r._ligne as number,
-      colonne: col === CLE ? colonneCle : trouve[col] ?? col,
+      colonne: (col === CLE ? colonneCle : trouve[col] ?? col) || null,
       valeur: (r._valeur as string | null) ?? null,
       motif: erreur.slice(i + 1)
     };

@@ -72,7 +72,7 @@ export function extraireMembre(chemin: string, relatif: string, suffixe: string)
   try {
     trouve = membreNatif(zip, membre) ?? membreFflate(zip, membre);
   } catch (e) {
-    throw new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?).`, String(e));
+    throw erreurArchive(relatif, e);
   }
   if (!trouve) throw new ErreurChargement(`${relatif} : l'archive ne contient pas de fichier « …${suffixe} ».`);
   return membreTemporaire(trouve.nom, trouve.octets);
@@ -107,21 +107,48 @@ export function membreTemporaire(nom: string, octets: Uint8Array): MembreExtrait
   return {chemin: sortie, nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
 }
 
-/** Reads the central directory (end record → entries) and inflates the member natively; null when unsure. */
-function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: string; octets: Uint8Array} | null {
+/** An unreadable archive, in French; a member whose CRC-32 fails is named. */
+export function erreurArchive(relatif: string, e: unknown): ErreurChargement {
+  const crc = e instanceof Error && e.message.includes("CRC-32") ? ` : ${e.message}` : "";
+  return new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?)${crc}. Téléchargez-la à nouveau.`, String(e));
+}
+
+interface EntreeCentrale {
+  nom: string;
+  methode: number;
+  crc: number;
+  taille: number;
+  tailleFinale: number;
+  local: number;
+}
+
+/** The central directory's entries (end record, or zip64 end record, → entries). */
+function* entreesCentrales(zip: Buffer): Generator<EntreeCentrale> {
   const fin = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (fin < 0) throw new Error("fin de répertoire central introuvable");
+  let n = zip.readUInt16LE(fin + 10);
   let p = zip.readUInt32LE(fin + 16);
-  for (let i = 0, n = zip.readUInt16LE(fin + 10); i < n; i++) {
+  if (fin >= 20 && zip.readUInt32LE(fin - 20) === 0x07064b50) {
+    const z = Number(zip.readBigUInt64LE(fin - 12));
+    if (zip.readUInt32LE(z) === 0x06064b50) [n, p] = [Number(zip.readBigUInt64LE(z + 32)), Number(zip.readBigUInt64LE(z + 48))];
+  }
+  for (let i = 0; i < n; i++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error("entrée du répertoire central invalide");
-    const methode = zip.readUInt16LE(p + 10);
-    const crc = zip.readUInt32LE(p + 16);
-    const taille = zip.readUInt32LE(p + 20);
-    const tailleFinale = zip.readUInt32LE(p + 24);
     const longueurNom = zip.readUInt16LE(p + 28);
-    const local = zip.readUInt32LE(p + 42);
-    const nom = zip.toString("utf8", p + 46, p + 46 + longueurNom);
+    yield {nom: zip.toString("utf8", p + 46, p + 46 + longueurNom), methode: zip.readUInt16LE(p + 10), crc: zip.readUInt32LE(p + 16),
+      taille: zip.readUInt32LE(p + 20), tailleFinale: zip.readUInt32LE(p + 24), local: zip.readUInt32LE(p + 42)};
     p += 46 + longueurNom + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+}
+
+/** A flipped bit can inflate to plausible text: the CRC the archive stores is the only proof. */
+function verifierCrc(nom: string, octets: Uint8Array, crc: number | undefined): void {
+  if (crc32(octets) >>> 0 !== crc) throw new Error(`${nom} : somme de contrôle CRC-32 fausse (archive altérée)`);
+}
+
+/** Inflates the member natively; null when unsure (zip64 sizes, an unusual method). */
+function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: string; octets: Uint8Array} | null {
+  for (const {nom, methode, crc, taille, tailleFinale, local} of entreesCentrales(zip)) {
     if (!membre(nom)) continue;
     // Zip64 (sizes of 0xFFFFFFFF) or an unusual method: let fflate handle it.
     if (taille === 0xffffffff || tailleFinale === 0xffffffff || (methode !== 0 && methode !== 8)) return null;
@@ -129,15 +156,22 @@ function membreNatif(zip: Buffer, membre: (nom: string) => boolean): {nom: strin
     const brut = zip.subarray(debut, debut + taille);
     const octets = methode === 8 ? inflateRawSync(brut) : brut;
     if (octets.length !== tailleFinale) throw new Error(`${nom} : ${octets.length} octets décompressés, ${tailleFinale} annoncés`);
-    // A flipped bit can inflate to plausible text: the CRC the archive stores is the only proof.
-    if (crc32(octets) >>> 0 !== crc) throw new Error(`${nom} : somme de contrôle CRC-32 fausse (archive altérée)`);
+    verifierCrc(nom, octets, crc);
     return {nom, octets};
   }
   return null;
 }
 
+/** fflate's unzipSync (which checks no CRC), each member then checked against the central directory's CRC-32. */
+export function membresVerifies(zip: Uint8Array, garder: (nom: string) => boolean): Record<string, Uint8Array> {
+  const membres = unzipSync(zip, {filter: (f) => garder(f.name)});
+  const crcs = new Map([...entreesCentrales(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength))].map((e) => [e.nom, e.crc]));
+  for (const [nom, octets] of Object.entries(membres)) verifierCrc(nom, octets, crcs.get(nom));
+  return membres;
+}
+
 function membreFflate(zip: Buffer, membre: (nom: string) => boolean): {nom: string; octets: Uint8Array} | null {
-  const membres = unzipSync(zip, {filter: (f) => membre(f.name)});
+  const membres = membresVerifies(zip, membre);
   const nom = Object.keys(membres)[0];
   return nom ? {nom, octets: membres[nom]!} : null;
 }

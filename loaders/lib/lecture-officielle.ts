@@ -7,7 +7,7 @@
 import {isUtf8} from "node:buffer";
 import {closeSync, openSync, readFileSync, readSync} from "node:fs";
 import {unzipSync} from "fflate";
-import {extraireMembre, membreTemporaire, type MembreExtrait} from "./fichiers-source.js";
+import {erreurArchive, extraireMembre, membresVerifies, membreTemporaire, type MembreExtrait} from "./fichiers-source.js";
 import {ErreurChargement} from "./warehouse.js";
 import {motifCodeCommune} from "./communes.js";
 
@@ -44,14 +44,20 @@ export function extraireMembreCsv(chemin: string, relatif: string, motif: RegExp
   try {
     unzipSync(zip, {filter: (f) => (noms.push(f.name), false)});
   } catch (e) {
-    throw new ErreurChargement(`${relatif} : archive zip illisible (fichier tronqué ou corrompu ?).`, String(e));
+    throw erreurArchive(relatif, e);
   }
   const choisis = noms.filter((n) => motif.test(n.replace(/^.*\//, "")));
   if (choisis.length === 0) throw new ErreurChargement(`${relatif} : l'archive ne contient pas de fichier ${attendu} (membres : ${noms.join(", ") || "aucun"}).`);
   if (choisis.length > 1) throw new ErreurChargement(`${relatif} : l'archive contient plusieurs fichiers ${attendu} (${choisis.join(", ")}) : impossible de choisir.`);
   const nom = choisis[0]!;
   if (!noms.some((n) => n !== nom && n.endsWith(nom))) return extraireMembre(chemin, relatif, nom);
-  return membreTemporaire(nom, unzipSync(zip, {filter: (f) => f.name === nom})[nom]!);
+  let octets: Uint8Array;
+  try {
+    octets = membresVerifies(zip, (n) => n === nom)[nom]!;
+  } catch (e) {
+    throw erreurArchive(relatif, e);
+  }
+  return membreTemporaire(nom, octets);
 }
 
 /**

@@ -83,6 +83,18 @@ export interface LignesPhysiques {
   finSansSaut: boolean;
   /** Number of the last non-blank line (1-based). */
   derniere: number;
+  /** Data lines ending with a separator that hold more fields than the header: the CSV reader drops such trailing empty fields silently. */
+  enTrop: {ligne: number; champs: number}[];
+}
+
+/** Fields of one line, separators inside quotes aside; null when its quotes do not close (a value going on to the next line). */
+function champsDe(ligne: Buffer, separateur: number): number | null {
+  let champs = 1, guillemets = false;
+  for (const c of ligne) {
+    if (c === 34) guillemets = !guillemets;
+    else if (c === separateur && !guillemets) champs++;
+  }
+  return guillemets ? null : champs;
 }
 
 /**
@@ -90,8 +102,10 @@ export interface LignesPhysiques {
  * against ~80 ms for a JavaScript byte loop, measured). Quotes are not looked at: a file whose
  * values hold line breaks is recounted by `lignesCsv` only when this count disagrees with the reader.
  */
-export function lignesPhysiques(b: Buffer): LignesPhysiques {
+export function lignesPhysiques(b: Buffer, champs?: {separateur: string; entetes: number}): LignesPhysiques {
   let nonVides = 0, derniere = 0, numero = 0, debut = 0;
+  const enTrop: LignesPhysiques["enTrop"] = [];
+  const separateur = champs?.separateur.charCodeAt(0);
   for (;;) {
     const fin = b.indexOf(10, debut);
     const bout = fin < 0 ? b.length : fin;
@@ -101,11 +115,16 @@ export function lignesPhysiques(b: Buffer): LignesPhysiques {
     if (longueur > 0) {
       nonVides++;
       derniere = numero;
+      // Only lines ending with a separator are counted (few): "4;5;6;" under a 3-column header is read 4, 5, 6.
+      if (champs && numero > 1 && b[debut + longueur - 1] === separateur) {
+        const n = champsDe(b.subarray(debut, debut + longueur), separateur!);
+        if (n != null && n > champs.entetes) enTrop.push({ligne: numero, champs: n});
+      }
     }
     if (fin < 0) break;
     debut = fin + 1;
   }
-  return {nonVides, finSansSaut: b.length > 0 && b[b.length - 1] !== 10, derniere};
+  return {nonVides, finSansSaut: b.length > 0 && b[b.length - 1] !== 10, derniere, enTrop};
 }
 
 /**
@@ -131,4 +150,17 @@ export function lignesCsv(b: Buffer): {enregistrements: number; guillemetOuvert:
   }
   if (!vide && !dansGuillemets) enregistrements++;
   return {enregistrements, guillemetOuvert: dansGuillemets ? ouverture : null};
+}
+
+const chiffre = (c: number | undefined) => c != null && c >= 48 && c <= 57;
+
+/**
+ * A "." between a digit and exactly three digits ("2.000", "1.070"): a thousands separator
+ * a spreadsheet may write. Buffer.indexOf over the dots only: files of whole numbers have few.
+ */
+export function pointDeMilliers(b: Buffer): boolean {
+  for (let i = b.indexOf(46); i >= 0; i = b.indexOf(46, i + 1)) {
+    if (chiffre(b[i - 1]) && chiffre(b[i + 1]) && chiffre(b[i + 2]) && chiffre(b[i + 3]) && !chiffre(b[i + 4])) return true;
+  }
+  return false;
 }

@@ -30,8 +30,9 @@ CREATE TABLE population_legale (
   recompose BOOLEAN NOT NULL,
   PRIMARY KEY (millesime, commune)
 );
--- Commune contours for maps (loaders/ign-contours.ts): GeoJSON geometry, WGS84.
-CREATE TABLE contour_commune (code VARCHAR PRIMARY KEY, geometrie VARCHAR NOT NULL, source_id VARCHAR NOT NULL);
+-- Commune contours for maps (loaders/ign-contours.ts): GeoJSON geometry, WGS84; its spherical
+-- area in km² (loaders/lib/surface.ts), for the population density.
+CREATE TABLE contour_commune (code VARCHAR PRIMARY KEY, geometrie VARCHAR NOT NULL, source_id VARCHAR NOT NULL, surface_km2 DOUBLE NOT NULL);
 -- Transfers of the AO competence (accueil du jeune enfant) to an EPCI (data/competences-ao/*.json,
 -- loaders/competences-ao.ts): facts about the EPCI and its communes, read by every territory.
 CREATE TABLE competence_ao (
@@ -40,9 +41,10 @@ CREATE TABLE competence_ao (
 
 -- EPCI and département contours for the national maps (loaders/contours-epci-departements.ts):
 -- one quantized TopoJSON topology per file (its transform and delta-encoded arcs, as in the
--- file), and one row per territory with its TopoJSON geometry (arc indices into that topology).
+-- file), and one row per territory with its TopoJSON geometry (arc indices into that topology)
+-- and its spherical area in km² (loaders/lib/surface.ts), for the population density.
 CREATE TABLE topologie (id VARCHAR PRIMARY KEY, transform JSON NOT NULL, arcs JSON NOT NULL, source_id VARCHAR NOT NULL);
-CREATE TABLE contour_zone (niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, topologie VARCHAR NOT NULL, geometrie JSON NOT NULL, PRIMARY KEY (niveau, code));
+CREATE TABLE contour_zone (niveau VARCHAR NOT NULL, code VARCHAR NOT NULL, topologie VARCHAR NOT NULL, geometrie JSON NOT NULL, surface_km2 DOUBLE NOT NULL, PRIMARY KEY (niveau, code));
 CREATE TABLE groupe (id VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, description VARCHAR, fichier VARCHAR NOT NULL, definition JSON NOT NULL);
 -- Cnaf early-childhood coverage (loaders/caf-couverture.ts), long format: one row per
 -- level × code × year × mode, rate and places side by side, both as published (never

@@ -2,7 +2,7 @@
 // Without a network it says so and keeps what the folder already holds.
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
-import {unzipSync} from "fflate";
+import {membresVerifies} from "./fichiers-source.js";
 import type {Chargeur, OptionsRecordsCli, Telechargement} from "./chargeur.js";
 
 /**
@@ -28,7 +28,7 @@ export async function telecharger(liste: Telechargement[], sources: string, log:
       const octets = new Uint8Array(await reponse.arrayBuffer());
       ecrire(join(sources, t.fichier), octets);
       if (t.extraire) {
-        const membres = unzipSync(octets, {filter: (f) => f.name in t.extraire!});
+        const membres = membresVerifies(octets, (nom) => nom in t.extraire!);
         for (const [nom, cible] of Object.entries(t.extraire)) {
           if (!membres[nom]) throw new Error(`membre ${nom} absent de l'archive`);
           ecrire(join(sources, cible), membres[nom]);

@@ -8,6 +8,7 @@ import {classeurAnnexe, COLONNES_DIAGNOSTIC, lignesExport, type Feuille, type Me
 import type {SectionDiagnostic} from "../lib/diagnostic.js";
 import type {LigneSchema} from "../lib/projection-territoire.js";
 import {enteteAnnexe, type Annexe} from "../lib/annexe.js";
+import type {ComplementsAnnexe} from "../lib/annexe-renouvellement.js";
 
 function enregistrer(nom: string, blob: Blob) {
   const a = document.createElement("a");
@@ -35,14 +36,16 @@ export interface DonneesAnnexe extends MetaAnnexe {
   modele: Annexe;
   sections: readonly SectionDiagnostic[];
   schema: readonly LigneSchema[];
+  /** Peers and period of the Word annexe, computed when the user asks for it. */
+  renouvellement?: () => Promise<ComplementsAnnexe>;
 }
 
 /** The annexe 1: Word document, workbook (summary, communes, series, schéma, metadata) and the summary as CSV. */
 export function boutonsAnnexe(d: DonneesAnnexe): HTMLElement {
   const nom = `annexe1-diagnostic-${d.territoire.id.split(":").pop()!.replace(/[^a-z0-9-]+/gi, "-")}`;
   const docx = async () => {
-    const [docx, {documentAnnexe}] = await Promise.all([import("docx"), import("../lib/docx-annexe.js")]);
-    enregistrer(`${nom}.docx`, await docx.Packer.toBlob(documentAnnexe(docx, d.modele, enteteAnnexe(d))));
+    const [docx, {documentAnnexe}, renouvellement] = await Promise.all([import("docx"), import("../lib/docx-annexe.js"), d.renouvellement?.()]);
+    enregistrer(`${nom}.docx`, await docx.Packer.toBlob(documentAnnexe(docx, d.modele, enteteAnnexe(d), renouvellement)));
   };
   const csv = () => enregistrer(`${nom}.csv`, new Blob([versCsv(COLONNES_DIAGNOSTIC, lignesExport(d.modele))], {type: "text/csv;charset=utf-8"}));
   const classeur = async () => enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, d.schema, d)));

@@ -3,11 +3,12 @@
 // automatic readings marked as generated, a few charts sized to their content, and the
 // per-commune detail as a sortable appendix. Everything reads the model of src/lib/annexe.ts.
 import {html, svg} from "htl";
+import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "../lib/diagnostic.js";
 import {indicateur} from "../lib/indicateurs.js";
 import {formatValeur} from "../lib/format.js";
-import {dateFr, LEGENDE_DRAPEAUX, texteCellule, type CelluleAnnexe, type LigneAnnexe, type SectionAnnexe, type DetailCommunes} from "../lib/annexe.js";
+import {dateFr, LEGENDE_DRAPEAUX, lignesPartielles, lignesTerritoire, texteCellule, TITRE_PARTIELLES, type CelluleAnnexe, type LigneAnnexe, type SectionAnnexe, type DetailCommunes} from "../lib/annexe.js";
 import {TITRES_RUBRIQUES, type Bloc, type TexteSection} from "../lib/textes-analystes.js";
 
 const valeurCellule = (c: CelluleAnnexe, figure?: string) =>
@@ -34,11 +35,28 @@ function ligneTableau(l: LigneAnnexe): HTMLElement {
 }
 
 export function tableauSection(s: SectionAnnexe): HTMLElement | string {
+  const [territoire, partielles] = [lignesTerritoire(s), lignesPartielles(s)];
   if (!s.lignes.length) return "";
-  return html`<table class="tableau-annexe">
+  return html`<div class="tableaux-section">${territoire.length ? html`<table class="tableau-annexe">
     <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
       <th scope="col" class="nombre">Département</th><th scope="col" class="nombre">France</th><th scope="col">Évolution</th></tr></thead>
-    <tbody>${s.lignes.map(ligneTableau)}</tbody>
+    <tbody>${territoire.map(ligneTableau)}</tbody>
+  </table>` : ""}${partielles.length ? tableauPartielles(partielles) : ""}</div>`;
+}
+
+/** Figures on part of the territory only: below the headline table, each with the communes it covers, never compared with the département or France. */
+function tableauPartielles(lignes: LigneAnnexe[]): HTMLElement {
+  return html`<table class="tableau-annexe tableau-partiel" data-partiel="">
+    <caption>${TITRE_PARTIELLES}</caption>
+    <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
+      <th scope="col">Communes couvertes</th><th scope="col">Évolution</th></tr></thead>
+    <tbody>${lignes.map((l) => html`<tr data-indicateur=${l.id}>
+      <th scope="row">${l.libelle} <a class="appel" href=${`#note-${l.note}`} aria-label=${`source : note ${l.note}`}>[${l.note}]</a></th>
+      <td class="nombre" data-col="Valeur">${valeurCellule(l.valeur, l.id)}</td>
+      <td class="nombre" data-col="Année">${l.annee ?? ""}</td>
+      <td data-col="Communes couvertes" data-perimetre="">${l.perimetre}</td>
+      <td class="tendance" data-col="Évolution">${l.tendance ? html`${sparkline(l.tendance.points)} ${l.tendance.texte}` : "—"}</td>
+    </tr>`)}</tbody>
   </table>`;
 }
 
@@ -104,20 +122,41 @@ export function notesSources(notes: readonly string[]): HTMLElement {
 
 const tickFormat = (unite: ReturnType<typeof indicateur>["unite"]) => (v: number) => formatValeur(v, unite === "habitants" ? "nombre" : unite);
 
-/** Evolution of one figure, small; its values are said in the caption for screen readers and print. */
-export function graphiqueEvolution(l: LigneDiagnostic, {width = 320} = {}): HTMLElement | string {
+// Series are told apart by colour and by marker shape (a legend in print, and for colour-blind readers).
+const COULEURS = ["var(--ctg-accent)", "#8a4b00", "#5a5a5a", "#2e7d32"];
+const SYMBOLES = ["circle", "square", "triangle", "diamond"] as const;
+const CARACTERES = ["●", "■", "▲", "◆"];
+
+/**
+ * Evolution of one figure, small; its values are said in the caption for screen readers and print.
+ * One line per series (LigneDiagnostic.series: one source, one perimeter), never joined to another:
+ * a legend names each when there are several, a lone point is a marker.
+ */
+export function graphiqueEvolution(l: LigneDiagnostic | undefined, {width = 320} = {}): HTMLElement | string {
+  if (!l) return "";
   const i = indicateur(l.id);
-  const points = l.evolution.filter((e) => e.valeur != null && !e.saisi);
+  const points = l.evolution.filter((e) => e.valeur != null && e.serie >= 0).map((e) => ({...e, date: new Date(Date.UTC(Number(e.annee), 0, 1)), libelle: l.series[e.serie]!.libelle}));
   if (points.length < 3) return "";
-  const alt = `${i.libelle}, ${points[0]!.annee}–${points[points.length - 1]!.annee} : ` + points.map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ") + ".";
+  const plusieurs = l.series.length > 1;
+  const alt = `${i.libelle} : ` + l.series.map((s) => `${plusieurs ? `${s.libelle} : ` : ""}${points.filter((p) => p.libelle === s.libelle).map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ")}`).join(" ; ") + ".";
+  const domaine = l.series.map((s) => s.libelle);
   const chart = Plot.plot({
     width, height: 125, marginLeft: 56, marginTop: 10,
     x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc", ticks: 4},
     y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants", ticks: 4},
-    marks: [Plot.lineY(points, {x: (d) => new Date(Date.UTC(Number(d.annee), 0, 1)), y: "valeur", stroke: "var(--ctg-accent)", strokeWidth: 2})]
+    color: {domain: domaine, range: COULEURS},
+    symbol: {domain: domaine, range: SYMBOLES.slice(0, Math.max(1, domaine.length))},
+    marks: [
+      Plot.lineY(points, {x: "date", y: "valeur", z: "libelle", stroke: "libelle", strokeWidth: 2}),
+      ...(plusieurs ? [Plot.dot(points, {x: "date", y: "valeur", stroke: "libelle", fill: "libelle", symbol: "libelle", r: 3})] : [])
+    ]
   });
   chart.setAttribute("aria-hidden", "true");
-  return html`<figure class="graphique"><figcaption><strong>${i.libelle}</strong></figcaption>${chart}<p class="sr">${alt}</p></figure>`;
+  chart.setAttribute("data-series", String(l.series.length));
+  const legende = plusieurs
+    ? html`<ul class="legende-series">${l.series.map((s, k) => html`<li data-serie=${k}><span class="symbole" style=${`color:${COULEURS[k % 4]}`}>${CARACTERES[k % 4]}</span> ${s.libelle}</li>`)}</ul><p class="legende">Séries distinctes (autre source ou autres communes) : jamais reliées ni comparées.</p>`
+    : "";
+  return html`<figure class="graphique" data-graphique=${l.id}><figcaption><strong>${i.libelle}</strong></figcaption>${chart}${legende}<p class="sr">${alt}</p></figure>`;
 }
 
 /** A few figures side by side (places by mode): bars with their values written on them. */
@@ -173,5 +212,5 @@ export function tableauCommunes(titre: string, d: DetailCommunes): HTMLElement {
     });
     corps.replaceChildren(...rangs.map((x) => x.tr));
   }
-  return html`<div class="tableau-defilant"><table class="tableau-communes"><caption>${titre}</caption><thead><tr>${entetes}</tr></thead>${corps}</table></div>`;
+  return defilant(html`<table class="tableau-communes"><caption>${titre}</caption><thead><tr>${entetes}</tr></thead>${corps}</table>`);
 }

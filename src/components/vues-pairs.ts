@@ -2,13 +2,14 @@
 // peers (a band chart per indicator: range, interquartile band, median, the territories'
 // values; and the same in a table), and the similar territories with their distance explained.
 import {html} from "htl";
+import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import {indicateur} from "../lib/indicateurs.js";
 import {formatDecimal, formatEntier, formatValeur} from "../lib/format.js";
-import {indicesPairs, LIBELLES_PARMI, positionsParmiPairs, type LignePairs, type LigneSimilaire, type Parmi} from "../lib/pairs.js";
+import {indicesPairs, libellePairs, positionsParmiPairs, type LignePairs, type LigneSimilaire, type Parmi} from "../lib/pairs.js";
 import {COLONNES_PAIRS, lignesPositions} from "../lib/exports-bilan.js";
 import {boutonsExport} from "./telechargements.js";
-import type {PairsTerritoire} from "./chargement-pairs.js";
+import type {PairsTerritoire} from "../lib/pairs.js";
 import {NORMALISATIONS, type ResultatSimilarite} from "../lib/similarite.js";
 
 /** One colour per compared territory (colour-blind safe, Tableau 10), and a symbol, for print in grey. */
@@ -62,7 +63,7 @@ export function positionPairs(lignes: readonly LignePairs[], noms: readonly stri
     <p>Pairs : ${pairs}. Chaque valeur est celle du territoire entier (un taux : Σ numérateurs / Σ dénominateurs de ses communes), à la même année pour tous.</p>
     ${legendeTerritoires(noms)}
     <div class="grille-bandes">${connues.map((l) => bande(l, noms, width))}</div>
-    <div class="tableau-defilant"><table class="tableau-pairs">
+    ${defilant(html`<table class="tableau-pairs">
       <caption>Rang (1 = valeur la plus haute) et centile parmi les pairs</caption>
       <thead><tr><th scope="col">Indicateur</th>${noms.map((n) => html`<th scope="col" class="nombre">${n}</th>`)}<th scope="col" class="nombre">Médiane des pairs</th><th scope="col" class="nombre">1er – 3e quartile</th><th scope="col" class="nombre">Pairs</th></tr></thead>
       <tbody>${connues.map((l) => {
@@ -72,7 +73,7 @@ export function positionPairs(lignes: readonly LignePairs[], noms: readonly stri
           ${noms.map((_, k) => html`<td class="nombre">${cellule(l, k)}</td>`)}
           <td class="nombre">${formatValeur(r.mediane, i.unite)}</td><td class="nombre">${formatValeur(r.q1, i.unite)} – ${formatValeur(r.q3, i.unite)}</td>
           <td class="nombre">${formatEntier(r.n)}${l.partielles ? html`<br><small>dont ${formatEntier(l.partielles)} partielles</small>` : ""}</td></tr>`;
-      })}</tbody></table></div>
+      })}</tbody></table>`)}
     <p class="source">* valeur partielle : calculée sur les seules communes couvertes par la source (fichiers à l'IRIS de la Cnaf). Un total incomplet n'est pas comparé. Centile : part des pairs sous la valeur (les ex æquo comptent pour moitié).</p>
   </div>`;
 }
@@ -86,7 +87,7 @@ export function tableauSimilaires(r: ResultatSimilarite & {lignes: LigneSimilair
     <p class="explication">Distance : moyenne quadratique des écarts standardisés sur ${e.length} indicateur${e.length > 1 ? "s" : ""} (${NORMALISATIONS[r.normalisation]}, calculée sur ${candidats})${e.some((x) => x.log) ? ` ; ${e.filter((x) => x.log).map((x) => indicateur(x.indicateur).libelle.toLowerCase()).join(", ")} comparé${e.filter((x) => x.log).length > 1 ? "s" : ""} en logarithme (un rapport de 1 à 10 compte autant à toutes les tailles)` : ""}. 0 = identique ; 1 = en moyenne un écart type d'écart par indicateur. À égalité, l'ordre des codes départage.</p>
     ${r.ignores.length ? html`<p class="alerte">Indicateurs écartés : ${r.ignores.map((x) => `${indicateur(x.indicateur).libelle.toLowerCase()} (${x.raison})`).join(" ; ")}.</p>` : ""}
     ${r.exclus.length ? html`<p class="absents">${formatEntier(r.exclus.length)} territoire${r.exclus.length > 1 ? "s" : ""} exclu${r.exclus.length > 1 ? "s" : ""} faute de valeur : ${[...manquants].map(([id, n]) => `${indicateur(id).libelle.toLowerCase()} (${formatEntier(n)})`).join(", ")}. Exemple : ${libelleExclus(r.exclus[0]!.id)}.</p>` : ""}
-    <div class="tableau-defilant"><table class="tableau-similaires">
+    ${defilant(html`<table class="tableau-similaires">
       <caption>Territoires les plus semblables à ${nom}</caption>
       <thead><tr><th scope="col">Rang</th><th scope="col">Territoire</th><th scope="col" class="nombre">Distance</th>${e.map((x) => html`<th scope="col" class="nombre">${indicateur(x.indicateur).libelle}</th>`)}</tr></thead>
       <tbody>${r.lignes.map((l) => html`<tr data-id=${l.id}><td>${l.rang}</td><th scope="row">${l.nom ?? l.id}</th><td class="nombre">${formatDecimal(l.distance, 2)}</td>
@@ -94,7 +95,7 @@ export function tableauSimilaires(r: ResultatSimilarite & {lignes: LigneSimilair
           const i = indicateur(x.indicateur);
           const ecart = l.ecarts[x.indicateur]!;
           return html`<td class="nombre">${formatValeur(l.valeurs[x.indicateur], i.unite)}<br><small title="écart standardisé au territoire étudié, et part de la distance">${ecart >= 0 ? "+" : "−"}${formatDecimal(Math.abs(ecart), 2)} · ${formatEntier(Math.round((l.parts[x.indicateur] ?? 0) * 100))} %</small></td>`;
-        })}</tr>`)}</tbody></table></div>
+        })}</tr>`)}</tbody></table>`)}
     <p class="source">Sous chaque valeur : écart standardisé au territoire étudié (signé) et part de la distance due à cet indicateur.</p>
   </div>`;
 }
@@ -108,7 +109,7 @@ export function sectionPairsDiagnostic(p: PairsTerritoire, nom: string, {width =
   const contenu = html`<div></div>` as HTMLElement;
   const afficher = () => {
     const indices = indicesPairs(p.fichier, p.cible, parmi);
-    const libelle = `${p.niveau} — ${parmi === "region" ? `région ${p.nomRegion}` : LIBELLES_PARMI[parmi]} (${formatEntier(indices.length)})`;
+    const libelle = libellePairs(p, parmi, indices.length);
     const lignes = positionsParmiPairs(p.fichier, indices, [p.cible.valeurs]);
     contenu.replaceChildren(positionPairs(lignes, [nom], {pairs: libelle, width}),
       boutonsExport(`position-pairs-${nom}`, COLONNES_PAIRS, lignesPositions(lignes, [nom], libelle), "Pairs"));

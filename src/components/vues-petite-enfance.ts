@@ -2,6 +2,7 @@
 // (stacked bars), the rate against the département and France, and the communes' table.
 // Each returns one element with a text alternative; the page arranges them.
 import {html} from "htl";
+import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import {MODES_CAF, type ModeCaf} from "../lib/couverture.js";
 import {CLASSES_TAILLE} from "../lib/estimation-moins3ans.js";
@@ -51,9 +52,9 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
         : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
-      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.estimes ?? e?.cnaf)}</span>
-      <p class="definition">${!e ? "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)" : e.estimes != null ? `Estimés : ${e.methode} (INSEE, état civil ; Cnaf)` : "Dénominateur de la Cnaf (places / taux × 100)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>.</p>
-      ${e?.cnaf != null && e.estimes != null ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)}${e.anneeCnaf === e.annee ? "" : ` ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}`}.</p>` : ""}
+      <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.valeur)}</span>
+      <p class="definition">${e ? `${e.methode} (Cnaf ; INSEE, état civil)` : "Non disponible dans les données chargées (naissances de l'INSEE, couverture de la Cnaf)"} : <a href="./methodologie#enfants-de-moins-de-3-ans">méthode et précision</a>. Le même chiffre sur le diagnostic, la comparaison et les projections.</p>
+      ${e?.cnaf != null && e.anneeCnaf !== e.annee ? html`<p class="definition">Compté par la Cnaf en ${e.anneeCnaf} (places / taux × 100) : ${formatEntier(e.cnaf)} ; estimation calibrée la même année : ${formatEntier(estimesEn(c, e.anneeCnaf!))}.</p>` : ""}
     </div>
   </div>`;
 }
@@ -141,7 +142,7 @@ export function tableauCommunesCouverture(c: CouvertureTerritoire, nomCommune: (
   const annee = c.communes[0]?.annee ?? "";
   const publiees = lignes.filter((l) => l.places != null || l.taux).length;
   const par = (l: (typeof lignes)[number], m: ModeCaf) => formatEntier(l.placesParMode[m]);
-  return html`<div class="tableau-defilant"><table class="communes-couverture">
+  return html`<div>${defilant(html`<table class="communes-couverture">
     <caption>Couverture par commune en ${annee} (${publiees} commune${publiees > 1 ? "s" : ""} publiée${publiees > 1 ? "s" : ""} par la Cnaf sur ${lignes.length})</caption>
     <thead><tr><th scope="col">Commune</th><th scope="col" class="nombre">Taux global</th><th scope="col" class="nombre">Places</th>
       ${MODES_FEUILLES.map((m) => html`<th scope="col" class="nombre"><small>${LIBELLE_MODE.get(m)}</small></th>`)}
@@ -155,7 +156,7 @@ export function tableauCommunesCouverture(c: CouvertureTerritoire, nomCommune: (
           html`<td class="nombre">${formatEntier(l.enfantsCnaf)}</td>`]}
       <td class="nombre">${formatEntier(l.enfantsEstimes)}</td>
     </tr>`)}</tbody>
-  </table>
+  </table>`)}
   ${lignes.some((l) => l.taux?.origine === "saisie") ? html`<p class="definition"><sup>s</sup> taux saisi par les analystes (diagnostic CTG), avec sa source au survol ; les autres sont publiés par la Cnaf.</p>` : ""}
   </div>`;
 }
@@ -174,30 +175,31 @@ const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.lib
 /** Each target of the estimator, measured, beside raw births, overall and by size class. */
 export function tableauValidation(v: ResultatValidation): HTMLElement {
   const lignes = lignesCibles(v);
-  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
-    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th></tr></thead>
+  return defilant(html`<table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
+    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th><th scope="col" class="nombre">Modèle à l'essai (pas encore utilisé)</th></tr></thead>
     <tbody>${lignes.map((l) => html`<tr class=${l.classe === "ensemble" ? "ensemble" : "classe"}>
       <th scope="row">${l.classe === "ensemble" ? l.mesure : html`<span class="retrait">… ${libelleClasse(l.classe)}</span>`}</th>
       <td class="nombre">${formatEntier(l.n)}</td>
       <td class="nombre">${formatPourcent(l.valeur)}</td>
       <td class="nombre">${l.cible == null ? "" : html`≤ ${formatPourcent(l.cible)} ${l.atteinte ? "✓ atteinte" : "✗ non atteinte"}`}</td>
-      <td class="nombre">${formatPourcent(l.brut)}</td></tr>`)}</tbody></table></div>`;
+      <td class="nombre">${formatPourcent(l.brut)}</td>
+      <td class="nombre">${formatPourcent(l.candidat)}${l.cible == null || l.candidat == null ? "" : l.candidat <= l.cible ? " ✓" : " ✗"}</td></tr>`)}</tbody></table>`);
 }
 
 /** Signed error quantiles by horizon: the band the projections carry. */
 export function tableauHorizons(v: ResultatValidation): HTMLElement {
-  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-horizons"><caption>Erreur selon l'horizon (années entre la dernière année de la Cnaf utilisée et l'année estimée) : la fourchette des projections</caption>
+  return defilant(html`<table class="validation" data-figure="validation-horizons"><caption>Erreur selon l'horizon (années entre la dernière année de la Cnaf utilisée et l'année estimée) : la fourchette des projections</caption>
     <thead><tr><th scope="col">Horizon</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Écart absolu médian</th><th scope="col" class="nombre">10e centile</th><th scope="col" class="nombre">Médiane</th><th scope="col" class="nombre">90e centile</th></tr></thead>
     <tbody>${v.horizons.map((h) => html`<tr><th scope="row">${h.horizon} an${h.horizon > 1 ? "s" : ""}</th><td class="nombre">${formatEntier(h.n)}</td><td class="nombre">${formatPourcent(h.medianeAbsolue)}</td>
-      <td class="nombre">${formatEcartPourcent(h.p10)}</td><td class="nombre">${formatEcartPourcent(h.mediane)}</td><td class="nombre">${formatEcartPourcent(h.p90)}</td></tr>`)}</tbody></table></div>`;
+      <td class="nombre">${formatEcartPourcent(h.p10)}</td><td class="nombre">${formatEcartPourcent(h.mediane)}</td><td class="nombre">${formatEcartPourcent(h.p90)}</td></tr>`)}</tbody></table>`);
 }
 
 const LIBELLES_POOL: Record<string, string> = {taille: "même classe de taille", france: "toutes les communes publiées", departement: "même département", epci: "même EPCI"};
 
 /** Leave-one-commune-out, every pooling compared (the first is the one kept). */
 export function tableauPools(v: ResultatValidation): HTMLElement {
-  return html`<div class="tableau-defilant"><table class="validation" data-figure="validation-pools"><caption>Communes jamais publiées : regroupement comparé (une commune publiée laissée de côté à la fois)</caption>
+  return defilant(html`<table class="validation" data-figure="validation-pools"><caption>Communes jamais publiées : regroupement comparé (une commune publiée laissée de côté à la fois)</caption>
     <thead><tr><th scope="col">Rapport mis en commun sur…</th><th scope="col" class="nombre">Écart absolu médian</th>${CLASSES_TAILLE.map((c) => html`<th scope="col" class="nombre">${c.libelle}</th>`)}</tr></thead>
     <tbody>${v.sansPublication.map((p, k) => html`<tr><th scope="row">${p.pool.split(" > ").map((g) => LIBELLES_POOL[g] ?? g).join(", sinon ")}${k === 0 ? " (retenu)" : ""}</th><td class="nombre">${formatPourcent(p.medianeAbsolue)}</td>
-      ${p.parTaille.map((t) => html`<td class="nombre">${formatPourcent(t.medianeAbsolue)}</td>`)}</tr>`)}</tbody></table></div>`;
+      ${p.parTaille.map((t) => html`<td class="nombre">${formatPourcent(t.medianeAbsolue)}</td>`)}</tr>`)}</tbody></table>`);
 }

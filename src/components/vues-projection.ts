@@ -2,6 +2,7 @@
 // prints it, the scenario controls, and the projection's tables and charts (each chart
 // with its text alternative). Each returns one element; the page arranges them.
 import {html} from "htl";
+import {defilant} from "./defilant.js";
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema} from "../lib/couverture.js";
@@ -33,8 +34,8 @@ export function tableauSchemaAO(t: TableauSchema, nom: string): HTMLElement {
     ["Projets", l.projets], ["Coûts et calendrier", l.coutsCalendrier], ["Ingénierie et moyens", l.ingenierie]
   ].filter(([, v]) => v).map(([k, v]) => html`<p><strong>${k} :</strong> ${v}</p>`);
   const notes = t.lignes.flatMap((l) => l.notes.map((n) => `${l.libelle} : ${n}`));
-  return html`<div class="tableau-defilant schema-ao" data-ao=${t.ao}>
-  <table class="tableau-schema">
+  return html`<div class="schema-ao" data-ao=${t.ao}>
+  ${defilant(html`<table class="tableau-schema">
     <caption>${nom} <small>(${t.typeAo === "epci" ? `EPCI ${t.ao}` : `commune ${t.ao}`})</small></caption>
     <thead><tr><th scope="col">Mode d'accueil</th><th scope="col" class="nombre">Nombre</th><th scope="col" class="nombre">Places ou ETP actuels</th>
       ${ANNEES_SCHEMA.map((a) => html`<th scope="col" class="nombre">${a}</th>`)}
@@ -46,7 +47,7 @@ export function tableauSchemaAO(t: TableauSchema, nom: string): HTMLElement {
       ${ANNEES_SCHEMA.map((a) => html`<td class="nombre" data-annee=${a}>${a in l.annees ? chiffre(l.annees[a]) : "—"}</td>`)}
       <td class="texte">${l.besoinsEmplois ?? ""}</td><td class="texte">${l.autresBesoins ?? ""}</td><td class="texte">${textes(l)}</td>
     </tr>`)}</tbody>
-  </table>
+  </table>`)}
   <p class="source">Source : ${t.source} (saisie des analystes). « — » : cellule vide dans le tableau ; ${NON_DISPONIBLE} : cellule illisible ou non renseignée.</p>
   ${notes.length ? html`<details class="notes-saisie"><summary>Notes de saisie (${notes.length})</summary><ul>${notes.map((n) => html`<li>${n}</li>`)}</ul></details>` : ""}
   </div>`;
@@ -221,7 +222,7 @@ export function tableauProjection(z: ResultatZone): HTMLElement {
   const ligne = (titre: string, f: (a: ResultatZone["annees"][number]) => string, cle?: string) =>
     html`<tr><th scope="row">${titre}</th>${z.annees.map((a) => html`<td class="nombre" data-figure=${cle ? `${cle}-${z.code}-${a.annee}` : null}>${f(a)}</td>`)}</tr>`;
   const hs = z.horsSchema;
-  return html`<div class="tableau-defilant"><table class="tableau-projection" data-zone=${z.code}>
+  return html`<div>${defilant(html`<table class="tableau-projection" data-zone=${z.code}>
     <caption>${z.nom}</caption>
     <thead><tr><th scope="col"></th>${z.annees.map((a) => html`<th scope="col" class="nombre">${a.annee}</th>`)}</tr></thead>
     <tbody>
@@ -237,7 +238,7 @@ export function tableauProjection(z: ResultatZone): HTMLElement {
       ${ligne("… fourchette", (a) => intervalle(a.ecartBas, a.ecartHaut, formatEntier), "ecart-bande")}
       ${modes.map((m) => ligne(`… dont ${LIBELLE_SCHEMA.get(m)}`, (a) => formatEntier(a.ecartParMode?.[m] ?? null)))}
     </tbody>
-  </table>
+  </table>`)}
   <p class="definition">* naissances projetées. Enfants de moins de 3 ans : ${z.methode}. ${bandeTexte(z)} ${hs.compte
     ? hs.annee ? `Places hors schéma : école à 2 ans et salariés à domicile publiés par la Cnaf en ${hs.annee} pour ${hs.communesConnues} commune${hs.communesConnues > 1 ? "s" : ""} sur ${hs.communes}${hs.communesConnues < hs.communes ? " (les autres ne sont pas publiées : minimum)" : ""}, maintenues constantes.` : "Places hors schéma : aucune publiée par la Cnaf pour ces communes."
     : "Places hors schéma non comptées : le taux projeté ne porte que sur les modes du schéma."}

@@ -1,6 +1,7 @@
 // Views of a territory's fiche for the home page: key figures, AO table, member communes.
 // Each returns one element; pages only arrange them.
 import {html} from "htl";
+import {defilant} from "./defilant.js";
 import * as Inputs from "@observablehq/inputs";
 import {COMPETENCES} from "../lib/ao.js";
 import {DEFINITIONS, sourcePopulation} from "../lib/definitions.js";
@@ -38,7 +39,7 @@ export function tableauAO(f: FicheTerritoire, {max = 60} = {}): HTMLElement {
   if (ao.millesime == null) return html`<p class="alerte">Population totale non disponible : compétences non déterminées.</p>`;
   const lignes = ao.lignes.slice(0, max);
   return html`<div>
-  <table class="tableau-ao"><caption>Compétences des autorités organisatrices de l'accueil du jeune enfant (seuils sur la population totale, millésime ${ao.millesime}, en vigueur au 1er janvier ${ao.enVigueur})</caption>
+  ${defilant(html`<table class="tableau-ao"><caption>Compétences des autorités organisatrices de l'accueil du jeune enfant (seuils sur la population totale, millésime ${ao.millesime}, en vigueur au 1er janvier ${ao.enVigueur})</caption>
     <thead><tr><th scope="col">Autorité organisatrice</th><th scope="col">Communes couvertes</th><th scope="col">Population totale</th>
       ${COMPETENCES.map((c) => html`<th scope="col" title=${c.libelle}>${c.court}<br><small>${c.seuil ? `plus de ${formatEntier(c.seuil)} hab.` : "toutes les AO"}</small></th>`)}</tr></thead>
     <tbody>${lignes.map((a) => html`<tr>
@@ -47,7 +48,7 @@ export function tableauAO(f: FicheTerritoire, {max = 60} = {}): HTMLElement {
       <td class="nombre" data-figure=${`ao-${a.code}`}>${formatEntier(a.populationTotale)}</td>
       ${COMPETENCES.map((c) => a.competences.includes(c.id) ? html`<td class="oui">✓ <span class="sr">exercée</span></td>` : html`<td class="non">— <span class="sr">sans objet</span></td>`)}
     </tr>`)}</tbody>
-  </table>
+  </table>`)}
   ${ao.lignes.filter((a) => a.source).map((a) => html`<p class="source">${a.nom} : compétence transférée par ${formatEntier(a.communes.length)} communes, en vigueur le ${a.enVigueur!.split("-").reverse().join("/")}. Source : ${a.source}</p>`)}
   ${ao.lignes.length > max ? html`<p class="source">${formatEntier(ao.lignes.length - max)} autres autorités organisatrices non affichées (toutes figurent dans l'export CSV).</p>` : ""}
   <p class="definition">${DEFINITIONS.autoriteOrganisatrice} Plus de 3 500 habitants : planification ; plus de 10 000 : schéma pluriannuel et relais petite enfance.</p>

@@ -3,7 +3,7 @@
 // section. One model for the page, the print, the Word document and the exports, so that
 // every value a reader sees is the value they download.
 import {nombreManquantes, type AgregatResume, type Agregat} from "./agregation.js";
-import type {LigneDiagnostic, SectionDiagnostic} from "./diagnostic.js";
+import {couvreTerritoire, textePerimetre, type LigneDiagnostic, type SectionDiagnostic} from "./diagnostic.js";
 import {indicateur, type Indicateur, type Unite} from "./indicateurs.js";
 import {arrondiAffiche, formatEcart, formatEntier, formatValeurUnite, NON_DISPONIBLE} from "./format.js";
 import {tendance, type Tendance} from "./lecture.js";
@@ -34,6 +34,12 @@ export interface LigneAnnexe {
   note: number;
   /** The automatic reading, generated from the numbers. */
   lecture: string;
+  /**
+   * What the value covers when it is not the whole territory (« 1 commune sur 46 (36,6 % de la
+   * population) »): such a line is never in the headline table but below it, said as such; null
+   * for the whole territory.
+   */
+  perimetre: string | null;
 }
 
 export interface DetailCommunes {
@@ -128,9 +134,10 @@ export function annexe(sections: readonly SectionDiagnostic[], textes: Map<Secti
       id, titre: TITRES_SECTIONS[id], textes: siens, noteTexte: siens.length ? note(`${siens[0]!.source} (texte des analystes)`) : null,
       lignes: presentes.map((l) => {
         const i = indicateur(l.id);
-        const t = tendance(i, l.evolution);
+        const t = tendance(i, l.evolution, l.annee);
         return {
           id: l.id, libelle: i.libelle, unite: i.unite, annee: l.annee, note: note(sourceLigne(l)), lecture: l.lecture,
+          perimetre: couvreTerritoire(l.perimetre) ? null : textePerimetre(l.perimetre),
           valeur: celluleValeur(l.valeur, i), departement: celluleComparaison(l.departement, i), france: celluleComparaison(l.france, i),
           tendance: t && {...t, texte: t.stable ? `stable depuis ${t.debut}` : `${formatEcart(t.ecart, t.enPoints)} depuis ${t.debut}`}
         };
@@ -141,6 +148,11 @@ export function annexe(sections: readonly SectionDiagnostic[], textes: Map<Secti
   }).filter((s) => s.lignes.length || s.absents.length || s.textes.length);
   return {sections: out, notes};
 }
+
+/** The headline table's lines (whole territory) and those below it (part of the territory only). */
+export const lignesTerritoire = (s: SectionAnnexe): LigneAnnexe[] => s.lignes.filter((l) => l.perimetre == null);
+export const lignesPartielles = (s: SectionAnnexe): LigneAnnexe[] => s.lignes.filter((l) => l.perimetre != null);
+export const TITRE_PARTIELLES = "Sur une partie du territoire seulement (pas le chiffre du territoire)";
 
 /** « 58,0 places pour 100 enfants* »: the flag the page, print and Word document put after a value. */
 export const MARQUES: Record<Exclude<Drapeau, null>, string> = {partiel: "*", approximatif: "≈"};

@@ -2,10 +2,12 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
+import {anneesDisponibles, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
+export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
 import {dansChampPopulationsLegales} from "./referentiel.js";
+import {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution} from "./perimetre.js";
 
 /** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
 export interface Faits {
@@ -23,6 +25,12 @@ export interface Faits {
   references?: Record<string, Record<string, Record<string, Saisie>>>;
   /** Under-3 estimator's factor per commune code (src/lib/estimation-moins3ans.ts), fitted on every Cnaf year loaded. */
   calibration?: Record<string, FacteurMoins3>;
+  /**
+   * Former communes (pieces of a commune nouvelle) a file leaves out one year while it has them
+   * another: base → commune code → year → ["Pierre-Bénite (69152)"]. That year's figure covers
+   * part of the commune only (Oullins-Pierre-Bénite 2016 in the Cnaf IRIS file): another perimeter.
+   */
+  piecesAbsentes?: Record<string, Record<string, Record<string, string[]>>>;
 }
 
 export interface Saisie {
@@ -49,9 +57,12 @@ export interface PointEvolution {
   statut: Agregat["statut"];
   /** True when the point is an analyst's entry (not comparable with sums of published series). */
   saisi: boolean;
+  /** Where the figure comes from: the analyst's source line, or the catalogue's source (the publisher's own row, rounded values: said). */
+  source: string;
+  perimetre: Perimetre;
+  /** Index of its series in LigneDiagnostic.series (-1 without a value). */
+  serie: number;
 }
-
-const ENTIER: readonly Agregat["statut"][] = ["complet", "approximatif"];
 
 export interface LigneDiagnostic {
   id: string;
@@ -60,6 +71,10 @@ export interface LigneDiagnostic {
   evolution: PointEvolution[];
   departement: AgregatResume | null;
   france: AgregatResume | null;
+  /** What the headline figure covers: below the headline row when not the whole territory (couvreTerritoire). */
+  perimetre: Perimetre;
+  /** The series of `evolution`, oldest first. */
+  series: SerieEvolution[];
   communes: {code: string; valeur: number | null; statut: Agregat["statut"]}[];
   lecture: string;
 }
@@ -77,13 +92,17 @@ function anneeAnterieure(annees: string[], annee: string): string | undefined {
   return avant[avant.length - 1] ?? annees[0];
 }
 
+/** The year of `annees` nearest to `cible`, the earlier on a tie. */
+const proche = (annees: string[], cible: number) => [...annees].sort((a, b) => Math.abs(Number(a) - cible) - Math.abs(Number(b) - cible) || Number(a) - Number(b))[0];
+
 /** The year of the denominator series `annees` paired with the numerator's year `annee` (Calcul.anneeDenominateur). */
-function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche", annees: string[], annee: string): string | undefined {
+function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "suivante", annees: string[], annee: string): string | undefined {
   switch (mode) {
     case "meme": return annee;
     case "anterieure": return anneeAnterieure(annees, annee);
     case "en_vigueur": return anneeAnterieure(annees, String(Number(annee) - 3));
-    case "proche": return [...annees].sort((a, b) => Math.abs(Number(a) - Number(annee)) - Math.abs(Number(b) - Number(annee)) || Number(a) - Number(b))[0];
+    case "proche": return proche(annees, Number(annee));
+    case "suivante": return proche(annees, Number(annee) + 1);
   }
 }
 
@@ -93,10 +112,12 @@ export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
   const publiees = c.type === "publie"
-    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(faits.series[c.groupe.numerateur] ?? {}, communes) : [])]
-    : anneesDisponibles(faits.series[base] ?? {}, communes);
+    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(serie(faits, c.groupe.numerateur), communes) : [])]
+    : anneesDisponibles(serie(faits, base), communes);
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
+
+const serie = (faits: Faits, base: string): SerieCommunale => faits.series[base] ?? {};
 
 /** A territory's own id first, then ids of published territories with exactly the same communes. */
 export type Ids = string | readonly string[] | undefined;
@@ -130,7 +151,7 @@ function total(faits: Faits, base: string, communes: readonly string[], annee: s
   if (s) return depuisSaisie(s, communes);
   const p = publie(faits, base, ids, annee);
   if (typeof p === "number") return {valeur: p, statut: "complet", manquantes: [], retenues: communes.length, publie: true};
-  return somme(faits.series[base] ?? {}, communes, annee);
+  return somme(serie(faits, base), communes, annee);
 }
 
 /** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
@@ -141,7 +162,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       // France's population sums INSEE's field (same perimeter every millésime), as `ctg territoire france` does.
       return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire);
     case "ratio": {
-      const den = faits.series[c.denominateur] ?? {};
+      const den = serie(faits, c.denominateur);
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
       const anneeDen = anneeAppariee(c.anneeDenominateur, anneesDisponibles(den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
@@ -155,7 +176,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
             ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
             : NON_DISPONIBLE;
         }
-        return ratio(faits.series[c.numerateur] ?? {}, den, communes, {num: annee, den: anneeDen}, c.facteur);
+        return ratio(serie(faits, c.numerateur), den, communes, {num: annee, den: anneeDen}, c.facteur);
       };
       return {...rapport(), anneeDenominateur: anneeDen};
     }
@@ -165,7 +186,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       const cell = publie(faits, c.base, idTerritoire, annee);
       if (cell == null && c.groupe) {
         // A group the publisher does not publish: Σ / Σ over its communes, every one of them published, else none (the missing listed).
-        const r = ratio(faits.series[c.groupe.numerateur] ?? {}, faits.series[c.groupe.denominateur] ?? {}, communes, {num: annee, den: annee}, c.groupe.facteur);
+        const r = ratio(serie(faits, c.groupe.numerateur), serie(faits, c.groupe.denominateur), communes, {num: annee, den: annee}, c.groupe.facteur);
         return r.manquantes.length ? {...NON_DISPONIBLE, manquantes: r.manquantes} : r;
       }
       if (cell == null) return NON_DISPONIBLE;
@@ -192,6 +213,8 @@ export interface ContexteDiagnostic {
    * per-commune breakdown.
    */
   precalcul?: Precalcul;
+  /** How many communes the territory has when `communes` does not list them (a page reading build-time figures): its perimeters count them. */
+  nombreCommunes?: number;
 }
 
 /** Indicator → year → aggregate, as valeursComparaison() computes it. */
@@ -224,18 +247,93 @@ export function serieIndicateur(i: Indicateur, ctx: ContexteDiagnostic): {annees
   return {annees: anneesIndicateur(i, ctx.faits, ctx.communes, ids), calcul: (annee) => calculer(i, ctx.faits, ctx.communes, annee, ids)};
 }
 
+/** Where a figure comes from, as a series key and a legend say it. */
+function sourcePoint(i: Indicateur, a: Pick<Agregat, "source" | "publie" | "statut">): string {
+  if (a.source) return `Saisie des analystes : ${a.source}`;
+  if (a.publie) return `${i.source} (chiffre publié pour ce territoire)`;
+  return a.statut === "approximatif" ? `${i.source} (valeurs arrondies par l'éditeur)` : i.source;
+}
+
+/** Pieces of the covered communes the indicator's files lack that year. */
+function piecesAbsentes(i: Indicateur, faits: Faits, couvertes: readonly string[], annee: string): string[] {
+  if (!faits.piecesAbsentes) return [];
+  const bases = i.calcul.type === "ratio" ? [i.calcul.numerateur] : i.calcul.type === "publie" && i.calcul.groupe ? [i.calcul.groupe.numerateur] : basesDe(i);
+  return [...new Set(bases.flatMap((b) => couvertes.flatMap((c) => faits.piecesAbsentes?.[b]?.[c]?.[annee] ?? [])))].sort();
+}
+
+/** Share of the population of `communes` living in `couvertes`, at the millésime `millesime` (or the latest loaded). */
+function partPopulation(faits: Faits, communes: readonly string[], couvertes: readonly string[], millesime?: string): number | null {
+  const pop = faits.series.pop_mun ?? {};
+  const annees = anneesDisponibles(pop, communes);
+  const m = millesime && annees.includes(millesime) ? millesime : annees[annees.length - 1];
+  if (!m) return null;
+  const [tout, part] = [somme(pop, communes, m), somme(pop, couvertes, m)];
+  return tout.statut === "complet" && tout.valeur && part.valeur != null ? (part.valeur / tout.valeur) * 100 : null;
+}
+
+/**
+ * The communes a figure covers: all of them for an entry, a publisher's row or a published statistic.
+ * Above DETAIL_COMMUNES_MAX communes (France, a région: figures computed at build time, Precalcul)
+ * only their number, so that a page reading the build's figures says what one computing them would.
+ */
+function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: string): Perimetre {
+  const total = ctx.nombreCommunes ?? ctx.communes.length;
+  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX;
+  const entier = a.source != null || a.publie === true || (i.calcul.type === "publie" && nombreManquantes(a) === 0);
+  const nb = entier ? 0 : nombreManquantes(a);
+  if (parNombre) return {communes: total - nb, total, manquantes: [], piecesAbsentes: [], partPopulation: null};
+  const absentes = new Set(entier ? [] : a.manquantes);
+  const couvertes = ctx.communes.filter((c) => !absentes.has(c));
+  return {
+    communes: total - nb, total, manquantes: [...absentes],
+    piecesAbsentes: entier ? [] : piecesAbsentes(i, ctx.faits, couvertes, annee),
+    partPopulation: nb ? partPopulation(ctx.faits, ctx.communes, couvertes, ctx.millesimePopulation) : null
+  };
+}
+
+const clePerimetre = (p: Perimetre): string =>
+  `${p.communes === p.total ? "tout" : p.manquantes.length ? p.manquantes.join(",") : `${p.communes}/${p.total}`}|${p.piecesAbsentes.join(",")}`;
+
+/** Groups the points by source and perimeter (a series may skip a year another series fills). */
+function enSeries<T extends Omit<PointEvolution, "serie">>(points: T[]): {points: (T & {serie: number})[]; series: SerieEvolution[]} {
+  const series: SerieEvolution[] = [];
+  const cles: string[] = [];
+  const out = points.map((p) => {
+    if (p.valeur == null) return {...p, serie: -1};
+    const cle = `${p.source}§${clePerimetre(p.perimetre)}`;
+    let k = cles.indexOf(cle);
+    if (k < 0) {
+      k = cles.push(cle) - 1;
+      const origine = p.saisi ? "Saisie des analystes" : p.source.endsWith("(chiffre publié pour ce territoire)") ? "Chiffre publié pour ce territoire" : p.statut === "approximatif" ? "Fichiers publiés, valeurs arrondies" : "Fichiers publiés";
+      series.push({libelle: `${origine}, ${textePerimetre(p.perimetre)}`, source: p.source, perimetre: p.perimetre, annees: []});
+    }
+    series[k]!.annees.push(p.annee);
+    return {...p, serie: k};
+  });
+  return {points: out, series};
+}
+
+/** Every year of an indicator for a territory, each point with its source and perimeter, grouped in series. */
+export function evolutionIndicateur(i: Indicateur, ctx: ContexteDiagnostic): {evolution: PointEvolution[]; series: SerieEvolution[]; calcul: (annee: string) => Agregat} {
+  const {annees, calcul} = serieIndicateur(i, ctx);
+  const {points, series} = enSeries(annees.map((annee) => {
+    const a = calcul(annee);
+    return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null, source: sourcePoint(i, a), perimetre: perimetreDe(i, a, ctx, annee)};
+  }));
+  return {evolution: points, series, calcul};
+}
+
 export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDiagnostic {
   const ids = idsDe(ctx);
-  const {annees, calcul} = serieIndicateur(i, ctx);
-  const evolution = annees.map((annee) => {
-    const a = calcul(annee);
-    return {annee, valeur: a.valeur, statut: a.statut, saisi: a.source != null};
-  });
+  const {evolution, series, calcul} = evolutionIndicateur(i, ctx);
   const estPopulation = i.calcul.type === "somme" && POPULATIONS.has(i.calcul.base);
-  // The headline is the latest complete figure; a later partial sum only if nothing complete exists.
+  // The headline is the latest figure covering the whole territory (flagged when a masked cell
+  // leaves it short); a figure on part of the territory only when nothing covers it all, and then
+  // said as such (LigneDiagnostic.perimetre), never read as the territory's.
   const recentes = [...evolution].reverse().filter((e) => e.valeur != null);
-  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => ENTIER.includes(e.statut)) ?? recentes[0])?.annee ?? null;
+  const derniere = estPopulation && ctx.millesimePopulation ? ctx.millesimePopulation : (recentes.find((e) => couvreTerritoire(e.perimetre)) ?? recentes[0])?.annee ?? null;
   const valeur = derniere ? calcul(derniere) : NON_DISPONIBLE;
+  const perimetre = derniere ? evolution.find((e) => e.annee === derniere && e.valeur != null)?.perimetre ?? perimetreDe(i, valeur, ctx, derniere) : perimetreDe(i, valeur, ctx, "");
   // The area's own figure, else a benchmark the territory's own diagnostic quotes for it (labelled by its source).
   const comparer = (id: string | null): AgregatResume | null => {
     if (!id || !derniere) return null;
@@ -252,7 +350,8 @@ export function ligneDiagnostic(i: Indicateur, ctx: ContexteDiagnostic): LigneDi
         return {code, valeur: a.valeur, statut: a.statut};
       })
     : [];
-  return {id: i.id, annee: derniere, valeur, evolution, departement, france, communes, lecture: lecture(i, valeur, departement, france, evolution)};
+  return {id: i.id, annee: derniere, valeur, evolution, perimetre, series, departement, france, communes,
+    lecture: lecture(i, valeur, departement, france, evolution, {annee: derniere, perimetre, series})};
 }
 
 export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {

@@ -2,6 +2,7 @@
 // and how one territory's diagnostic inputs are assembled from them. Pure: the fetching
 // is src/components/chargement.ts's job, the writing src/data/'s.
 import type {AgregatResume} from "./agregation.js";
+import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3} from "./enfants-moins3ans.js";
 import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
 import type {Referentiel} from "./referentiel.js";
 import {equivalents, resoudreTerritoire, type Territoire} from "./territoire.js";
@@ -55,7 +56,10 @@ export function assemblerDiagnostic(
     for (const [base, serie] of Object.entries(f.series)) Object.assign((faits.series[base] ??= {}), serie);
     for (const [base, parId] of Object.entries(f.publies)) Object.assign((faits.publies[base] ??= {}), parId);
     Object.assign((faits.calibration ??= {}), f.calibration);
+    for (const [base, parCommune] of Object.entries(f.piecesAbsentes ?? {})) Object.assign(((faits.piecesAbsentes ??= {})[base] ??= {}), parCommune);
   }
+  // Derived from births, the Cnaf's counts and the calibration, which the files carry: computed here, not downloaded.
+  avecEnfantsMoins3Ans(faits);
   const comparaisons: Comparaisons = {};
   for (const [ind, parAnnee] of Object.entries(france.comparaison)) (comparaisons[ind] ??= {})["france"] = parAnnee;
   const fDep = departement ? fichiers.get(departement) : undefined;
@@ -76,6 +80,7 @@ export function fichiersParDepartement(
     parDep.set(dep, {series: {}, publies: {}, comparaison});
   }
   for (const [base, serie] of Object.entries(faits.series)) {
+    if (base === BASE_ENFANTS_MOINS3) continue; // rebuilt by assemblerDiagnostic from what the file carries
     for (const [code, valeurs] of Object.entries(serie)) {
       const f = parDep.get(depDe(code));
       if (f) (f.series[base] ??= {})[code] = valeurs;
@@ -96,6 +101,12 @@ export function fichiersParDepartement(
   for (const [code, facteur] of Object.entries(faits.calibration ?? {})) {
     const f = parDep.get(depDe(code));
     if (f) (f.calibration ??= {})[code] = facteur;
+  }
+  for (const [base, parCommune] of Object.entries(faits.piecesAbsentes ?? {})) {
+    for (const [code, annees] of Object.entries(parCommune)) {
+      const f = parDep.get(depDe(code));
+      if (f) ((f.piecesAbsentes ??= {})[base] ??= {})[code] = annees;
+    }
   }
   return parDep;
 }

@@ -108,6 +108,17 @@ export interface ObservationRatio {
   brut: number;
   /** Places / taux × 100. */
   implicite: number;
+  /** Σ births N−5..N−3 (null when one is not published): the births' change, for the candidate model (modele-moins3ans.ts). */
+  brutPrecedent?: number | null;
+}
+
+/** An estimate against the Cnaf's count, for the validation (validation-moins3ans.ts, modele-moins3ans.ts). */
+export interface Erreur {
+  code: string;
+  annee: number;
+  classe: ClasseTaille;
+  /** (estimé − Cnaf) / Cnaf × 100. */
+  ecartPct: number;
 }
 
 export interface FacteurMoins3 {

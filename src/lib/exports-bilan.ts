@@ -34,6 +34,7 @@ export function colonnesBilan(annees: readonly string[]): ColonneExport<LigneBil
   return [
     {titre: "Tableau", valeur: (l) => l.tableau},
     {titre: "Indicateur", valeur: (l) => indicateur(l.id).libelle},
+    {titre: "Série (source et périmètre)", valeur: (l) => l.serie},
     {titre: "Unité", valeur: (l) => UNITES[indicateur(l.id).unite]},
     ...annees.map((a): ColonneExport<LigneBilan> => ({titre: a, valeur: (l) => arrondi(l.valeurs[l.annees.indexOf(a)])})),
     {titre: "Source", valeur: (l) => indicateur(l.id).source}

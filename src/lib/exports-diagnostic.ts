@@ -14,7 +14,7 @@ export interface LigneExport extends LigneAnnexe {
 
 export const lignesExport = (a: Annexe): LigneExport[] => a.sections.flatMap((s) => s.lignes.map((l) => ({...l, section: s.titre, source: a.notes[l.note - 1]!})));
 
-export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants"};
+export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants", parkm2: "hab./km²"};
 const DRAPEAUX: Record<Exclude<Drapeau, null>, string> = {partiel: `partiel (${MARQUES.partiel})`, approximatif: `approximatif (${MARQUES.approximatif})`};
 const drapeau = (c: CelluleAnnexe) => (c.valeur == null ? "n.d." : c.drapeau ? DRAPEAUX[c.drapeau] : null);
 
@@ -26,6 +26,7 @@ export const COLONNES_DIAGNOSTIC: ColonneExport<LigneExport>[] = [
   {titre: "Valeur", valeur: (l) => l.valeur.valeur},
   {titre: "Unité", valeur: (l) => UNITES[l.unite]},
   {titre: "Valeur : signe", valeur: (l) => drapeau(l.valeur)},
+  {titre: "Communes couvertes", valeur: (l) => l.perimetre ?? "territoire entier"},
   {titre: "Département", valeur: (l) => l.departement.valeur},
   {titre: "Département : signe", valeur: (l) => drapeau(l.departement)},
   {titre: "France", valeur: (l) => l.france.valeur},
@@ -49,7 +50,7 @@ const COLONNES_COMMUNES: ColonneExport<LigneCommune>[] = [
   {titre: "Signe", valeur: (l) => drapeau(l.cellule)}
 ];
 
-type PointSerie = {section: string; id: string; annee: number; valeur: number | null; statut: string; saisi: boolean};
+type PointSerie = {section: string; id: string; annee: number; valeur: number | null; statut: string; saisi: boolean; serie: string};
 const COLONNES_SERIES: ColonneExport<PointSerie>[] = [
   {titre: "Section", valeur: (l) => l.section},
   {titre: "Indicateur", valeur: (l) => indicateur(l.id).libelle},
@@ -57,7 +58,8 @@ const COLONNES_SERIES: ColonneExport<PointSerie>[] = [
   {titre: "Valeur", valeur: (l) => arrondiAffiche(l.valeur, indicateur(l.id).unite)},
   {titre: "Unité", valeur: (l) => UNITES[indicateur(l.id).unite]},
   {titre: "Statut", valeur: (l) => (l.valeur == null ? "n.d." : l.statut)},
-  {titre: "Origine", valeur: (l) => (l.saisi ? "saisie des analystes" : "fichiers officiels")}
+  {titre: "Origine", valeur: (l) => (l.saisi ? "saisie des analystes" : "fichiers officiels")},
+  {titre: "Série (source et périmètre)", valeur: (l) => l.serie}
 ];
 
 const COLONNES_SCHEMA: ColonneExport<LigneSchema>[] = (
@@ -87,7 +89,7 @@ export interface Feuille<T = never> {
 /** The workbook of an annexe 1: summary, per-commune detail, time series, schéma tables, metadata and sources. */
 export function classeurAnnexe(a: Annexe, sections: readonly SectionDiagnostic[], schema: readonly LigneSchema[], m: MetaAnnexe): Feuille<any>[] {
   const communes: LigneCommune[] = a.sections.flatMap((s) => !s.detail ? [] : s.detail.lignes.flatMap((l) => s.detail!.colonnes.map((c, k) => ({section: s.titre, code: l.code, nom: l.nom, indicateur: c.libelle, unite: UNITES[c.unite]!, annee: Number(c.annee), cellule: l.valeurs[k]!}))));
-  const series: PointSerie[] = sections.flatMap((s) => s.lignes.flatMap((l) => l.evolution.map((e) => ({section: s.section, id: l.id, annee: Number(e.annee), valeur: e.valeur, statut: e.statut, saisi: e.saisi}))));
+  const series: PointSerie[] = sections.flatMap((s) => s.lignes.flatMap((l) => l.evolution.map((e) => ({section: s.section, id: l.id, annee: Number(e.annee), valeur: e.valeur, statut: e.statut, saisi: e.saisi, serie: l.series[e.serie]?.libelle ?? ""}))));
   const meta: Paire[] = [
     ["Territoire", m.territoire.nom], ["Identifiant", m.territoire.id], ["Nombre de communes", m.territoire.communes.length],
     ["Communes", m.territoire.communes.map((c) => `${m.nomCommune(c)} (${c})`).join(", ")], ["Millésime de population", Number(m.millesime)],

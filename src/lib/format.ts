@@ -55,7 +55,7 @@ export function espacesSimples(s: string): string {
 }
 
 /** Units of the indicator catalogue. */
-export type Unite = "habitants" | "nombre" | "pourcent" | "pour1000" | "euros" | "places100";
+export type Unite = "habitants" | "nombre" | "pourcent" | "pour1000" | "euros" | "places100" | "parkm2";
 
 /** A value in its unit, the way a COPIL reads it: « 48 726 », « 42,3 % », « 11,2 ‰ », « 20 650 € », « 62,8 places pour 100 enfants ». */
 export function formatValeur(v: number | null | undefined, unite: Unite): string {
@@ -72,11 +72,13 @@ export function formatValeur(v: number | null | undefined, unite: Unite): string
       return formatEuros(v);
     case "places100":
       return formatDecimal(v);
+    case "parkm2":
+      return `${formatDecimal(v)}\u00a0hab./km²`;
   }
 }
 
 /** Decimals a value is shown with, by unit (formatValeur): counts and euros whole, rates to 0,1. */
-export const DECIMALES: Record<Unite, number> = {habitants: 0, nombre: 0, euros: 0, pourcent: 1, pour1000: 1, places100: 1};
+export const DECIMALES: Record<Unite, number> = {habitants: 0, nombre: 0, euros: 0, pourcent: 1, pour1000: 1, places100: 1, parkm2: 1};
 
 /** The number as displayed (exports hold exactly what the page shows, not 58.53770341508137). */
 export function arrondiAffiche(v: number | null | undefined, unite: Unite): number | null {

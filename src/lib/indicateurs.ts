@@ -23,8 +23,9 @@ export type Calcul =
    * Denominator year: "meme" the same year; "anterieure" the latest year ≤ the numerator's; for a
    * legal population (millésime M describes 1 January M, in force on 1 January M + 3), "en_vigueur"
    * the millésime in force on 1 January of the numerator's year (a figure describing 2025 → millésime
-   * 2022), "proche" the millésime describing the numerator's year, or the nearest one.
-   */ anneeDenominateur: "meme" | "anterieure" | "en_vigueur" | "proche"}
+   * 2022), "proche" the millésime describing the numerator's year, or the nearest one, "suivante" the
+   * millésime describing 1 January of the year after (a stock at 31 December N → millésime N + 1), or the nearest one.
+   */ anneeDenominateur: "meme" | "anterieure" | "en_vigueur" | "proche" | "suivante"}
   /**
    * A statistic that cannot be aggregated (a median): only as published for that exact territory.
    * With `groupe`, a rate the publisher computes as Σ numerateur / Σ denominateur: a territory it does
@@ -90,9 +91,10 @@ const INDICATEURS_COUVERTURE: readonly Indicateur[] = [
     definition: `Places pour 100 enfants de moins de 3 ans : ${definition}. Taux publié par la Cnaf, arrondi à 0,1 : les taux des modes ne s'additionnent pas exactement au taux global.`,
     calcul: {type: "publie", base: `caf_txcouv_${mode}`}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE
   })),
-  {id: "enfants_moins_3_ans_cnaf", libelle: "Enfants de moins de 3 ans (dénominateur de la Cnaf)", section: "petite enfance", unite: "nombre",
-    definition: "Enfants de moins de 3 ans que la Cnaf a comptés, retrouvés par places publiées / taux publié × 100 : approché, car le taux est arrondi à 0,1 (± 0,1 % pour un taux de 60).",
-    calcul: {type: "somme", base: "caf_enfants_implicites"}, source: CAF_COUVERTURE, millesime: MILLESIME_COUVERTURE, couverture: COUV_COUVERTURE}
+  // The one under-3 figure of every page (src/lib/enfants-moins3ans.ts): the Cnaf's count where it publishes, else the calibrated estimate.
+  {id: "enfants_moins_3_ans_estimes", libelle: "Enfants de moins de 3 ans (dénominateur de la Cnaf, sinon estimés)", section: "petite enfance", unite: "nombre",
+    definition: "Enfants de moins de 3 ans de chaque commune : ceux que la Cnaf a comptés (places publiées / taux publié × 100, approché car le taux est arrondi à 0,1) les années où elle publie la commune ; sinon l'estimation calibrée, naissances domiciliées des années N−2 à N × rapport enfants Cnaf / naissances (celui de la commune, ou celui des communes publiées de même taille). Le même chiffre sur toutes les pages (méthode et précision : page de méthodologie).",
+    calcul: {type: "somme", base: "enfants_moins_3_ans"}, source: `${CAF_COUVERTURE} ; INSEE, état civil (naissances) : estimation calibrée`, millesime: "2010–2024"}
 ];
 // ─── end of the Cnaf coverage indicators ───
 
@@ -231,6 +233,18 @@ export const INDICATEURS: readonly Indicateur[] = [
     definition: "Naissances de l'année pour 1 000 habitants (population municipale du millésime décrivant cette année, sinon du millésime le plus proche, indiqué).",
     calcul: {type: "ratio", numerateur: "naissances", denominateur: "pop_mun", facteur: 1000, anneeDenominateur: "proche"},
     source: "INSEE, état civil et populations légales", millesime: "2019–2024"},
+  // Area: not in the referential; the spherical area of the contours loaded (loaders/lib/surface.ts). An EPCI or a
+  // département takes its own contour; a commune or a group of communes Σ of its communes' contours, only when every
+  // one has a contour (IGN, communes of 04 and 06); else n.d.
+  {id: "densite", libelle: "Densité de population", section: "démographie", unite: "parkm2",
+    definition: "Population municipale rapportée à la surface du territoire (habitants par km²). Surface sphérique du contour chargé (aire sur la sphère de rayon 6 371,0088 km) : celui de l'EPCI ou du département (géographie 2025), sinon la somme des contours de ses communes ; des contours simplifiés pour les cartes, à ±2 % de la surface officielle.",
+    calcul: {type: "publie", base: "densite", groupe: {numerateur: "pop_mun", denominateur: "surface", facteur: 1}},
+    source: "INSEE, populations légales ; surfaces calculées sur les contours IGN ADMIN EXPRESS (EPCI et départements de métropole 2025 ; communes des Alpes-de-Haute-Provence et des Alpes-Maritimes 2018)", millesime: "2019–2023",
+    couverture: "Surface connue pour les EPCI et départements de métropole et pour les communes dont le contour est chargé (Alpes-de-Haute-Provence, Alpes-Maritimes) : ailleurs n.d."},
+  {id: "part_moins_3_ans", libelle: "Part des enfants de moins de 3 ans", section: "démographie", unite: "pourcent",
+    definition: "Enfants de moins de 3 ans au 31 décembre (le dénominateur de la Cnaf là où elle publie la commune, sinon les naissances des trois dernières années corrigées par le rapport enfants Cnaf / naissances : le chiffre de la page petite enfance) en % de la population municipale du millésime décrivant le 1er janvier suivant, sinon du millésime le plus proche (indiqué).",
+    calcul: {type: "ratio", numerateur: "enfants_moins_3_ans", denominateur: "pop_mun", facteur: 100, anneeDenominateur: "suivante"},
+    source: "INSEE, état civil (naissances domiciliées) et populations légales ; Cnaf, taux de couverture (calibrage de l'estimation)", millesime: "2010–2024"},
   {id: "allocataires", libelle: "Foyers allocataires", section: "allocataires et précarité", unite: "nombre",
     definition: "Foyers percevant au moins une prestation de la Caf au 31 décembre.",
     calcul: {type: "somme", base: "caf_a"}, source: CAF_IRIS_COMMUNE, millesime: "2016–2023", couverture: COUV_IRIS_COMMUNE},
@@ -277,7 +291,9 @@ export function indicateur(id: string): Indicateur {
   return i;
 }
 
-/** The base series an indicator reads. */
+/** The base series an indicator reads (a published rate's group fallback included). */
 export function basesDe(i: Indicateur): string[] {
-  return i.calcul.type === "ratio" ? [i.calcul.numerateur, i.calcul.denominateur] : [i.calcul.base];
+  const c = i.calcul;
+  if (c.type === "ratio") return [c.numerateur, c.denominateur];
+  return c.type === "publie" && c.groupe ? [c.base, c.groupe.numerateur, c.groupe.denominateur] : [c.base];
 }

@@ -6,6 +6,7 @@
 import {anneesIndicateur, calculer, type Faits} from "./diagnostic.js";
 import {indicateur, type Indicateur} from "./indicateurs.js";
 import type {Referentiel} from "./referentiel.js";
+import {formatEntier} from "./format.js";
 import {position, repartition, type Position, type Repartition} from "./repartition.js";
 import {similaires, type OptionsSimilarite, type ResultatSimilarite, type Voisin} from "./similarite.js";
 
@@ -14,14 +15,14 @@ export type LigneSimilaire = Voisin & {rang: number; valeurs: Record<string, num
 
 /** Indicators worth placing a territory among its peers, or finding similar ones: rates, amounts, sizes. */
 export const INDICATEURS_PAIRS: readonly string[] = [
-  "population_municipale", "naissances", "natalite", "part_moins_18_ans_rp", "part_65_ans_et_plus_rp",
+  "population_municipale", "densite", "naissances", "natalite", "part_moins_3_ans", "part_moins_18_ans_rp", "part_65_ans_et_plus_rp",
   "part_population_couverte", "part_monoparentales", "part_couples_avec_enfants", "part_isoles",
   "part_rsa", "part_prime_activite", "part_aah", "part_aide_logement",
   "revenu_median", "part_prestations_sociales", "taux_couverture_global"
 ];
 
-/** Counts are compared on a log scale (similarite.ts). */
-export const estComptage = (id: string) => ["nombre", "habitants"].includes(indicateur(id).unite);
+/** Counts and densities (1 to 20 000 inhabitants per km²) are compared on a log scale (similarite.ts). */
+export const estComptage = (id: string) => ["nombre", "habitants", "parkm2"].includes(indicateur(id).unite);
 
 export type TypePairs = "epci" | "commune";
 
@@ -118,6 +119,11 @@ export const LIBELLES_PARMI: Record<Parmi, string> = {
   similaires: "les territoires semblables retenus"
 };
 
+/** « EPCI — ceux de la même région (région Provence-Alpes-Côte d'Azur) (52) »: who the peers are, as tables and exports say it. */
+export function libellePairs(p: {niveau: string; nomRegion: string}, parmi: Parmi, n: number): string {
+  return `${p.niveau} — ${parmi === "region" ? `région ${p.nomRegion}` : LIBELLES_PARMI[parmi]} (${formatEntier(n)})`;
+}
+
 /** Indices of the peers in the file (the territory itself excluded). */
 export function indicesPairs(f: FichierPairs, cible: {id: string; equivalents?: readonly string[]; reg?: string | null; type?: string | null}, parmi: Parmi, similaires: readonly string[] = []): number[] {
   const garder = new Set(similaires);
@@ -173,6 +179,53 @@ export interface Cible {
   type?: string | null;
   valeurs: Record<string, Valeur>;
 }
+
+/** A commune, an EPCI or a CTG group placed among its peers: null for a département, a région or France (no peers of their kind). */
+export interface PairsTerritoire {
+  fichier: FichierPairs;
+  cible: Cible;
+  /** "EPCI" or "communes de la région …". */
+  niveau: string;
+  nomRegion: string;
+}
+
+/**
+ * The territory as a peer: its région (that of most of its communes), its kind (legal form of
+ * an EPCI, that of the EPCI a CTG group equals, the département of a commune) and its own
+ * figures at the file's years. A commune is compared with the communes of its région (file
+ * `communes-<région>`), an EPCI or a CTG group with every EPCI.
+ */
+export function pairsTerritoire(ref: Referentiel, t: {id: string; type: string; code: string; communes: readonly string[]}, equivalents: readonly string[], fichier: FichierPairs, faits: Faits): PairsTerritoire {
+  const reg = regionPairs(ref, t);
+  const nomRegion = ref.regions.get(reg)?.nom ?? reg;
+  const ids = [t.id, ...equivalents];
+  const type = t.type === "commune" ? ref.communes.get(t.code)?.dep : t.type === "epci" ? ref.epci.get(t.code)?.type : fichier.territoires.find((p) => equivalents.includes(p.id))?.type;
+  return {
+    fichier, nomRegion,
+    cible: {id: t.id, equivalents: ids, reg, type: type ?? null, valeurs: valeursTerritoire(fichier, faits, t.communes, ids)},
+    niveau: t.type === "commune" ? `communes de la région ${nomRegion}` : "EPCI"
+  };
+}
+
+/** Which file a territory's peers are in: "epci", or "communes-<région>" for a commune; null when it has no peers. */
+export function fichierDePairs(ref: Referentiel, t: {type: string; communes: readonly string[]}): string | null {
+  if (!["commune", "epci", "groupe"].includes(t.type)) return null;
+  return t.type === "commune" ? `communes-${regionPairs(ref, t)}` : "epci";
+}
+
+/**
+ * The same without the site's precomputed files (the CLI): the peers' figures computed from
+ * the facts, for `indicateurs` only; a commune among the communes of its région.
+ */
+export function pairsCalcules(ref: Referentiel, t: {id: string; type: string; code: string; communes: readonly string[]}, equivalents: readonly string[], faits: Faits, indicateurs: readonly string[] = INDICATEURS_PAIRS): PairsTerritoire | null {
+  const nom = fichierDePairs(ref, t);
+  if (!nom) return null;
+  const type: TypePairs = nom === "epci" ? "epci" : "commune";
+  const territoires = territoiresPairs(ref, type).filter((p) => type === "epci" || `communes-${p.reg}` === nom);
+  return pairsTerritoire(ref, t, equivalents, fichierPairs(type, territoires, faits, indicateurs), faits);
+}
+
+const regionPairs = (ref: Referentiel, t: {communes: readonly string[]}) => majoritaire(t.communes.map((c) => ref.communes.get(c)?.reg ?? ""));
 
 /** The k peers most like the target (similarite.ts), counts on a log scale, with their values for export. */
 export function chercherSimilaires(f: FichierPairs, cible: Cible, options: Omit<OptionsSimilarite, "logarithme"> & {parmi?: Exclude<Parmi, "similaires">}): ResultatSimilarite & {lignes: LigneSimilaire[]} {

@@ -2,7 +2,7 @@
 // default): every indicator at the start and at the end, the change, a reading, and what
 // makes the two ends less comparable (another source, another perimeter, another year than
 // asked). Also the bilan tables a COPIL reads, first to last year available. Pure.
-import {serieIndicateur, type ContexteDiagnostic} from "./diagnostic.js";
+import {evolutionIndicateur, serieIndicateur, type ContexteDiagnostic, type SerieEvolution} from "./diagnostic.js";
 import {nombreManquantes, type Statut} from "./agregation.js";
 import {INDICATEURS, indicateur, type Indicateur} from "./indicateurs.js";
 import {formatDecimal, formatEntier, formatValeur} from "./format.js";
@@ -78,20 +78,28 @@ export interface LignePeriode {
 /** A figure at 31 December of the year before the period still describes its start. */
 const TOLERANCE_DEBUT = 1;
 
-type Calcule = Extremite & {saisi: boolean};
+type Calcule = Extremite & {saisi: boolean; serie: number};
 
-function extremites(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): {debut: Calcule | null; fin: Calcule | null; annees: string[]} {
-  const {annees: toutes, calcul} = serieIndicateur(i, ctx);
-  const valeurs = toutes
-    .map((annee) => ({annee, a: calcul(annee)}))
-    .filter((x) => x.a.valeur != null);
+/**
+ * The end is the latest figure of the period; the start, the figure of the same series (one source,
+ * one perimeter: LigneDiagnostic.series) nearest the period's start: a change is never read across
+ * two series. `autre`: a figure of another series the period holds, said instead of a change.
+ */
+function extremites(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): {debut: Calcule | null; fin: Calcule | null; autre: Calcule | null; annees: string[]; series: SerieEvolution[]} {
+  const {evolution, series, calcul} = evolutionIndicateur(i, ctx);
+  const valeurs = evolution.filter((e) => e.valeur != null);
   const annees = valeurs.map((v) => v.annee);
   const dans = valeurs.filter((v) => Number(v.annee) >= p.debut - TOLERANCE_DEBUT && Number(v.annee) <= p.fin);
-  const d = [...dans].reverse().find((v) => Number(v.annee) <= p.debut) ?? dans[0];
-  const f = d ? [...dans].reverse().find((v) => v.annee > d.annee) : undefined;
-  const vers = (x: (typeof valeurs)[number] | undefined): Calcule | null =>
-    x ? {annee: x.annee, valeur: x.a.valeur!, statut: x.a.statut, retenues: x.a.retenues, manquantes: nombreManquantes(x.a), saisi: x.a.source != null, ...(x.a.source ? {source: x.a.source} : {})} : null;
-  return {debut: vers(d), fin: vers(f), annees};
+  const f0 = dans[dans.length - 1];
+  const siens = dans.filter((v) => v.serie === f0?.serie);
+  const d0 = [...siens].reverse().find((v) => Number(v.annee) <= p.debut) ?? siens[0];
+  const vers = (x: (typeof valeurs)[number] | undefined): Calcule | null => {
+    if (!x) return null;
+    const a = calcul(x.annee);
+    return {annee: x.annee, valeur: x.valeur!, statut: x.statut, retenues: a.retenues, manquantes: nombreManquantes(a), saisi: x.saisi, serie: x.serie, ...(a.source ? {source: a.source} : {})};
+  };
+  const seul = d0 === f0;
+  return {debut: vers(d0), fin: seul ? null : vers(f0), autre: seul ? vers(dans.filter((v) => v.serie !== f0?.serie).pop()) : null, annees, series};
 }
 
 /** Units read in points (a difference of two rates), not in % of the start. */
@@ -115,36 +123,40 @@ function lecturePeriode(i: Indicateur, d: Calcule, f: Calcule, ecart: number, ev
   return `${sens} de ${libelleEcart(i, ecart)}${relatif}, ${de}.`;
 }
 
-function avertissements(i: Indicateur, p: Periode, d: Calcule, f: Calcule): string[] {
+function avertissements(p: Periode, d: Calcule, f: Calcule): string[] {
   const out: string[] = [];
   if (Number(d.annee) !== p.debut || Number(f.annee) !== p.fin) {
     out.push(`Millésimes : ${d.annee} et ${f.annee} au lieu de ${p.debut} et ${p.fin} (années disponibles les plus proches).`);
   }
-  if (d.saisi !== f.saisi) {
-    const [saisie, publie] = d.saisi ? [d, f] : [f, d];
-    out.push(`Sources différentes : ${saisie.annee} est une saisie des analystes (${saisie.source}), ${publie.annee} vient des fichiers publiés (${i.source}).`);
-  } else if (d.saisi && d.source !== f.source) {
-    out.push(`Sources différentes : ${d.source} en ${d.annee}, ${f.source} en ${f.annee}.`);
-  } else if ((d.statut === "approximatif") !== (f.statut === "approximatif")) {
-    const approx = d.statut === "approximatif" ? d : f;
-    out.push(`Sources différentes : en ${approx.annee}, valeurs arrondies par l'éditeur (autre fichier que l'autre année).`);
-  }
+  // Both ends are of one series (same source, same communes): only a partial perimeter is left to say.
   const commune = (n: number) => `${formatEntier(n)} commune${n > 1 ? "s" : ""}`;
-  if (d.retenues !== f.retenues) {
-    out.push(`Périmètre différent : ${commune(d.retenues)} avec une donnée en ${d.annee}${d.manquantes ? ` (${formatEntier(d.manquantes)} sans)` : ""}, ${commune(f.retenues)} en ${f.annee}${f.manquantes ? ` (${formatEntier(f.manquantes)} sans)` : ""} : l'évolution mêle changement réel et couverture de la source.`);
-  } else if (d.statut === "incomplet" || f.statut === "incomplet") {
+  if (d.statut === "incomplet" || f.statut === "incomplet") {
     out.push(`Périmètre partiel : ${commune(d.retenues)} sur ${formatEntier(d.retenues + d.manquantes)} avec une donnée aux deux dates : l'évolution ne porte que sur ${d.retenues > 1 ? "elles" : "elle"}.`);
   }
   return out;
 }
 
-const sansSaisi = ({saisi: _s, ...e}: Calcule): Extremite => e;
+const sansSaisi = ({saisi: _s, serie: _k, ...e}: Calcule): Extremite => e;
+
+const signe = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "");
+
+/** The change as a table shows it: points for a rate (« +1,2 pt »), else the change and its % (« −47 (−11,4 %) »). */
+export function texteEcart(l: LignePeriode): string {
+  const i = indicateur(l.id);
+  if (l.ecart == null) return "";
+  const abs = Math.abs(l.ecart);
+  if (EN_POINTS.has(i.unite)) return `${signe(l.ecart)}${formatDecimal(abs)} pt${i.unite === "pour1000" ? " (‰)" : ""}`;
+  return `${signe(l.ecart)}${formatValeur(abs, i.unite)}${l.evolution != null ? ` (${signe(l.evolution)}${formatDecimal(Math.abs(l.evolution))} %)` : ""}`;
+}
 
 export function lignePeriode(i: Indicateur, ctx: ContexteDiagnostic, p: Periode): LignePeriode {
-  const {debut: d, fin: f, annees} = extremites(i, ctx, p);
+  const {debut: d, fin: f, autre, annees, series} = extremites(i, ctx, p);
   if (!d || !f) {
     const dispo = annees.length ? `années disponibles : ${annees[0]}${annees.length > 1 ? `–${annees[annees.length - 1]}` : ""}` : "aucune année disponible";
-    const lecture = d
+    const libelle = (c: Calcule) => series[c.serie]!.libelle.replace(/^./, (x) => x.toLowerCase());
+    const lecture = d && autre
+      ? `Pas d'évolution calculable : ${autre.annee} (${libelle(autre)}) et ${d.annee} (${libelle(d)}) sont deux séries distinctes, jamais comparées (${dispo}).`
+      : d
       ? `Une seule année connue autour de la période ${p.debut}–${p.fin} (${d.annee}) : pas d'évolution calculable (${dispo}).`
       : `Aucune valeur pour la période ${p.debut}–${p.fin} dans les données chargées (${dispo}).`;
     return {id: i.id, debut: d && sansSaisi(d), fin: null, ecart: null, evolution: null, anneesDisponibles: annees, avertissements: [], lecture};
@@ -152,7 +164,7 @@ export function lignePeriode(i: Indicateur, ctx: ContexteDiagnostic, p: Periode)
   const ecart = f.valeur - d.valeur;
   const evolution = d.valeur !== 0 ? (ecart / d.valeur) * 100 : null;
   return {id: i.id, debut: sansSaisi(d), fin: sansSaisi(f), ecart, evolution, anneesDisponibles: annees,
-    lecture: lecturePeriode(i, d, f, ecart, evolution), avertissements: avertissements(i, p, d, f)};
+    lecture: lecturePeriode(i, d, f, ecart, evolution), avertissements: avertissements(p, d, f)};
 }
 
 /** Every indicator of the catalogue (or `indicateurs`) over the period. */
@@ -183,26 +195,31 @@ export interface TableauBilan {
   titre: string;
   /** First to last year any of the table's indicators has. */
   annees: string[];
-  lignes: {id: string; valeurs: (number | null)[]; statuts: Statut[]; /** Analyst's entry (another source than the published files). */ saisies: boolean[]}[];
+  /**
+   * One row per indicator, or per series of it (one source, one perimeter: `serie` names it) when it
+   * has several: an analysts' entry and partial sums never share a row.
+   */
+  lignes: {id: string; serie: string | null; valeurs: (number | null)[]; statuts: Statut[]; /** Analyst's entry (another source than the published files). */ saisies: boolean[]}[];
 }
 
 export function tableauBilan(def: DefinitionBilan, ctx: ContexteDiagnostic): TableauBilan {
-  const parIndicateur = def.indicateurs.map((id) => {
-    const {annees, calcul} = serieIndicateur(indicateur(id), ctx);
-    return {id, calculs: new Map(annees.map((a) => [a, calcul(a)] as const))};
-  }).filter((x) => [...x.calculs.values()].some((a) => a.valeur != null));
-  const connues = parIndicateur.flatMap((x) => [...x.calculs].filter(([, a]) => a.valeur != null).map(([an]) => Number(an)));
+  const parIndicateur = def.indicateurs.map((id) => ({id, ...evolutionIndicateur(indicateur(id), ctx)})).filter((x) => x.series.length);
+  const connues = parIndicateur.flatMap((x) => x.evolution.filter((e) => e.valeur != null).map((e) => Number(e.annee)));
   if (!connues.length) return {titre: def.titre, annees: [], lignes: []};
   const [min, max] = [Math.min(...connues), Math.max(...connues)];
   const annees = Array.from({length: max - min + 1}, (_, k) => String(min + k));
   return {
     titre: def.titre,
     annees,
-    lignes: parIndicateur.map(({id, calculs}) => ({
-      id,
-      valeurs: annees.map((a) => calculs.get(a)?.valeur ?? null),
-      statuts: annees.map((a) => calculs.get(a)?.statut ?? "non disponible"),
-      saisies: annees.map((a) => calculs.get(a)?.source != null)
+    lignes: parIndicateur.flatMap(({id, evolution, series}) => series.map((serie, k) => {
+      // A year's figure in its own series' row; a missing commune's year (no figure) in the first row, never 0.
+      const point = (a: string) => evolution.find((e) => e.annee === a && (e.serie === k || (k === 0 && e.serie < 0)));
+      return {
+        id, serie: series.length > 1 ? serie.libelle : null,
+        valeurs: annees.map((a) => point(a)?.valeur ?? null),
+        statuts: annees.map((a) => point(a)?.statut ?? "non disponible"),
+        saisies: annees.map((a) => point(a)?.saisi ?? false)
+      };
     }))
   };
 }

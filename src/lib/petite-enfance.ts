@@ -6,14 +6,15 @@
 //   never recomputed from its rounded parts;
 // - otherwise a rate is computed only when places and children are known for every commune
 //   (couvertureAgregee), and the communes that lack a figure are listed;
-// - children under 3: the Cnaf's own denominator (places / taux × 100) where it publishes the
-//   commune, else the calibrated estimate from births (src/lib/estimation-moins3ans.ts):
-//   the same estimate the diagnostic, the comparison and the projections use.
+// - children under 3: the one figure of src/lib/enfants-moins3ans.ts (the Cnaf's own denominator,
+//   places / taux × 100, where it publishes the commune, else the calibrated estimate from
+//   births): the same figure the diagnostic, the comparison and the projections use.
 import type {Cellule} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, referenceCitee, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
-import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
+import {enfantsMoins3Ans} from "./estimation-moins3ans.js";
+import {BASE_ENFANTS_MOINS3, derniereAnneeEnfantsMoins3Ans, enfantsMoins3AnsTerritoire} from "./enfants-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
@@ -90,25 +91,19 @@ export interface CouvertureCommune {
   enfantsCnaf: number | null;
   /** Children estimated from births N−2..N × the commune's calibration factor (null when a birth year is missing). */
   enfantsEstimes: number | null;
-  /** What the rate of a group takes for this commune: the Cnaf's count, else the estimate. */
+  /** What the rate of a group takes for this commune: the one figure (enfants-moins3ans.ts), the Cnaf's count, else the estimate. */
   enfants: number | null;
 }
 
-function naissancesDe(faits: Faits, code: string): Map<number, number | null> {
-  const s = faits.series.naissances?.[code] ?? {};
-  return new Map(Object.entries(s).map(([a, c]) => [Number(a), valeur(c)]));
-}
-
 /**
- * The one estimate of a commune's children under 3 in year N: births N−2..N times its
- * calibration factor (raw births when no Cnaf file is loaded). Every page reads it here.
+* The calibrated estimate of a commune's children under 3 in year N, even where the Cnaf counts
+ * them: births N−2..N times its calibration factor (raw births when no Cnaf file is loaded),
+ * shown beside the Cnaf's count in the communes' table.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  return enfantsMoins3Ans(naissancesDe(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+  const naissances = new Map(Object.entries(faits.series.naissances?.[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
+  return enfantsMoins3Ans(naissances, annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
 }
-
-/** How the estimate of these communes is made (French, for the pages and exports). */
-export const methodeEstimation = (faits: Faits, communes: readonly string[]): string => decrireMethodes(communes.map((c) => faits.calibration?.[c]));
 
 export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {
   const serie = (base: string) => valeur(faits.series[base]?.[code]?.[annee]);
@@ -120,7 +115,7 @@ export function couvertureCommune(faits: Faits, code: string, annee: string, mod
     places: serie("caf_places_ensemble"),
     placesParMode: Object.fromEntries(modes.map((m) => [m, serie(`caf_places_${m}`)])),
     enfantsCnaf, enfantsEstimes,
-    enfants: enfantsCnaf ?? enfantsEstimes
+    enfants: serie(BASE_ENFANTS_MOINS3)
   };
 }
 
@@ -180,8 +175,11 @@ export interface CouvertureTerritoire {
   derniere: CouvertureAnnee | null;
   /** Latest year of the Cnaf series (places known, else not): the places' and communes' year. */
   derniereCnaf: CouvertureAnnee | null;
-  /** Children under 3 at the latest year an estimate exists (births may run later than the Cnaf's files). */
-  enfants: {annee: string; estimes: number | null; cnaf: number | null; anneeCnaf: string | null; methode: string} | null;
+  /**
+   * Children under 3 at the latest year the one figure (enfants-moins3ans.ts) is complete (births may
+   * run later than the Cnaf's files): `valeur` as every page shows it, and the Cnaf's count at its latest year.
+   */
+  enfants: {annee: string; valeur: number; cnaf: number | null; anneeCnaf: string | null; methode: string} | null;
   communes: CouvertureCommune[];
   departement: Taux[];
   france: Taux[];
@@ -205,17 +203,12 @@ export function couvertureTerritoire(faits: Faits, communes: readonly string[], 
   };
 }
 
-/** The latest birth-based estimate of the territory (every commune's three birth years published), and the Cnaf's count that year. */
+/** The territory's under-3 figure at its latest complete year, and the Cnaf's own count at its latest year. */
 function enfantsRecents(faits: Faits, communes: readonly string[], cnaf: CouvertureAnnee | null): CouvertureTerritoire["enfants"] {
-  const annees = new Set<string>();
-  for (const c of communes) for (const a of Object.keys(faits.series.naissances?.[c] ?? {})) annees.add(a);
-  for (const annee of [...annees].sort().reverse()) {
-    const estimes = communes.map((c) => enfantsEstimesCommune(faits, c, Number(annee)));
-    if (estimes.every((e) => e != null)) {
-      return {annee, estimes: estimes.reduce((s, e) => s + e!, 0), cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null, methode: methodeEstimation(faits, communes)};
-    }
-  }
-  return cnaf ? {annee: cnaf.annee, estimes: null, cnaf: cnaf.enfantsCnaf, anneeCnaf: cnaf.annee, methode: "dénominateur de la Cnaf (places / taux × 100)"} : null;
+  const annee = derniereAnneeEnfantsMoins3Ans(faits, communes);
+  if (annee == null) return null;
+  const e = enfantsMoins3AnsTerritoire(faits, communes, annee);
+  return {annee, valeur: e.agregat.valeur!, cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null, methode: e.methode};
 }
 
 /** Why a territory has no rate, in French (null when it has one). */

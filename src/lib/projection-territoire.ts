@@ -11,6 +11,7 @@ import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} fr
 import type {Faits} from "./diagnostic.js";
 import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
 import type {ErreursProjection} from "./validation-moins3ans.js";
+import {BASE_ENFANTS_MOINS3, enfantsMoins3AnsTerritoire} from "./enfants-moins3ans.js";
 import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
@@ -221,6 +222,8 @@ export interface ZoneProjection {
   calibration: {facteur: number; annee: number; mutualise: boolean} | null;
   /** How the children are estimated (French). */
   methode: string;
+  /** The one under-3 figure (enfants-moins3ans.ts) of each year it is known for every commune: what a year with observed births shows. */
+  enfantsObserves: Map<number, number>;
 }
 
 export interface PreparationProjection {
@@ -268,6 +271,21 @@ function horsSchemaZone(faits: Faits, communes: readonly string[]): ZoneProjecti
   return {places, annee, communesConnues};
 }
 
+/** The zone's one under-3 figure, every year it is complete (the same Σ the diagnostic and the petite-enfance page show). */
+function enfantsObservesZone(faits: Faits, zone: readonly string[]): Map<number, number> {
+  // In code order, as territories list their communes: the same additions, to the last bit, as the other pages.
+  const communes = [...zone].sort();
+  const serie = faits.series[BASE_ENFANTS_MOINS3] ?? {};
+  const annees = new Set<string>();
+  for (const c of communes) for (const a of Object.keys(serie[c] ?? {})) annees.add(a);
+  const m = new Map<number, number>();
+  for (const a of [...annees].sort()) {
+    const v = enfantsMoins3AnsTerritoire(faits, communes, a).agregat;
+    if (v.valeur != null && !v.manquantes.length) m.set(Number(a), v.valeur);
+  }
+  return m;
+}
+
 /**
  * The zone's factor: each commune's factor weighted by its births N−2..N at the latest
  * year every commune's births are published (facteurGroupe), so that the projection can
@@ -305,7 +323,7 @@ export function preparerProjection(e: EntreeProjection): PreparationProjection {
     const naissances = naissancesZone(e.faits, communes);
     const calibration = calibrationZone(e.faits, communes, naissances);
     const methode = calibration ? decrireMethodes(communes.map((c) => e.faits.calibration?.[c])) : "naissances des trois dernières années, sans correction (aucun fichier de couverture de la Cnaf chargé pour ces communes)";
-    return {code, nom, communes, naissances, placesPrevues: prevues, horsSchema: horsSchemaZone(e.faits, communes), calibration, methode};
+    return {code, nom, communes, naissances, placesPrevues: prevues, horsSchema: horsSchemaZone(e.faits, communes), calibration, methode, enfantsObserves: enfantsObservesZone(e.faits, communes)};
   };
   const zones = avecTableau.map((a) => zone(a.code, a.nom, a.communes, placesPrevues(tableaux.get(a.code)!)));
   if (zones.length > 1) {
@@ -372,8 +390,8 @@ export function cibleDe(p: ParametresScenario, cibles: PreparationProjection["ci
   return {cible: {origine: p.cible, taux: t.valeur, libelle: `taux ${nom} en ${t.annee}, ${origine}`}, manquante: null};
 }
 
-/** Every zone's projection under one scenario: what the page recomputes on each control change. */
-export function projeterTerritoire(prep: PreparationProjection, p: ParametresScenario): ResultatProjection {
+/** Every zone's projection under one scenario: what the page recomputes on each control change (`annees`: the schéma's, or others for a check). */
+export function projeterTerritoire(prep: PreparationProjection, p: ParametresScenario, annees: readonly number[] = ANNEES_SCHEMA): ResultatProjection {
   const {cible, manquante} = cibleDe(p, prep.cibles);
   const scenario = scenarioNaissances(p);
   const zones = prep.zones.map((z): ResultatZone => {
@@ -382,8 +400,8 @@ export function projeterTerritoire(prep: PreparationProjection, p: ParametresSce
     const sansSchema = z.placesPrevues.length === 0;
     const r = projeterCouverture({
       naissances: z.naissances, scenario, placesPrevues: z.placesPrevues, placesHorsSchema: hors,
-      cible: cible ?? {origine: "choisie", taux: 0}, repartition: cible ? p.repartition : undefined, annees: ANNEES_SCHEMA,
-      calibration: z.calibration ?? undefined, erreurs: prep.erreurs
+      cible: cible ?? {origine: "choisie", taux: 0}, repartition: cible ? p.repartition : undefined, annees,
+      calibration: z.calibration ?? undefined, erreurs: prep.erreurs, enfantsObserves: z.enfantsObserves
     });
     return {
       code: z.code, nom: z.nom,

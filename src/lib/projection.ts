@@ -207,6 +207,8 @@ export interface ParametresProjection {
   calibration?: {facteur: number; annee: number; mutualise: boolean};
   /** The validation's errors (validation-moins3ans.ts): the band of each year. */
   erreurs?: ErreursProjection;
+  /** The zone's one under-3 figure (enfants-moins3ans.ts) for the years it is known: read instead of births × factor. */
+  enfantsObserves?: ReadonlyMap<number, number>;
 }
 
 export interface AnneeProjection {
@@ -243,8 +245,10 @@ export interface Projection {
 
 /**
  * For each year N of the schéma:
- *   enfants(N) = (naissances N−2 + N−1 + N) × facteur (observed births, then the scenario's;
- *     facteur: the zone's calibration, estimation-moins3ans.ts);
+ *   enfants(N) = the territory's one figure where every birth year is observed (enfants-moins3ans.ts,
+ *     the Cnaf's count or each commune's calibrated estimate), else (naissances N−2 + N−1 + N) ×
+ *     facteur (the scenario's births; facteur: the zone's calibration, births-weighted over its
+ *     communes, so that both agree at the latest observed year);
  *   bande(N): P10–P90 of the validation's error at horizon N − last Cnaf year, so that the
  *     children the Cnaf would count lie in [enfants / (1 + P90), enfants / (1 + P10)] and the
  *     rate and the gap in the ranges these give;
@@ -261,11 +265,11 @@ export function projeterCouverture(p: ParametresProjection): Projection {
   const resultat = annees.map((annee): AnneeProjection => {
     const manquants: string[] = [];
     const est = enfantsMoins3Ans(index, annee, p.calibration?.facteur);
-    if (est.anneesManquantes.length) manquants.push(`naissances ${est.anneesManquantes.join(", ")} non publiées`);
+    const enfants = p.enfantsObserves?.get(annee) ?? est.enfantsMoins3Ans;
+    if (enfants == null) manquants.push(`naissances ${est.anneesManquantes.join(", ")} non publiées`);
     const prevues = placesPrevuesAnnee(p.placesPrevues, annee);
     if (prevues.manquants.length) manquants.push(`places prévues non renseignées : ${prevues.manquants.join(", ")}`);
     const places = prevues.places == null ? null : prevues.places + horsSchema;
-    const enfants = est.enfantsMoins3Ans;
     const ecart = ecartPlaces(p.cible.taux, enfants, places);
     const horizon = p.calibration ? annee - p.calibration.annee : null;
     const bande = horizon != null && enfants != null && p.erreurs ? bandeErreur(p.erreurs, horizon, enfants, p.calibration!.mutualise) : null;

@@ -84,6 +84,20 @@ export function groupeDepuisCodes(index: IndexTerritoires, saisie: string): {res
   };
 }
 
+/** Communes matching a name or code (a former commune leads to today's), for a group composed by name; `exclues`: the ids already chosen. */
+export function rechercherCommunes(communes: readonly Resultat[], requete: string, exclues: ReadonlySet<string>, max = 12): Resultat[] {
+  if (!requete.trim()) return [];
+  return rechercher(communes.filter((e) => !exclues.has(e.id)), requete, max);
+}
+
+/** The communes of an ad-hoc group's id ("communes:04001,04070"), as their search entries: the group composed again from its URL. */
+export function communesDuGroupe(entrees: readonly Resultat[], id: string): Resultat[] {
+  if (!id.startsWith("communes:")) return [];
+  const codes = new Set(id.slice(9).split(","));
+  // A commune's own entry, not a former commune's that leads to it.
+  return entrees.filter((e) => e.type === "commune" && e.id === `commune:${e.code}` && codes.has(e.code));
+}
+
 /** Whether an id of a URL names a territory of the index (an unknown one gets a message, not a failed load). */
 export function territoireConnu(entrees: readonly Resultat[], index: IndexTerritoires, id: string): boolean {
   if (id.startsWith("communes:")) return groupeDepuisCodes(index, id.slice(9))?.inconnus.length === 0;

@@ -4,15 +4,10 @@
 // commune; and, for communes the Cnaf never publishes, leave each published commune out
 // and predict it from the others. Its error distributions give the projections their band.
 // Pure: the warehouse query that feeds it is in entrepot/moins3ans.ts.
-import {calibrer, calibrerSansPublication, classeTaille, CLASSES_TAILLE, quantile, type ClasseTaille, type CommuneCalibration, type ObservationRatio, type Pool} from "./estimation-moins3ans.js";
+export type {Erreur};
+import {erreursModeleHorizon, erreursModeleSansPublication} from "./modele-moins3ans.js";
+import {calibrer, calibrerSansPublication, classeTaille, CLASSES_TAILLE, quantile, type ClasseTaille, type Erreur, type CommuneCalibration, type ObservationRatio, type Pool} from "./estimation-moins3ans.js";
 
-export interface Erreur {
-  code: string;
-  annee: number;
-  classe: ClasseTaille;
-  /** (estimé − Cnaf) / Cnaf × 100. */
-  ecartPct: number;
-}
 
 export interface Distribution {
   n: number;
@@ -113,6 +108,8 @@ export interface ResultatValidation {
   horizons: (DistributionParTaille & {horizon: number})[];
   /** Leave-one-commune-out, each pool compared (the first is the one kept). */
   sansPublication: (DistributionParTaille & {pool: string})[];
+  /** The candidate model (modele-moins3ans.ts), measured the same way, not used by the site yet. */
+  candidat: {horizons: (DistributionParTaille & {horizon: number})[]; sansPublication: DistributionParTaille};
 }
 
 /** The errors of published communes at every horizon (what the projections' band needs, without the slower leave-one-out). */
@@ -125,7 +122,11 @@ export function valider(observations: readonly ObservationRatio[], communes: rea
     annees: annees.length ? [Math.min(...annees), Math.max(...annees)] : null,
     brut: parTaille(erreursBrutes(observations)),
     horizons: validerHorizons(observations, communes),
-    sansPublication: pools.map((p) => ({pool: p.join(" > "), ...parTaille(erreursSansPublication(observations, communes, p))}))
+    sansPublication: pools.map((p) => ({pool: p.join(" > "), ...parTaille(erreursSansPublication(observations, communes, p))})),
+    candidat: {
+      horizons: HORIZONS.map((h) => ({horizon: h, ...parTaille(erreursModeleHorizon(observations, communes, h))})),
+      sansPublication: parTaille(erreursModeleSansPublication(observations, communes))
+    }
   };
 }
 
@@ -204,6 +205,8 @@ export interface LigneCible {
   valeur: number | null;
   /** Raw births (factor 1), every commune × year compared, %. */
   brut: number | null;
+  /** The candidate model (modele-moins3ans.ts), not used by the site yet, %. */
+  candidat: number | null;
   /** Target (ensemble only), %. */
   cible: number | null;
   atteinte: boolean | null;
@@ -212,16 +215,17 @@ export interface LigneCible {
 /** Each target of the issue, measured, beside raw births: overall then by size class (methodology page and bench alike). */
 export function lignesCibles(v: ResultatValidation): LigneCible[] {
   const h = (k: number) => v.horizons.find((d) => d.horizon === k);
-  const mesures: {mesure: string; d: DistributionParTaille | undefined; champ: "medianeAbsolue" | "p90Absolu"; cible: number}[] = [
-    {mesure: "Un an après (ajusté ≤ N−1, prédit N) : écart absolu médian", d: h(1), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.unAn.medianeAbsolue},
-    {mesure: "Un an après : 90e centile de l'écart absolu", d: h(1), champ: "p90Absolu", cible: CIBLES_VALIDATION.unAn.p90Absolu},
-    {mesure: "Trois ans après (ajusté ≤ N−1, prédit N+2) : écart absolu médian", d: h(3), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.troisAns.medianeAbsolue},
-    {mesure: "Communes jamais publiées (une commune laissée de côté) : écart absolu médian", d: v.sansPublication[0], champ: "medianeAbsolue", cible: CIBLES_VALIDATION.sansPublication.medianeAbsolue}
+  const c = (k: number) => v.candidat.horizons.find((d) => d.horizon === k);
+  const mesures: {mesure: string; d: DistributionParTaille | undefined; m: DistributionParTaille | undefined; champ: "medianeAbsolue" | "p90Absolu"; cible: number}[] = [
+    {mesure: "Un an après (ajusté ≤ N−1, prédit N) : écart absolu médian", d: h(1), m: c(1), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.unAn.medianeAbsolue},
+    {mesure: "Un an après : 90e centile de l'écart absolu", d: h(1), m: c(1), champ: "p90Absolu", cible: CIBLES_VALIDATION.unAn.p90Absolu},
+    {mesure: "Trois ans après (ajusté ≤ N−1, prédit N+2) : écart absolu médian", d: h(3), m: c(3), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.troisAns.medianeAbsolue},
+    {mesure: "Communes jamais publiées (une commune laissée de côté) : écart absolu médian", d: v.sansPublication[0], m: v.candidat.sansPublication, champ: "medianeAbsolue", cible: CIBLES_VALIDATION.sansPublication.medianeAbsolue}
   ];
-  return mesures.flatMap(({mesure, d, champ, cible}) => {
+  return mesures.flatMap(({mesure, d, m, champ, cible}) => {
     if (!d) return [];
-    const ligne = (classe: LigneCible["classe"], x: Distribution, b: Distribution, c: number | null): LigneCible =>
-      ({mesure, classe, n: x.n, valeur: x[champ], brut: b[champ], cible: c, atteinte: c == null || x[champ] == null ? null : x[champ]! <= c});
-    return [ligne("ensemble", d, v.brut, cible), ...d.parTaille.map((t, k) => ligne(t.classe, t, v.brut.parTaille[k]!, null))];
+    const ligne = (classe: LigneCible["classe"], x: Distribution, b: Distribution, y: Distribution | undefined, c: number | null): LigneCible =>
+      ({mesure, classe, n: x.n, valeur: x[champ], brut: b[champ], candidat: y?.[champ] ?? null, cible: c, atteinte: c == null || x[champ] == null ? null : x[champ]! <= c});
+    return [ligne("ensemble", d, v.brut, m, cible), ...d.parTaille.map((t, k) => ligne(t.classe, t, v.brut.parTaille[k]!, m?.parTaille[k], null))];
   });
 }

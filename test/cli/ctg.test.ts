@@ -123,6 +123,26 @@ describe("npm run ctg -- diagnostic : l'annexe 1 telle que la page la montre", (
     expect(texte).toContain("Améliorer l&apos;accessibilité aux services et aux soins dans un territoire rural et enclavé.");
   }, 180_000);
 
+  it.skipIf(!avecDonneesReelles())("--docx sur les fichiers réels : PAA parmi les EPCI de France et sur la période 2021–2024", async () => {
+    const {unzipSync, strFromU8} = await import("fflate");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "cli/ctg.ts", "diagnostic", "ctg-paa", "--docx", "--entrepot", entrepotComplet()], {cwd: RACINE, maxBuffer: 1 << 26});
+    expect(r.status, String(r.stderr)).toBe(0);
+    const xml = strFromU8(unzipSync(new Uint8Array(r.stdout))["word/document.xml"]!);
+    // One string per table row: its cells' texts joined by « | ».
+    const lignes = [...xml.matchAll(/<w:tr[ >].*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>.*?<\/w:tc>/g)]
+      .map((tc) => [...tc[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("")).join(" | ").replace(/[\u202f\u00a0]/g, " "));
+    const texte = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ").replace(/[\u202f\u00a0]/g, " ");
+    // Peers: every EPCI of France but PAA itself; Filosofi 2019 (INSEE publishes PAA's median: 20 650 €, data README).
+    expect(texte).toContain("Position parmi les pairs : EPCI — tous les territoires du même niveau en France (1 254)");
+    expect(lignes).toContain("Population municipale (2023) | 49 137 | 287e sur 1 250 | 77e centile | 23 211 | 13 260 – 45 461");
+    expect(lignes).toContain("Revenu disponible médian par unité de consommation (2019) | 20 650 € | 786e sur 1 234 | 36e centile | 21 120 € | 20 240 € – 22 330 €");
+    // Period: no convention of PAA is over (2026–2030), so the four years ending with the latest births: 414 (2021) → 367 (2024).
+    expect(texte).toContain("Évolution sur la période 2021–2024");
+    expect(lignes).toContain("Naissances domiciliées | 414 (2021) | 367 (2024) | −47 (−11,4 %) | ");
+    expect(lignes).toContain("Population municipale | 48 136 (2021) | 49 137 (2023) | +1 001 (+2,1 %) | (1)");
+    expect(texte).toContain("(1) Millésimes : 2021 et 2023 au lieu de 2021 et 2024");
+  }, 600_000);
+
   it("--csv : valeurs arrondies comme affichées, signes n.d. et partiel", () => {
     const r = ctg("diagnostic", "ctg-paa", "--csv");
     expect(r.code).toBe(0);

@@ -61,6 +61,25 @@ describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (f
     expect(erreurs).toEqual([]);
   });
 
+  it("la CTG PAA : le même nombre d'enfants de moins de 3 ans, la même année, sur /comparer et /petite-enfance, avec sa méthode", async () => {
+    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-paa");
+    const ligne = page.locator("table.comparaison tr[data-indicateur='enfants_moins_3_ans_estimes']");
+    await ligne.waitFor();
+    const [annee, comparaison] = await ligne.locator("td").allInnerTexts();
+    expect(await ligne.locator("th").innerText()).toContain("estimation calibrée");
+    const p = await session.ouvrir("/petite-enfance?t=groupe:ctg-paa");
+    const figure = p.page.locator("[data-figure='enfants-moins-3-ans']");
+    await figure.waitFor();
+    const carte = figure.locator("xpath=..");
+    expect(await carte.locator("h2").innerText()).toBe(`Enfants de moins de 3 ans (${annee})`);
+    expect(annee).toBe("2024");
+    expect((await figure.innerText()).replace(/\s/g, "")).toMatch(/^\d{3,4}$/);
+    expect((await figure.innerText()).replace(/\s/g, "")).toBe(comparaison!.replace(/\s/g, ""));
+    expect(await carte.innerText()).toContain("Estimation calibrée");
+    expect(erreurs).toEqual([]);
+    expect(p.erreurs).toEqual([]);
+  });
+
   it("une commune parmi les communes de sa région ; impression sans contrôles", async () => {
     const {page, erreurs} = await session.ouvrir("/comparer?t=commune:04070&periode=2021-2024");
     await page.locator(".position-pairs").waitFor();

@@ -56,7 +56,7 @@ export function sessionNavigateur(entrepot: () => string, actif = AVEC_CHROMIUM)
   };
   return {
     get url() { return ouverte().url; },
-    ouvrir: (chemin) => ouverte().ouvrir(chemin),
+    ouvrir: (chemin, largeur) => ouverte().ouvrir(chemin, largeur),
     fermer: async () => {}
   };
 }
@@ -82,8 +82,11 @@ async function avecVerrou(verrou: string, travail: () => void): Promise<void> {
 
 export interface Session {
   url: string;
-  /** `requetes`: the paths the page asked for, from its first request on (the picker's slices, a page's files). */
-  ouvrir: (chemin: string) => Promise<{page: Page; erreurs: string[]; requetes: string[]}>;
+  /**
+   * A new tab on `chemin`, `largeur` px wide (1 280 by default), once the network is idle. `requetes`: the paths
+   * the page asked for, from its first request on (the picker's slices, a page's files).
+   */
+  ouvrir: (chemin: string, largeur?: number) => Promise<{page: Page; erreurs: string[]; requetes: string[]}>;
   fermer: () => Promise<void>;
 }
 
@@ -96,8 +99,8 @@ async function demarrer(dist: string): Promise<Session> {
   });
   return {
     url,
-    async ouvrir(chemin) {
-      const page = await navigateur.newPage({viewport: {width: 1280, height: 1600}, locale: "fr-FR"});
+    async ouvrir(chemin, largeur = 1280) {
+      const page = await navigateur.newPage({viewport: {width: largeur, height: largeur < 800 ? 900 : 1600}, locale: "fr-FR"});
       const erreurs: string[] = [];
       page.on("console", (m) => m.type() === "error" && erreurs.push(m.text()));
       page.on("pageerror", (e) => erreurs.push(e.message));
@@ -122,6 +125,16 @@ export async function texte(page: Page): Promise<string> {
 export async function cellulesEnErreur(page: Page): Promise<string[]> {
   return page.locator(".observablehq--error").allInnerTexts();
 }
+
+/** axe-core's violations in the page as it is now, with their impact and how many elements. */
+export async function violationsAxe(page: Page): Promise<{id: string; impact: string; n: number; cibles: string[]}[]> {
+  await page.addScriptTag({content: readFileSync(resolve(RACINE, "node_modules/axe-core/axe.min.js"), "utf8")});
+  const r = await page.evaluate(async () => (await (window as unknown as {axe: {run: (o: object) => Promise<{violations: {id: string; impact: string; nodes: {target: string[]}[]}[]}>}}).axe.run({resultTypes: ["violations"]})));
+  return r.violations.map((v) => ({id: v.id, impact: v.impact, n: v.nodes.length, cibles: v.nodes.slice(0, 3).map((x) => x.target.join(" "))}));
+}
+
+/** The critical and serious ones: a page must have none (WCAG 2.1 AA as axe checks it). */
+export const violationsGraves = async (page: Page) => (await violationsAxe(page)).filter((v) => v.impact === "critical" || v.impact === "serious");
 
 export async function capture(page: Page, nom: string): Promise<void> {
   await page.screenshot({path: resolve(CAPTURES, `${nom}.png`), fullPage: true});

@@ -1,6 +1,7 @@
 // The calibrated under-3 estimator and its validation on hand-made inputs whose answers are known.
 import {describe, expect, it} from "vitest";
 import {calibrer, calibrerSansPublication, classeTaille, decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, quantile, type ObservationRatio} from "../../src/lib/estimation-moins3ans.js";
+import {erreursModeleHorizon, erreursModeleSansPublication} from "../../src/lib/modele-moins3ans.js";
 import {bandeErreur, erreursHorizon, erreursSansPublication, intervalleEnfants, lignesCibles, valider} from "../../src/lib/validation-moins3ans.js";
 
 // Digne-les-Bains births (INSEE, ../shared/data README): 117 (2022), 126 (2023), 119 (2024).
@@ -108,5 +109,28 @@ describe("validation hors échantillon", () => {
     expect(bas).toBeCloseTo(1000 / 1.1, 9);
     expect(haut).toBeCloseTo(1000 / 0.9, 9);
     expect(bandeErreur({horizons: [], sansPublication: null}, 2, 500)).toBeNull();
+  });
+});
+
+describe("modèle à l'essai (modele-moins3ans.ts)", () => {
+  // Ratios made exactly by the model: ln r = 0,1 − 0,02 ln(brut) + 0,5 ln(brut / brut 3 ans avant), no département effect.
+  const rapport = (brut: number, precedent: number) => Math.exp(0.1 - 0.02 * Math.log(brut) + 0.5 * Math.log(brut / precedent));
+  const communes = Array.from({length: 12}, (_, k) => ({code: `c${k}`, epci: null, dep: k % 2 ? "04" : "06"}));
+  const obs: ObservationRatio[] = communes.flatMap((c, k) => [2018, 2019, 2020, 2021].map((annee, t) => {
+    const brut = 100 + 37 * k + 11 * t * (k % 3);
+    const brutPrecedent = 90 + 29 * k + 5 * t;
+    return {code: c.code, annee, brut, brutPrecedent, implicite: brut * rapport(brut, brutPrecedent)};
+  }));
+  it("retrouve un rapport que le modèle explique exactement : erreur nulle, un an et trois ans après, et sans publication", () => {
+    const h1 = erreursModeleHorizon(obs, communes, 1);
+    expect(h1).toHaveLength(36); // 2019–2021, fitted on the years before
+    for (const e of [...h1, ...erreursModeleHorizon(obs, communes, 3), ...erreursModeleSansPublication(obs, communes)]) expect(Math.abs(e.ecartPct)).toBeLessThan(1e-6);
+  });
+  it("garde l'écart propre d'une commune publiée : un rapport 10 % au-dessus du modèle le reste l'année suivante", () => {
+    const decale = obs.map((o) => (o.code === "c0" ? {...o, implicite: o.implicite * 1.1} : o));
+    const e = erreursModeleHorizon(decale, communes, 1).filter((x) => x.code === "c0" && x.annee === 2021);
+    expect(Math.abs(e[0]!.ecartPct)).toBeLessThan(1.5);
+    // Without its own figures, the model alone misses c0's 10 %.
+    expect(erreursModeleSansPublication(decale, communes).find((x) => x.code === "c0" && x.annee === 2021)!.ecartPct).toBeLessThan(-7);
   });
 });

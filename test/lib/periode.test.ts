@@ -62,16 +62,14 @@ describe("comparaison d'un territoire avec lui-même sur une période", () => {
     const pop = lignePeriode(indicateur("population_municipale"), ctx, {debut: 2021, fin: 2024});
     expect([pop.debut?.annee, pop.fin?.annee]).toEqual(["2020", "2023"]); // a figure of the year before still describes the start
     expect(pop.avertissements).toEqual(["Millésimes : 2020 et 2023 au lieu de 2021 et 2024 (années disponibles les plus proches)."]);
+    // An entry and published files are two series: no change read between them (issue 11), said instead.
     const saisie = lignePeriode(indicateur("naissances"), ctx, {debut: 2021, fin: 2025});
-    expect(saisie.fin).toMatchObject({annee: "2025", valeur: 20, source: "Caf, extraction 2025"});
-    expect(saisie.avertissements).toContain("Sources différentes : 2025 est une saisie des analystes (Caf, extraction 2025), 2021 vient des fichiers publiés (INSEE, état civil).");
+    expect([saisie.debut?.annee, saisie.debut?.source, saisie.fin, saisie.ecart]).toEqual(["2025", "Caf, extraction 2025", null, null]);
+    expect(simple(saisie.lecture)).toBe("Pas d'évolution calculable : 2024 (fichiers publiés, territoire entier) et 2025 (saisie des analystes, territoire entier) sont deux séries distinctes, jamais comparées (années disponibles : 2020–2025).");
+    // 2019 on commune A alone (exact IRIS sums), 2022 on both (rounded communal file): two series, no change either.
     const alloc = lignePeriode(indicateur("allocataires"), ctx, {debut: 2020, fin: 2022});
-    expect([alloc.debut?.valeur, alloc.debut?.statut, alloc.fin?.valeur]).toEqual([300, "incomplet", 460]);
-    expect(alloc.avertissements.map(simple)).toEqual([
-      "Millésimes : 2019 et 2022 au lieu de 2020 et 2022 (années disponibles les plus proches).",
-      "Sources différentes : en 2022, valeurs arrondies par l'éditeur (autre fichier que l'autre année).",
-      "Périmètre différent : 1 commune avec une donnée en 2019 (1 sans), 2 communes en 2022 : l'évolution mêle changement réel et couverture de la source."
-    ]);
+    expect([alloc.debut?.annee, alloc.debut?.valeur, alloc.fin, alloc.ecart]).toEqual(["2022", 460, null, null]);
+    expect(simple(alloc.lecture)).toMatch(/^Pas d'évolution calculable : 2019 \(fichiers publiés, 1 commune sur 2 \(68,8 % de la population\)\) et 2022 \(fichiers publiés, valeurs arrondies, territoire entier\)/);
     const places = lignePeriode(indicateur("places_accueil_formel"), ctx, {debut: 2021, fin: 2022});
     expect(places.avertissements).toEqual(["Périmètre partiel : 1 commune sur 2 avec une donnée aux deux dates : l'évolution ne porte que sur elle."]);
   });
@@ -87,11 +85,14 @@ describe("comparaison d'un territoire avec lui-même sur une période", () => {
     const [pop] = bilans(ctx);
     expect(pop!.titre).toBe("Population et naissances");
     expect(pop!.annees).toEqual(["2020", "2021", "2022", "2023", "2024", "2025"]);
-    const naissances = pop!.lignes.find((l) => l.id === "naissances")!;
-    expect(naissances.valeurs).toEqual([10, 20, null, null, 15, 20]);
-    expect(naissances.statuts).toEqual(["incomplet", "complet", "non disponible", "non disponible", "complet", "complet"]); // 2020: B unknown, never 0
-    expect(naissances.saisies).toEqual([false, false, false, false, false, true]);
+    // One row per series: 2020 on commune A alone (1 100 of 1 600 inhabitants, millésime 2023) (B unknown, never 0), 2021 and 2024 on both, 2025 the analysts' entry.
+    const naissances = pop!.lignes.filter((l) => l.id === "naissances");
+    expect(naissances.map((l) => l.valeurs)).toEqual([[10, null, null, null, null, null], [null, 20, null, null, 15, null], [null, null, null, null, null, 20]]);
+    expect(naissances.map((l) => simple(l.serie!))).toEqual(["Fichiers publiés, 1 commune sur 2 (68,8 % de la population)", "Fichiers publiés, territoire entier", "Saisie des analystes, territoire entier"]);
+    expect(naissances[0]!.statuts[0]).toBe("incomplet");
+    expect(naissances.map((l) => l.saisies[5])).toEqual([false, false, true]);
     expect(pop!.lignes.find((l) => l.id === "population_municipale")!.valeurs).toEqual([1500, null, null, 1600, null, null]);
+    expect(pop!.lignes.find((l) => l.id === "population_municipale")!.serie).toBeNull();
   });
 });
 

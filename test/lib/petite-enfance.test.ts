@@ -2,8 +2,6 @@
 // files (../shared/data) and the seeds, and the scenario read from / written to the URL.
 import {beforeAll, describe, expect, it} from "vitest";
 import {ouvrirEntrepot} from "../../entrepot/connexion.js";
-import {lireReferentiel} from "../../entrepot/lecture.js";
-import {lireFaits} from "../../entrepot/faits.js";
 import {lireSchemaPluriannuel} from "../../entrepot/lecture-schema.js";
 import type {Faits} from "../../src/lib/diagnostic.js";
 import type {Referentiel} from "../../src/lib/referentiel.js";
@@ -13,13 +11,12 @@ import {couvertureAnnee, couvertureTerritoire, pourquoiSansTaux, tauxPublies, ta
 import {
   decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
 } from "../../src/lib/projection-territoire.js";
-import {avecDonneesReelles, entrepotComplet, entrepotEmbarque} from "../aides.js";
+import {avecDonneesReelles, donneesPetiteEnfance, entrepotEmbarque} from "../aides.js";
 import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {DONNEES_REELLES} from "../setup-entrepot.js";
 import {calculer} from "../../src/lib/diagnostic.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
-import {lireErreursProjection} from "../../entrepot/moins3ans.js";
 import type {ErreursProjection} from "../../src/lib/validation-moins3ans.js";
 
 describe("scénario : adresse de la page et options de la ligne de commande", () => {
@@ -78,12 +75,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
   let lignes: LigneSchema[];
   let erreurs: ErreursProjection;
   beforeAll(async () => {
-    const conn = await ouvrirEntrepot(entrepotComplet());
-    ref = await lireReferentiel(conn);
-    faits = await lireFaits(conn, [...ref.communes.values()].filter((c) => c.dep === "04" || c.dep === "06").map((c) => c.code));
-    lignes = await lireSchemaPluriannuel(conn);
-    erreurs = await lireErreursProjection(conn);
-    conn.closeSync();
+    ({ref, faits, lignes, erreurs} = await donneesPetiteEnfance(["04", "06"]));
   });
   // Digne-les-Bains' own ratio in 2022: Cnaf children (247 places / 62,8 × 100) / births 2020–2022 (118 + 142 + 117).
   const F_DIGNE = ((247 / 62.8) * 100) / (118 + 142 + 117);
@@ -109,7 +101,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.derniere!.enfants).toBeCloseTo((247 / 62.8) * 100, 6);
     // Births 2022–2024 times Digne's own ratio of 2022 (Cnaf children / births 2020–2022).
     expect(c.enfants!.annee).toBe("2024");
-    expect(c.enfants!.estimes).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
+    expect(c.enfants!.valeur).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
     expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
@@ -128,7 +120,7 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.derniere!.taux).toMatchObject({annee: "2025", valeur: 58, origine: "saisie"});
     // Digne by its own ratio, the 45 small communes by the ratio pooled over published communes of their size.
     expect(faits.calibration!["04001"]).toMatchObject({methode: "taille", annee: 2022});
-    expect(c.enfants!.estimes).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
+    expect(c.enfants!.valeur).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
   });
 
   it("un groupe de communes toutes publiées : Σ places / Σ enfants de la Cnaf", () => {

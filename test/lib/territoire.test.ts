@@ -6,7 +6,7 @@ import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
 import {equivalents, groupeAdHoc, populationTerritoire, resoudreTerritoire, tableauAO} from "../../src/lib/territoire.js";
 import {ficheTerritoire} from "../../src/lib/fiche.js";
 import {ajouterTranche, clesPossibles, clesRequete, construireIndex, decouperIndex, departementDuCode} from "../../src/lib/index-territoires.js";
-import {entreesRecherche, rechercher} from "../../src/lib/recherche.js";
+import {communesDuGroupe, entreesRecherche, groupeDepuisCodes, rechercher, rechercherCommunes} from "../../src/lib/recherche.js";
 
 let ref: Referentiel;
 const m = (annee: number) => ref.millesimes.find((x) => x.annee === annee)!;
@@ -99,6 +99,7 @@ describe("résolution des territoires", () => {
       precision: "Ancienne commune · 93059 · fait partie de Saint-Denis (93066)"});
     expect(rechercher(entrees, "Pierrefitte-sur-Seine")[0]!.id).toBe("commune:93066");
   });
+
   it("l'index du site part sans communes et les reçoit par tranches : la recherche par nom, code ou ancien code n'a besoin que d'une tranche", () => {
     const complet = construireIndex(ref);
     const {base, tranches} = decouperIndex(complet);
@@ -127,6 +128,22 @@ describe("résolution des territoires", () => {
     expect(avec("93059")[0]).toMatchObject({id: "commune:93066", code: "93059", nom: "Pierrefitte-sur-Seine"});
     expect(avec("Pierrefitte-sur-Seine")[0]!.id).toBe("commune:93066");
     expect(avec("200067437")[0]!.id).toBe("groupe:ctg-paa"); // EPCI and CTG territories are in the base
+  });
+
+  it("un groupe composé par le nom de ses communes : seules les communes sont proposées, sans celles déjà choisies ; son adresse le redonne", () => {
+    const index = construireIndex(ref);
+    const entrees = entreesRecherche(index);
+    const communes = entrees.filter((e) => e.type === "commune");
+    expect(rechercherCommunes(communes, "aiglun", new Set()).map((r) => r.id)).toEqual(["commune:04001", "commune:06001"]);
+    expect(rechercherCommunes(communes, "aiglun", new Set(["commune:04001"])).map((r) => r.id)).toEqual(["commune:06001"]);
+    expect(rechercherCommunes(communes, "Provence", new Set()).every((r) => r.type === "commune")).toBe(true);
+    expect(rechercherCommunes(communes, " ", new Set())).toEqual([]);
+    // the same id as pasted codes, and back to its communes (their own entries, not a former commune's)
+    const g = groupeDepuisCodes(index, "04070,04001")!.resultat!;
+    expect(g.id).toBe("communes:04001,04070");
+    expect(communesDuGroupe(entrees, g.id).map((c) => [c.id, c.nom])).toEqual([["commune:04001", "Aiglun"], ["commune:04070", "Digne-les-Bains"]]);
+    expect(communesDuGroupe(entrees, "communes:93066,93059").map((c) => c.nom)).toEqual(["Saint-Denis"]);
+    expect(communesDuGroupe(entrees, "groupe:ctg-paa")).toEqual([]);
   });
 
   it("un groupe ad hoc additionne les populations de ses communes", () => {

@@ -33,20 +33,31 @@ export const BOM = "\ufeff";
 
 let copie: string | null = null;
 
-/** The referential tables of the embedded warehouse, copied into the warehouse being built. */
-export const chargeurCopieReferentiel: Chargeur = {
-  id: "copie-referentiel",
-  libelle: "Référentiel (copie de l'entrepôt embarqué)",
-  async charger(ctx) {
-    if (!copie) {
-      copie = join(mkdtempSync(join(tmpdir(), "ctg-ref-")), "referentiel.duckdb");
-      copyFileSync(entrepotEmbarque(), copie);
+/**
+ * The referential tables of the embedded warehouse, copied into the warehouse being built;
+ * with `departements`, only their communes and EPCI (a few hundred rows: 4 to 5 times faster
+ * to copy, for test files that build dozens of small warehouses).
+ */
+export function copieReferentiel(departements?: readonly string[]): Chargeur {
+  const communes = departements ? `WHERE departement IN (${departements.map((d) => `'${d}'`).join(", ")})` : "";
+  const filtres: Record<string, string> = departements
+    ? {commune: communes, epci: `WHERE code IN (SELECT epci FROM ref.commune ${communes})`, commune_ancienne: `WHERE commune IN (SELECT code FROM ref.commune ${communes})`}
+    : {};
+  return {
+    id: "copie-referentiel",
+    libelle: "Référentiel (copie de l'entrepôt embarqué)",
+    async charger(ctx) {
+      if (!copie) {
+        copie = join(mkdtempSync(join(tmpdir(), "ctg-ref-")), "referentiel.duckdb");
+        copyFileSync(entrepotEmbarque(), copie);
+      }
+      await ctx.conn.run(`ATTACH '${copie}' AS ref (READ_ONLY)`);
+      for (const t of ["region", "departement", "epci", "commune", "commune_ancienne"]) await ctx.conn.run(`INSERT INTO ${t} SELECT * FROM ref.${t} ${filtres[t] ?? ""}`);
+      await ctx.conn.run("DETACH ref");
     }
-    await ctx.conn.run(`ATTACH '${copie}' AS ref (READ_ONLY)`);
-    for (const t of ["region", "departement", "epci", "commune", "commune_ancienne"]) await ctx.conn.run(`INSERT INTO ${t} SELECT * FROM ref.${t}`);
-    await ctx.conn.run("DETACH ref");
-  }
-};
+  };
+}
+export const chargeurCopieReferentiel = copieReferentiel();
 
 /** Builds a warehouse with the referential and `chargeur` on `sources`; returns its path and the log. */
 export async function construireAvec(chargeur: Chargeur, sources: string): Promise<{cible: string; journal: string[]}> {

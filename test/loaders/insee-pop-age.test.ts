@@ -130,7 +130,7 @@ describe("TD_POP1B : fichiers FICTIFS mal formés", () => {
       {ligne: 5, colonne: "NIVGEO + CODGEO + SEXE + AGED100", valeur: "COM | 04070 | 1 | 000", motif: "ligne en double (même clé qu'une ligne précédente)"},
       {ligne: 6, colonne: "SEXE", valeur: "3", motif: "sexe attendu : 1 (hommes) ou 2 (femmes)"},
       {ligne: 7, colonne: "AGED100", valeur: "101", motif: "âge attendu de 0 à 100 (100 = 100 ans ou plus)"},
-      {ligne: 8, colonne: "NB", valeur: "-1", motif: "effectif négatif"}
+      {ligne: 8, colonne: "NB", valeur: "-1", motif: "valeur invraisemblable : hors de la plage plausible [0 ; 100\u202f000]"}
     ]);
     expect(await bilanSource(cible, CSV)).toMatchObject({lues: 7, chargees: 1, rejetees: 6, hors: 0});
     expect(await requete(cible, "SELECT annee, commune, age, nb FROM pop_age")).toEqual([{annee: 2021, commune: "04070", age: 0, nb: 10}]);

@@ -147,5 +147,5 @@ describe("refus des lignes fautives", () => {
       chargeurs: [chargeurReferentiel, chargeurTerritoires(TERRITOIRES), chargeurSaisiesDiagnostic(dossier)]}))
       .rejects.toThrow(`${FICHIER}, ligne 1 : séparateur « , » trouvé, « ; » attendu.`);
     expect(existsSync(autre)).toBe(false);
-  });
+  }, 60_000);
 });

@@ -1,7 +1,9 @@
 // The calibrated under-3 estimator validated out of sample on the real files (Cnaf 2017–2022,
-// INSEE births 2008–2024), with issue 15's targets as assertions. Two targets are not met
-// with the data we have: their tests are marked `fails` and state the measured value, so
-// that the day a method meets them the suite says so and the marks come off.
+// INSEE births 2008–2024), with issue 15's targets as assertions. Two targets are not met by
+// the estimator the site uses: their tests are marked `fails` and state the measured value, so
+// that the day a method meets them the suite says so and the marks come off. The candidate
+// model measured beside it (modele-moins3ans.ts) meets the three-year target, not the
+// leave-one-out one.
 import {describe, expect, it} from "vitest";
 import {ouvrirEntrepot as ouvrir} from "../../entrepot/connexion.js";
 import {lireCalibration, validationMoins3Ans} from "../../entrepot/moins3ans.js";
@@ -46,7 +48,7 @@ describe.skipIf(!actif)("estimation calibrée des moins de 3 ans, hors échantil
     expect(h(3).medianeAbsolue!).toBeCloseTo(6.37, 1);
     expect(h(3).medianeAbsolue!).toBeLessThan(v.brut.medianeAbsolue!);
   });
-  // Measured 7,58 % with the size-class pool (5 174 pairs), 7,8 % France, 8,1 % département, 8,6 % EPCI.
+  // Measured 7,56 % with the size-class pool (5 164 pairs), 7,8 % France, 8,1 % département, 8,6 % EPCI.
   it.fails(`communes jamais publiées : écart absolu médian ≤ ${CIBLES_VALIDATION.sansPublication.medianeAbsolue} % (non atteint : 7,6 %)`, () => {
     expect(v.sansPublication[0]!.medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.sansPublication.medianeAbsolue);
   });
@@ -54,6 +56,24 @@ describe.skipIf(!actif)("estimation calibrée des moins de 3 ans, hors échantil
     expect(v.sansPublication[0]!.pool).toBe("taille > france");
     expect(v.sansPublication[0]!.medianeAbsolue!).toBeCloseTo(7.58, 1);
     for (const p of v.sansPublication.slice(1)) expect(p.medianeAbsolue!).toBeGreaterThan(v.sansPublication[0]!.medianeAbsolue!);
+  });
+  // The candidate model (modele-moins3ans.ts): births' three-year change and département, each commune's own
+  // deviation fading by a persistence fitted on consecutive years; strictly out of sample. Not used by the site yet.
+  const c = (k: number) => v.candidat.horizons.find((d) => d.horizon === k)!;
+  it(`modèle à l'essai : un an après 2,9 % et 8,4 %, trois ans après 5,3 % ≤ ${CIBLES_VALIDATION.troisAns.medianeAbsolue} % (cible atteinte)`, () => {
+    expect(c(1).n).toBe(h(1).n);
+    expect(c(1).medianeAbsolue!).toBeCloseTo(2.95, 1);
+    expect(c(1).p90Absolu!).toBeCloseTo(8.4, 1);
+    expect(c(3).n).toBe(h(3).n);
+    expect(c(3).medianeAbsolue!).toBeCloseTo(5.27, 1);
+    expect(c(3).medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.troisAns.medianeAbsolue);
+  });
+  it("modèle à l'essai : communes jamais publiées 6,6 %, mieux que la classe de taille (7,6 %)", () => {
+    expect(v.candidat.sansPublication.medianeAbsolue!).toBeCloseTo(6.63, 1);
+    expect(v.candidat.sansPublication.medianeAbsolue!).toBeLessThan(v.sansPublication[0]!.medianeAbsolue!);
+  });
+  it.fails(`modèle à l'essai : communes jamais publiées ≤ ${CIBLES_VALIDATION.sansPublication.medianeAbsolue} % (non atteint : 6,6 %)`, () => {
+    expect(v.candidat.sansPublication.medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.sansPublication.medianeAbsolue);
   });
   it("le site : Digne-les-Bains par son propre rapport 2022, une petite commune voisine par sa classe de taille", () => {
     // Digne 2022: 247 places / 62,8 × 100 = 393,3 children; births 2020–2022 → factor = 393,3 / Σ births.
