@@ -32,7 +32,7 @@ import {COLONNES_PROJECTION, lignesProjection} from "../src/lib/exports-petite-e
 import {comparerPeriode, lirePeriode} from "../src/lib/periode.js";
 import {COLONNES_PERIODE, colonnesSimilaires} from "../src/lib/exports-bilan.js";
 import {chercherSimilaires, pairsCalcules, SIMILARITE_PAR_DEFAUT} from "../src/lib/pairs.js";
-import {INDICATEURS} from "../src/lib/indicateurs.js";
+import {indicateur} from "../src/lib/indicateurs.js";
 import {complementsAnnexe} from "../src/lib/annexe-renouvellement.js";
 
 const AIDE = `Usage :
@@ -153,9 +153,6 @@ function contexte(d: DonneesDiagnostic, t: Territoire, v: Valeurs): ContexteDiag
   return {id: t.id, equivalents: equivalents(d.ref, t), communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation: v.millesime};
 }
 
-/** An id of the catalogue (an unknown one is said by the peers' computation, with the list of those available). */
-const estIndicateur = (id: string) => INDICATEURS.some((i) => i.id === id);
-
 /** --parmi: who a territory is compared with (all of France by default, as on the pages). */
 function parmiOption(v: Valeurs): "france" | "region" | "type" {
   const parmi = v.parmi ?? "france";
@@ -228,12 +225,13 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     const normalisation = v.normalisation ?? "robuste";
     if (normalisation !== "robuste" && normalisation !== "z") throw new Error(`--normalisation : « ${normalisation} » inconnue (robuste ou z).`);
     const indicateurs = v.indicateurs ? v.indicateurs.split(",").map((s) => s.trim()).filter(Boolean) : [...SIMILARITE_PAR_DEFAUT];
+    for (const id of indicateurs) indicateur(id); // an unknown id is said before the warehouse is read
     const {ref, t, faits} = await avecConnexion(v, async (conn) => {
       const ref = await lireReferentiel(conn);
       const t = territoireDe(ref, v, positionals[0]);
       if (!["commune", "epci", "groupe"].includes(t.type)) throw new Error("Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG (comparé aux EPCI).");
       // Only the bases these indicators read, of every commune (every peer's figure is computed).
-      return {ref, t, faits: await lireFaits(conn, undefined, indicateurs.filter(estIndicateur))};
+      return {ref, t, faits: await lireFaits(conn, undefined, indicateurs)};
     });
     const {fichier: f, cible} = pairsCalcules(ref, t, equivalents(ref, t), faits, indicateurs)!;
     const r = chercherSimilaires(f, cible, {indicateurs, k, normalisation, parmi});

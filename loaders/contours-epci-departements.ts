@@ -11,6 +11,7 @@ import {join, relative} from "node:path";
 import {z} from "zod";
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
+import {texteDecode} from "./lib/octets.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {arcsUtilises, decoder, type GeometrieTopo, type Topologie} from "../src/lib/topologie.js";
 import {feature} from "topojson-client";
@@ -51,9 +52,10 @@ async function chargerTopologie(ctx: Contexte, chemin: string, n: (typeof NIVEAU
   const fichier = relative(ctx.sources!, chemin);
   let brut: unknown;
   try {
-    brut = JSON.parse(readFileSync(chemin, "utf8"));
+    brut = JSON.parse(texteDecode(readFileSync(chemin), fichier, "TopoJSON").texte);
   } catch (e) {
-    throw new ErreurChargement(`${fichier} : TopoJSON illisible.`, String(e));
+    if (e instanceof ErreurChargement) throw e;
+    throw new ErreurChargement(`${fichier} : TopoJSON illisible (${(e as Error).message}) : fichier tronqué ou modifié à la main ? Téléchargez-le à nouveau.`, String(e));
   }
   const t = Topo.safeParse(brut);
   if (!t.success) throw new ErreurChargement(`${fichier} : une topologie TopoJSON quantifiée est attendue (${t.error.issues[0]?.path.join(".")} : ${t.error.issues[0]?.message}).`);
@@ -68,7 +70,8 @@ async function chargerTopologie(ctx: Contexte, chemin: string, n: (typeof NIVEAU
     const g = Geometrie.safeParse(brute);
     const code = g.success ? String(g.data.properties[n.propriete] ?? "") : "";
     const rejet = (colonne: string | null, motif: string) => rejets.push({fichier, ligne: i + 1, colonne, valeur: code || null, motif});
-    if (!g.success) return rejet(g.error.issues[0]?.path.join(".") ?? null, `géométrie invalide : ${g.error.issues[0]?.message}`);
+    // zod's union message ("Invalid input") says nothing to a user: say what is expected.
+    if (!g.success) return rejet(g.error.issues[0]?.path.join(".") || null, "géométrie invalide : un Polygon ou un MultiPolygon aux indices d'arcs entiers, avec ses propriétés, est attendu");
     const geo = g.data as GeometrieTopo;
     if (arcsUtilises(geo).some((a) => a >= topo.arcs.length)) return rejet("arcs", "indice d'arc absent de la topologie");
     if (!anneauxFermes(topo, geo)) return rejet("arcs", "anneau non fermé");

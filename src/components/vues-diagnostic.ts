@@ -44,9 +44,14 @@ export function tableauSection(s: SectionAnnexe): HTMLElement | string {
   </table>` : ""}${partielles.length ? tableauPartielles(partielles) : ""}</div>`;
 }
 
-/** Figures on part of the territory only: below the headline table, each with the communes it covers, never compared with the département or France. */
+/**
+ * Figures on part of the territory only: below the headline table, each with the communes it
+ * covers, never compared with the département or France. Folded (they are not the territory's
+ * figures, and keep the annexe short); the Word and Excel exports carry them in full.
+ */
 function tableauPartielles(lignes: LigneAnnexe[]): HTMLElement {
-  return html`<table class="tableau-annexe tableau-partiel" data-partiel="">
+  return html`<details class="partielles"><summary>${TITRE_PARTIELLES} : ${lignes.length} chiffre${lignes.length > 1 ? "s" : ""}</summary>
+  <table class="tableau-annexe tableau-partiel" data-partiel="">
     <caption>${TITRE_PARTIELLES}</caption>
     <thead><tr><th scope="col">Indicateur</th><th scope="col" class="nombre">Valeur</th><th scope="col" class="nombre">Année</th>
       <th scope="col">Communes couvertes</th><th scope="col">Évolution</th></tr></thead>
@@ -57,7 +62,7 @@ function tableauPartielles(lignes: LigneAnnexe[]): HTMLElement {
       <td data-col="Communes couvertes" data-perimetre="">${l.perimetre}</td>
       <td class="tendance" data-col="Évolution">${l.tendance ? html`${sparkline(l.tendance.points)} ${l.tendance.texte}` : "—"}</td>
     </tr>`)}</tbody>
-  </table>`;
+  </table></details>`;
 }
 
 function bloc(b: Bloc): HTMLElement {
@@ -161,7 +166,8 @@ export function graphiqueEvolution(l: LigneDiagnostic | undefined, {width = 320}
 
 /** A few figures side by side (places by mode): bars with their values written on them. */
 export function graphiqueBarres(titre: string, lignes: LigneAnnexe[], {width = 420} = {}): HTMLElement | string {
-  const donnees = lignes.filter((l) => l.valeur.valeur != null).map((l) => ({libelle: l.libelle.replace(/^Places d'accueil : /, ""), v: l.valeur.valeur!, texte: texteCellule(l.valeur)}));
+  // Only figures covering the whole territory: bars of one commune's places would read as the territory's.
+  const donnees = lignes.filter((l) => l.perimetre == null && l.valeur.valeur != null).map((l) => ({libelle: l.libelle.replace(/^Places d'accueil : /, ""), v: l.valeur.valeur!, texte: texteCellule(l.valeur)}));
   if (donnees.length < 2) return "";
   const chart = Plot.plot({
     width, height: 26 * donnees.length + 20, marginLeft: 170, marginRight: 50, x: {axis: null}, y: {label: null},

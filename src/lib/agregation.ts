@@ -13,6 +13,9 @@
  */
 export type Cellule = number | null | [number, "a" | "i" | "p"];
 
+/** A cell's number, whatever its flag (null when masked or absent). */
+export const valeurCellule = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
+
 /** Base series: commune code → year → cell. A commune absent from the map is not covered by the source. */
 export type SerieCommunale = Record<string, Record<string, Cellule>>;
 

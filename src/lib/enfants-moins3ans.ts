@@ -5,7 +5,7 @@
 // It is a derived base series (BASE_ENFANTS_MOINS3), added to the Faits where they are
 // assembled (entrepot/faits.ts in Node, donnees-territoire.ts in the browser), so that every
 // territory's figure is the same Σ over its communes whichever page asks. Browser-safe and pure.
-import {somme, type Agregat, type Cellule, type SerieCommunale} from "./agregation.js";
+import {somme, valeurCellule as valeur, type Agregat, type Cellule, type SerieCommunale} from "./agregation.js";
 import type {Faits} from "./diagnostic.js";
 import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
 import {formatCommunes} from "./format.js";
@@ -17,7 +17,9 @@ const BASE_CNAF = "caf_enfants_implicites";
 /** Bases the series is made of (a reader of a few bases reads these for it). */
 export const BASES_ENFANTS_MOINS3 = [BASE_CNAF, "naissances"] as const;
 
-const valeur = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
+/** A commune's births by year, as the estimator reads them (a masked year is null, never 0). */
+export const naissancesParAnnee = (faits: Faits, code: string): Map<number, number | null> =>
+  new Map(Object.entries(faits.series.naissances?.[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
 
 /**
  * Every commune's figure, every year it exists: the Cnaf's count, else the calibrated estimate
@@ -30,7 +32,7 @@ export function serieEnfantsMoins3Ans(faits: Faits): SerieCommunale {
   const naissances = faits.series.naissances ?? {};
   const serie: SerieCommunale = {};
   for (const code of new Set([...Object.keys(naissances), ...Object.keys(cnaf)])) {
-    const n = new Map(Object.entries(naissances[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
+    const n = naissancesParAnnee(faits, code);
     const facteur = faits.calibration?.[code]?.facteur ?? 1;
     const cellules: Record<string, Cellule> = {};
     for (const a of new Set([...Object.keys(naissances[code] ?? {}), ...Object.keys(cnaf[code] ?? {})])) {

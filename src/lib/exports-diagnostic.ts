@@ -3,7 +3,7 @@ import type {ColonneExport} from "./csv.js";
 import type {LigneComparaison, SectionDiagnostic} from "./diagnostic.js";
 import {indicateur} from "./indicateurs.js";
 import {arrondiAffiche} from "./format.js";
-import {MARQUES, type Annexe, type CelluleAnnexe, type Drapeau, type LigneAnnexe} from "./annexe.js";
+import {lignesPartielles, lignesTerritoire, MARQUES, type Annexe, type CelluleAnnexe, type Drapeau, type LigneAnnexe} from "./annexe.js";
 import type {LigneSchema} from "./projection-territoire.js";
 
 /** A summary row: one figure of the page's section tables, with its section. */
@@ -12,7 +12,9 @@ export interface LigneExport extends LigneAnnexe {
   source: string;
 }
 
-export const lignesExport = (a: Annexe): LigneExport[] => a.sections.flatMap((s) => s.lignes.map((l) => ({...l, section: s.titre, source: a.notes[l.note - 1]!})));
+/** In the page's order: each section's whole-territory table, then its figures on part of the territory. */
+export const lignesExport = (a: Annexe): LigneExport[] =>
+  a.sections.flatMap((s) => [...lignesTerritoire(s), ...lignesPartielles(s)].map((l) => ({...l, section: s.titre, source: a.notes[l.note - 1]!})));
 
 export const UNITES: Record<string, string> = {habitants: "habitants", nombre: "nombre", pourcent: "%", pour1000: "‰", euros: "€", places100: "places pour 100 enfants", parkm2: "hab./km²"};
 const DRAPEAUX: Record<Exclude<Drapeau, null>, string> = {partiel: `partiel (${MARQUES.partiel})`, approximatif: `approximatif (${MARQUES.approximatif})`};
@@ -27,10 +29,11 @@ export const COLONNES_DIAGNOSTIC: ColonneExport<LigneExport>[] = [
   {titre: "Unité", valeur: (l) => UNITES[l.unite]},
   {titre: "Valeur : signe", valeur: (l) => drapeau(l.valeur)},
   {titre: "Communes couvertes", valeur: (l) => l.perimetre ?? "territoire entier"},
-  {titre: "Département", valeur: (l) => l.departement.valeur},
-  {titre: "Département : signe", valeur: (l) => drapeau(l.departement)},
-  {titre: "France", valeur: (l) => l.france.valeur},
-  {titre: "France : signe", valeur: (l) => drapeau(l.france)},
+  // A figure on part of the territory is never set beside the département or France (as on the page).
+  {titre: "Département", valeur: (l) => (l.perimetre == null ? l.departement.valeur : null)},
+  {titre: "Département : signe", valeur: (l) => (l.perimetre == null ? drapeau(l.departement) : null)},
+  {titre: "France", valeur: (l) => (l.perimetre == null ? l.france.valeur : null)},
+  {titre: "France : signe", valeur: (l) => (l.perimetre == null ? drapeau(l.france) : null)},
   {titre: "Évolution", valeur: (l) => l.tendance?.texte},
   {titre: "Lecture (générée automatiquement)", valeur: (l) => l.lecture},
   {titre: "Définition", valeur: (l) => indicateur(l.id).definition},

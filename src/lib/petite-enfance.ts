@@ -9,12 +9,12 @@
 // - children under 3: the one figure of src/lib/enfants-moins3ans.ts (the Cnaf's own denominator,
 //   places / taux × 100, where it publishes the commune, else the calibrated estimate from
 //   births): the same figure the diagnostic, the comparison and the projections use.
-import type {Cellule} from "./agregation.js";
+import {valeurCellule as valeur} from "./agregation.js";
 import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, referenceCitee, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
 import {enfantsMoins3Ans} from "./estimation-moins3ans.js";
-import {BASE_ENFANTS_MOINS3, derniereAnneeEnfantsMoins3Ans, enfantsMoins3AnsTerritoire} from "./enfants-moins3ans.js";
+import {BASE_ENFANTS_MOINS3, derniereAnneeEnfantsMoins3Ans, enfantsMoins3AnsTerritoire, naissancesParAnnee} from "./enfants-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
@@ -31,7 +31,6 @@ export interface Taux {
   source?: string;
 }
 
-const valeur = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
 const liste = (ids: Ids): readonly string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : ids);
 
 /** Years of the Cnaf series present for these communes, or published / entered for these ids. */
@@ -101,8 +100,7 @@ export interface CouvertureCommune {
  * shown beside the Cnaf's count in the communes' table.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  const naissances = new Map(Object.entries(faits.series.naissances?.[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
-  return enfantsMoins3Ans(naissances, annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+  return enfantsMoins3Ans(naissancesParAnnee(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
 }
 
 export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {

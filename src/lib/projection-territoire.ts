@@ -6,7 +6,7 @@
 // Two steps, so that moving a control only redoes the cheap one:
 //   preparerProjection(): sums births and the places outside the schéma per AO (once per territory);
 //   projeterTerritoire(): the scenario's projection for every AO and the whole (each control change).
-import type {Cellule} from "./agregation.js";
+import {valeurCellule as lireCellule} from "./agregation.js";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} from "./couverture.js";
 import type {Faits} from "./diagnostic.js";
 import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
@@ -235,7 +235,6 @@ export interface PreparationProjection {
   erreurs?: ErreursProjection;
 }
 
-const lireCellule = (c: Cellule | undefined): number | null => (c == null ? null : Array.isArray(c) ? c[0] : c);
 
 function naissancesZone(faits: Faits, communes: readonly string[]): NaissancesAnnee[] {
   const serie = faits.series.naissances ?? {};

@@ -61,9 +61,11 @@ describe("npm run ctg -- similaires", {timeout: 300_000}, () => {
 
   it("refuse un département, un indicateur inconnu, un k invalide", () => {
     expect(ctg("similaires", "dep:04").stderr).toMatch(/^Erreur : Territoires semblables : indiquez une commune, un EPCI ou un territoire CTG/);
-    expect(ctg("similaires", "04070", "--indicateurs", "densite").stderr).toBe("Erreur : Indicateur inconnu : densite\n");
-    // In the catalogue, but not loaded for communes here (no Cnaf coverage file in a fresh clone)
-    expect(ctg("similaires", "04070", "--indicateurs", "taux_couverture_global").stderr).toBe("Erreur : Indicateur non disponible pour comparer des territoires : taux_couverture_global (connu pour moins de 10 territoires de ce niveau dans les données chargées).\n");
+    expect(ctg("similaires", "04070", "--indicateurs", "part_cadres").stderr).toBe("Erreur : Indicateur inconnu : part_cadres\n");
+    // In the catalogue, but not loaded for communes here (no Cnaf coverage file, no commune contours in a fresh clone)
+    for (const id of ["taux_couverture_global", "densite"]) {
+      expect(ctg("similaires", "04070", "--indicateurs", id).stderr).toBe(`Erreur : Indicateur non disponible pour comparer des territoires : ${id} (connu pour moins de 10 territoires de ce niveau dans les données chargées).\n`);
+    }
     expect(ctg("similaires", "04070", "-k", "0", "--indicateurs", "population_municipale").stderr).toMatch(/Nombre de territoires semblables invalide : 0/);
   });
 });

@@ -7,7 +7,8 @@ import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur} from "./nav
 const actif = AVEC_CHROMIUM && avecDonneesReelles();
 const session = sessionNavigateur(entrepotComplet, actif);
 
-describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", () => {
+// A région draws its EPCI in the browser: slow on a busy machine.
+describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", {timeout: 120_000}, () => {
   it.each([
     ["france", 1232, "France"],
     ["region:93", 52, "Provence-Alpes-Côte d'Azur"],

@@ -19,7 +19,7 @@ describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (f
     expect(await texte(page)).toContain("Période proposée : 2021–2024 (4 dernières années connues)");
     expect(page.url()).toContain("periode=2021-2024");
     // Another period, written to the address
-    await page.getByLabel("Début").selectOption({label: "2022"});
+    await page.getByLabel("Début", {exact: true}).selectOption({label: "2022"});
     await page.locator(".periode caption", {hasText: "2022 → 2024"}).waitFor();
     expect(page.url()).toContain("periode=2022-2024");
     expect(await page.locator("table.tableau-bilan").count()).toBeGreaterThan(1);
