@@ -21,7 +21,7 @@ export async function benchEstimation(entrepot: string): Promise<Ligne[]> {
       {mesure: `Communes × années comparées (${v.annees!.join("–")})`, valeur: v.brut.n.toLocaleString("fr-FR")},
       ...lignesCibles(v).map((l): Ligne => ({
         mesure: l.classe === "ensemble" ? l.mesure : `… ${libelle(l.classe)} (${l.n.toLocaleString("fr-FR")})`,
-        valeur: `${formatPourcent(l.valeur)} (naissances brutes : ${formatPourcent(l.brut)} ; modèle à l'essai, non utilisé : ${formatPourcent(l.candidat)})`,
+        valeur: `${formatPourcent(l.valeur)} (naissances brutes : ${formatPourcent(l.brut)})`,
         ...(l.cible == null ? {} : {cible: `≤ ${formatPourcent(l.cible)}`, ok: l.atteinte ?? false})
       }))
     ];

@@ -1,9 +1,10 @@
 // The calibration of the under-3 estimator read from the warehouse: every commune (and PLM
 // arrondissement) with its EPCI and département, and every commune × year where the Cnaf
-// published a rate beside births N−2..N (src/lib/estimation-moins3ans.ts).
+// published a rate beside births N−2..N (src/lib/modele-moins3ans.ts).
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {calibrer, POOL_RETENU, POOLS_COMPARES, type CommuneCalibration, type FacteurMoins3, type ObservationRatio} from "../src/lib/estimation-moins3ans.js";
-import {erreursSansPublication, parTaille, valider, validerHorizons, type ErreursProjection, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
+import type {CommuneCalibration, FacteurMoins3, ObservationRatio} from "../src/lib/estimation-moins3ans.js";
+import {calibrer, erreursSansPublication} from "../src/lib/modele-moins3ans.js";
+import {parTaille, valider, validerHorizons, type ErreursProjection, type ResultatValidation} from "../src/lib/validation-moins3ans.js";
 
 /**
  * Births N−2..N (all three published) beside the children the Cnaf counted (places / taux × 100,
@@ -51,31 +52,24 @@ async function lireObservations(conn: DuckDBConnection): Promise<Observations> {
   return {observations: existe[0]!.n === 2 ? await lire<ObservationRatio>(conn, OBSERVATIONS) : [], communes};
 }
 
-/** Σ births N−2..N of each commune at the latest year all three are published: its size class. */
-const BRUT_RECENT = (filtre: string) => `SELECT code, arg_max(brut, annee)::DOUBLE AS brut FROM (${BRUT(filtre)}) GROUP BY code`;
-
 /**
  * Every commune's factor (or those of `voulues`), fitted on every Cnaf year loaded: what the
- * site and the CLI use. Published communes are always read: they make the pooled factors.
+ * site and the CLI use. The model is fitted on every published commune, whichever are asked.
  */
 export async function lireCalibration(conn: DuckDBConnection, voulues?: readonly string[]): Promise<Map<string, FacteurMoins3>> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
   if (!observations.length) return new Map();
-  const garder = voulues ? new Set([...voulues, ...observations.map((o) => o.code)]) : null;
-  const filtre = voulues ? `AND code IN (${voulues.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ") || "NULL"})` : "";
-  const brut = new Map((await conn.runAndReadAll(BRUT_RECENT(filtre))).getRows() as [string, number][]);
-  const f = calibrer(observations, garder ? communes.filter((c) => garder.has(c.code)) : communes, {brutTaille: (c) => brut.get(c)});
-  return voulues ? new Map(voulues.flatMap((c) => (f.has(c) ? [[c, f.get(c)!] as const] : []))) : f;
+  return calibrer(observations, communes, {voulues});
 }
 
 /** The out-of-sample validation on the loaded files (methodology page, bench, projections' band). */
 export async function validationMoins3Ans(conn: DuckDBConnection): Promise<ResultatValidation> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
-  return valider(observations, communes, POOLS_COMPARES);
+  return valider(observations, communes);
 }
 
-/** What the CLI's projection band needs: errors by horizon, and leave-one-out of the pool kept (no comparison of pools). */
+/** What the projections' band needs: errors by horizon, and leave-one-out. */
 export async function lireErreursProjection(conn: DuckDBConnection): Promise<ErreursProjection> {
   const {observations, communes} = await lireObservationsMoins3Ans(conn);
-  return {horizons: validerHorizons(observations, communes), sansPublication: parTaille(erreursSansPublication(observations, communes, POOL_RETENU))};
+  return {horizons: validerHorizons(observations, communes), sansPublication: parTaille(erreursSansPublication(observations, communes))};
 }

@@ -176,14 +176,13 @@ const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.lib
 export function tableauValidation(v: ResultatValidation): HTMLElement {
   const lignes = lignesCibles(v);
   return defilant(html`<table class="validation" data-figure="validation-cibles"><caption>Précision hors échantillon de l'estimation calibrée, contre les dénominateurs de la Cnaf (écart en % du nombre de la Cnaf)</caption>
-    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (avant)</th><th scope="col" class="nombre">Modèle à l'essai (pas encore utilisé)</th></tr></thead>
+    <thead><tr><th scope="col">Mesure</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Estimation calibrée</th><th scope="col" class="nombre">Cible</th><th scope="col" class="nombre">Naissances brutes (sans correction)</th></tr></thead>
     <tbody>${lignes.map((l) => html`<tr class=${l.classe === "ensemble" ? "ensemble" : "classe"}>
       <th scope="row">${l.classe === "ensemble" ? l.mesure : html`<span class="retrait">… ${libelleClasse(l.classe)}</span>`}</th>
       <td class="nombre">${formatEntier(l.n)}</td>
       <td class="nombre">${formatPourcent(l.valeur)}</td>
       <td class="nombre">${l.cible == null ? "" : html`≤ ${formatPourcent(l.cible)} ${l.atteinte ? "✓ atteinte" : "✗ non atteinte"}`}</td>
-      <td class="nombre">${formatPourcent(l.brut)}</td>
-      <td class="nombre">${formatPourcent(l.candidat)}${l.cible == null || l.candidat == null ? "" : l.candidat <= l.cible ? " ✓" : " ✗"}</td></tr>`)}</tbody></table>`);
+      <td class="nombre">${formatPourcent(l.brut)}</td></tr>`)}</tbody></table>`);
 }
 
 /** Signed error quantiles by horizon: the band the projections carry. */
@@ -192,14 +191,4 @@ export function tableauHorizons(v: ResultatValidation): HTMLElement {
     <thead><tr><th scope="col">Horizon</th><th scope="col" class="nombre">Communes × années</th><th scope="col" class="nombre">Écart absolu médian</th><th scope="col" class="nombre">10e centile</th><th scope="col" class="nombre">Médiane</th><th scope="col" class="nombre">90e centile</th></tr></thead>
     <tbody>${v.horizons.map((h) => html`<tr><th scope="row">${h.horizon} an${h.horizon > 1 ? "s" : ""}</th><td class="nombre">${formatEntier(h.n)}</td><td class="nombre">${formatPourcent(h.medianeAbsolue)}</td>
       <td class="nombre">${formatEcartPourcent(h.p10)}</td><td class="nombre">${formatEcartPourcent(h.mediane)}</td><td class="nombre">${formatEcartPourcent(h.p90)}</td></tr>`)}</tbody></table>`);
-}
-
-const LIBELLES_POOL: Record<string, string> = {taille: "même classe de taille", france: "toutes les communes publiées", departement: "même département", epci: "même EPCI"};
-
-/** Leave-one-commune-out, every pooling compared (the first is the one kept). */
-export function tableauPools(v: ResultatValidation): HTMLElement {
-  return defilant(html`<table class="validation" data-figure="validation-pools"><caption>Communes jamais publiées : regroupement comparé (une commune publiée laissée de côté à la fois)</caption>
-    <thead><tr><th scope="col">Rapport mis en commun sur…</th><th scope="col" class="nombre">Écart absolu médian</th>${CLASSES_TAILLE.map((c) => html`<th scope="col" class="nombre">${c.libelle}</th>`)}</tr></thead>
-    <tbody>${v.sansPublication.map((p, k) => html`<tr><th scope="row">${p.pool.split(" > ").map((g) => LIBELLES_POOL[g] ?? g).join(", sinon ")}${k === 0 ? " (retenu)" : ""}</th><td class="nombre">${formatPourcent(p.medianeAbsolue)}</td>
-      ${p.parTaille.map((t) => html`<td class="nombre">${formatPourcent(t.medianeAbsolue)}</td>`)}</tr>`)}</tbody></table>`);
 }

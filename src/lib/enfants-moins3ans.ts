@@ -7,7 +7,7 @@
 // territory's figure is the same Σ over its communes whichever page asks. Browser-safe and pure.
 import {somme, valeurCellule as valeur, type Agregat, type Cellule, type SerieCommunale} from "./agregation.js";
 import type {Faits} from "./diagnostic.js";
-import {decrireMethodes, enfantsMoins3Ans} from "./estimation-moins3ans.js";
+import {decrireMethodes, enfantsMoins3Ans, facteurCommune, type Facteur} from "./estimation-moins3ans.js";
 import {formatCommunes} from "./format.js";
 
 /** Base id of the series (catalogue indicator enfants_moins_3_ans_estimes). */
@@ -21,6 +21,12 @@ export const BASES_ENFANTS_MOINS3 = [BASE_CNAF, "naissances"] as const;
 export const naissancesParAnnee = (faits: Faits, code: string): Map<number, number | null> =>
   new Map(Object.entries(faits.series.naissances?.[code] ?? {}).map(([a, c]) => [Number(a), valeur(c)]));
 
+/** A commune's factor (undefined: raw births, no Cnaf file loaded). */
+export const facteurDe = (faits: Faits, code: string): Facteur | undefined => {
+  const f = faits.calibration?.[code];
+  return f && facteurCommune(f);
+};
+
 /**
  * Every commune's figure, every year it exists: the Cnaf's count, else the calibrated estimate
  * (raw births when no Cnaf file is loaded). Flagged approximate: the Cnaf's rate is rounded to 0,1
@@ -33,7 +39,7 @@ export function serieEnfantsMoins3Ans(faits: Faits): SerieCommunale {
   const serie: SerieCommunale = {};
   for (const code of new Set([...Object.keys(naissances), ...Object.keys(cnaf)])) {
     const n = naissancesParAnnee(faits, code);
-    const facteur = faits.calibration?.[code]?.facteur ?? 1;
+    const facteur = facteurDe(faits, code);
     const cellules: Record<string, Cellule> = {};
     for (const a of new Set([...Object.keys(naissances[code] ?? {}), ...Object.keys(cnaf[code] ?? {})])) {
       const v = valeur(cnaf[code]?.[a]) ?? enfantsMoins3Ans(n, Number(a), facteur).enfantsMoins3Ans;

@@ -14,7 +14,7 @@ import {couvertureAgregee, type ModeCaf} from "./couverture.js";
 import {calculer, ligneDiagnostic, referenceCitee, type ContexteDiagnostic, type Faits, type Ids, type LigneDiagnostic} from "./diagnostic.js";
 import {INDICATEURS, indicateur} from "./indicateurs.js";
 import {enfantsMoins3Ans} from "./estimation-moins3ans.js";
-import {BASE_ENFANTS_MOINS3, derniereAnneeEnfantsMoins3Ans, enfantsMoins3AnsTerritoire, naissancesParAnnee} from "./enfants-moins3ans.js";
+import {BASE_ENFANTS_MOINS3, derniereAnneeEnfantsMoins3Ans, enfantsMoins3AnsTerritoire, facteurDe, naissancesParAnnee} from "./enfants-moins3ans.js";
 import {formatCommunes, formatEntier} from "./format.js";
 
 /** The leaves the Cnaf publishes (they make up the global rate, give or take rounding). */
@@ -100,7 +100,7 @@ export interface CouvertureCommune {
  * shown beside the Cnaf's count in the communes' table.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  return enfantsMoins3Ans(naissancesParAnnee(faits, code), annee, faits.calibration?.[code]?.facteur ?? 1).enfantsMoins3Ans;
+  return enfantsMoins3Ans(naissancesParAnnee(faits, code), annee, facteurDe(faits, code)).enfantsMoins3Ans;
 }
 
 export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {

@@ -9,10 +9,10 @@
 import {valeurCellule as lireCellule} from "./agregation.js";
 import {MODES_SCHEMA, MODES_SCHEMA_PLACES, type ModeSchema, type UniteSchema} from "./couverture.js";
 import type {Faits} from "./diagnostic.js";
-import {decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import {decrireMethodes, enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
 import type {ErreursProjection} from "./validation-moins3ans.js";
 import {BASE_ENFANTS_MOINS3, enfantsMoins3AnsTerritoire} from "./enfants-moins3ans.js";
-import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
+import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type CalibrationZone, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
 // ─── The schéma pluriannuel, as loaded (table schema_pluriannuel, src/data/schema-pluriannuel.json.ts) ───
@@ -218,8 +218,8 @@ export interface ZoneProjection {
   placesPrevues: PlacesPrevues[];
   /** Places outside the schéma (préscolarisation + salariés à domicile) at the last published year. */
   horsSchema: {places: number; annee: string | null; communesConnues: number};
-  /** The zone's calibration factor (births-weighted over its communes), its latest Cnaf year, and whether most of its births take a pooled factor; null: raw births. */
-  calibration: {facteur: number; annee: number; mutualise: boolean} | null;
+  /** Each commune's factor and share of the zone's births, the latest Cnaf year, and whether most of its births take the model alone; null: raw births. */
+  calibration: CalibrationZone | null;
   /** How the children are estimated (French). */
   methode: string;
   /** The one under-3 figure (enfants-moins3ans.ts) of each year it is known for every commune: what a year with observed births shows. */
@@ -286,9 +286,9 @@ function enfantsObservesZone(faits: Faits, zone: readonly string[]): Map<number,
 }
 
 /**
- * The zone's factor: each commune's factor weighted by its births N−2..N at the latest
- * year every commune's births are published (facteurGroupe), so that the projection can
- * run on the zone's summed births.
+ * The zone's calibration: each commune's factor and its share of the zone's births N−2..N at
+ * the latest year every commune's births are published, so that the projection can run on
+ * the zone's summed births (facteurZone). Null when a commune has no factor or no births.
  */
 function calibrationZone(faits: Faits, communes: readonly string[], naissances: readonly NaissancesAnnee[]): ZoneProjection["calibration"] {
   const facteurs = communes.map((c) => faits.calibration?.[c]);
@@ -297,10 +297,12 @@ function calibrationZone(faits: Faits, communes: readonly string[], naissances: 
   if (derniere == null) return null;
   const brut = (c: string) => enfantsMoins3Ans(indexerNaissances(naissancesZone(faits, [c])), derniere).enfantsMoins3Ans;
   const bruts = communes.map(brut);
-  const facteur = facteurGroupe(communes.map((c, k) => ({facteur: facteurs[k], brut: bruts[k]!})));
-  const total = bruts.reduce((s: number, b) => s + (b ?? 0), 0);
-  const mutualises = bruts.reduce((s: number, b, k) => s + (facteurs[k]!.methode === "commune" ? 0 : b ?? 0), 0);
-  return facteur == null ? null : {facteur, annee: Math.max(...facteurs.map((f) => f!.annee)), mutualise: mutualises > total / 2};
+  if (bruts.some((b) => b == null)) return null;
+  const total = bruts.reduce((s: number, b) => s + b!, 0);
+  // A zone without births keeps equal shares (its estimate is 0 whatever the factor).
+  const part = (k: number) => (total > 0 ? bruts[k]! / total : 1 / communes.length);
+  const mutualises = bruts.reduce((s: number, b, k) => s + (facteurs[k]!.methode === "commune" ? 0 : b!), 0);
+  return {communes: communes.map((_, k) => ({facteur: facteurs[k]!, part: part(k)})), annee: Math.max(...facteurs.map((f) => f!.annee)), mutualise: mutualises > total / 2};
 }
 
 export interface EntreeProjection {

@@ -3,7 +3,7 @@
 // Browser-safe and pure: the page recomputes it on every input change (well under 1 ms).
 // The formulas are printed on the methodology page: keep the doc comments exact.
 import {MODES_SCHEMA_PLACES, tauxCouverture, type ModeSchema} from "./couverture.js";
-import {enfantsMoins3Ans, indexerNaissances, type NaissancesAnnee} from "./estimation-moins3ans.js";
+import {enfantsMoins3Ans, facteurZone, indexerNaissances, type FacteurMoins3, type NaissancesAnnee} from "./estimation-moins3ans.js";
 import {bandeErreur, intervalleEnfants, type BandeErreur, type ErreursProjection} from "./validation-moins3ans.js";
 
 export const ANNEES_SCHEMA: readonly number[] = [2026, 2027, 2028, 2029, 2030];
@@ -201,14 +201,21 @@ export interface ParametresProjection {
   repartition?: Partial<Record<ModeSchema, number>>;
   annees?: readonly number[];
   /**
-   * The zone's calibration factor, the latest Cnaf year it is fitted on, and whether most of
-   * its children take a pooled factor (omitted: raw births, no band).
+   * The zone's calibration: each commune's factor and share of the zone's births, the latest
+   * Cnaf year, and whether most of its births take the model alone, without their own Cnaf
+   * ratio (omitted: raw births, no band).
    */
-  calibration?: {facteur: number; annee: number; mutualise: boolean};
+  calibration?: CalibrationZone;
   /** The validation's errors (validation-moins3ans.ts): the band of each year. */
   erreurs?: ErreursProjection;
   /** The zone's one under-3 figure (enfants-moins3ans.ts) for the years it is known: read instead of births × factor. */
   enfantsObserves?: ReadonlyMap<number, number>;
+}
+
+export interface CalibrationZone {
+  communes: {facteur: FacteurMoins3; part: number}[];
+  annee: number;
+  mutualise: boolean;
 }
 
 export interface AnneeProjection {
@@ -247,8 +254,8 @@ export interface Projection {
  * For each year N of the schéma:
  *   enfants(N) = the territory's one figure where every birth year is observed (enfants-moins3ans.ts,
  *     the Cnaf's count or each commune's calibrated estimate), else (naissances N−2 + N−1 + N) ×
- *     facteur (the scenario's births; facteur: the zone's calibration, births-weighted over its
- *     communes, so that both agree at the latest observed year);
+ *     facteur (the scenario's births; facteur: each commune's, on its share of the zone's births
+ *     at the latest published year, facteurZone);
  *   bande(N): P10–P90 of the validation's error at horizon N − last Cnaf year, so that the
  *     children the Cnaf would count lie in [enfants / (1 + P90), enfants / (1 + P10)] and the
  *     rate and the gap in the ranges these give;
@@ -262,9 +269,10 @@ export function projeterCouverture(p: ParametresProjection): Projection {
   const parAnnee = new Map(serie.map((s) => [s.annee, s]));
   const index = new Map(serie.map((s) => [s.annee, s.naissances]));
   const horsSchema = p.placesHorsSchema ?? 0;
+  const facteur = p.calibration && facteurZone(p.calibration.communes);
   const resultat = annees.map((annee): AnneeProjection => {
     const manquants: string[] = [];
-    const est = enfantsMoins3Ans(index, annee, p.calibration?.facteur);
+    const est = enfantsMoins3Ans(index, annee, facteur);
     const enfants = p.enfantsObserves?.get(annee) ?? est.enfantsMoins3Ans;
     if (enfants == null) manquants.push(`naissances ${est.anneesManquantes.join(", ")} non publiées`);
     const prevues = placesPrevuesAnnee(p.placesPrevues, annee);

@@ -1,12 +1,12 @@
-// Out-of-sample validation of the calibrated estimator (estimation-moins3ans.ts) against
+// Out-of-sample validation of the calibrated estimator (modele-moins3ans.ts) against
 // the Cnaf's own denominators, the way the site uses it: fit on the years up to y − 1 only,
 // then predict y (one year ahead), y + 1, y + 2 (three years ahead)… for every published
 // commune; and, for communes the Cnaf never publishes, leave each published commune out
 // and predict it from the others. Its error distributions give the projections their band.
 // Pure: the warehouse query that feeds it is in entrepot/moins3ans.ts.
 export type {Erreur};
-import {erreursModeleHorizon, erreursModeleSansPublication} from "./modele-moins3ans.js";
-import {calibrer, calibrerSansPublication, classeTaille, CLASSES_TAILLE, quantile, type ClasseTaille, type Erreur, type CommuneCalibration, type ObservationRatio, type Pool} from "./estimation-moins3ans.js";
+import {erreursHorizon, erreursSansPublication} from "./modele-moins3ans.js";
+import {classeTaille, CLASSES_TAILLE, ecartPct, quantile, type ClasseTaille, type Erreur, type CommuneCalibration, type ObservationRatio} from "./estimation-moins3ans.js";
 
 
 export interface Distribution {
@@ -39,53 +39,9 @@ export function parTaille(erreurs: readonly Erreur[]): DistributionParTaille {
   };
 }
 
-const ecart = (estime: number, implicite: number) => ((estime - implicite) / implicite) * 100;
-
-/** Raw births (factor 1) against the Cnaf, every observation: today's estimator, the baseline. */
+/** Raw births (factor 1) against the Cnaf, every observation: the baseline. */
 export function erreursBrutes(observations: readonly ObservationRatio[]): Erreur[] {
-  return observations.filter((o) => o.implicite > 0).map((o) => ({code: o.code, annee: o.annee, classe: classeTaille(o.brut), ecartPct: ecart(o.brut, o.implicite)}));
-}
-
-/**
- * Published communes, horizon h (1 = one year ahead): for every year y with an
- * observation and a commune with its own ratio up to y − h, the factor fitted on the
- * years ≤ y − h applied to y's births.
- */
-export function erreursHorizon(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[], h: number): Erreur[] {
-  const annees = [...new Set(observations.map((o) => o.annee))].sort((a, b) => a - b);
-  // Only published communes are predicted here: the others need no factor (35 000 fewer).
-  const publiees = new Set(observations.map((o) => o.code));
-  const aPredire = communes.filter((c) => publiees.has(c.code));
-  const erreurs: Erreur[] = [];
-  for (const y of annees) {
-    const facteurs = calibrer(observations, aPredire, {jusqua: y - h});
-    for (const o of observations) {
-      if (o.annee !== y || !(o.implicite > 0)) continue;
-      const f = facteurs.get(o.code);
-      if (f?.methode !== "commune") continue;
-      erreurs.push({code: o.code, annee: y, classe: classeTaille(o.brut), ecartPct: ecart(o.brut * f.facteur, o.implicite)});
-    }
-  }
-  return erreurs;
-}
-
-/**
- * Communes the Cnaf does not publish, emulated: each published commune left out in turn,
- * its year y predicted by the `pool` factor of the other communes fitted on years ≤ y − 1.
- */
-export function erreursSansPublication(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[], pool: Pool): Erreur[] {
-  const annees = [...new Set(observations.map((o) => o.annee))].sort((a, b) => a - b);
-  const erreurs: Erreur[] = [];
-  for (const y of annees) {
-    const dePubliees = observations.filter((o) => o.annee === y && o.implicite > 0);
-    const brut = new Map(dePubliees.map((o) => [o.code, o.brut]));
-    const facteurs = calibrerSansPublication(observations, communes, dePubliees.map((o) => o.code), {jusqua: y - 1, pool, brutTaille: (c) => brut.get(c)});
-    for (const o of dePubliees) {
-      const f = facteurs.get(o.code);
-      if (f) erreurs.push({code: o.code, annee: y, classe: classeTaille(o.brut), ecartPct: ecart(o.brut * f.facteur, o.implicite)});
-    }
-  }
-  return erreurs;
+  return observations.filter((o) => o.implicite > 0).map((o) => ({code: o.code, annee: o.annee, classe: classeTaille(o.brut), ecartPct: ecartPct(o.brut, o.implicite)}));
 }
 
 // ─── The whole validation, its targets, and the band it gives the projections ───
@@ -103,30 +59,24 @@ export const CIBLES_VALIDATION = {
 export interface ResultatValidation {
   /** First and last Cnaf year compared. */
   annees: [number, number] | null;
-  /** Raw births (today's estimator before calibration), every commune × year. */
+  /** Raw births (no calibration), every commune × year. */
   brut: DistributionParTaille;
   horizons: (DistributionParTaille & {horizon: number})[];
-  /** Leave-one-commune-out, each pool compared (the first is the one kept). */
-  sansPublication: (DistributionParTaille & {pool: string})[];
-  /** The candidate model (modele-moins3ans.ts), measured the same way, not used by the site yet. */
-  candidat: {horizons: (DistributionParTaille & {horizon: number})[]; sansPublication: DistributionParTaille};
+  /** Leave-one-commune-out: communes the Cnaf never publishes. */
+  sansPublication: DistributionParTaille;
 }
 
 /** The errors of published communes at every horizon (what the projections' band needs, without the slower leave-one-out). */
 export const validerHorizons = (observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[]): ResultatValidation["horizons"] =>
   HORIZONS.map((h) => ({horizon: h, ...parTaille(erreursHorizon(observations, communes, h))}));
 
-export function valider(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[], pools: readonly Pool[]): ResultatValidation {
+export function valider(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[]): ResultatValidation {
   const annees = observations.map((o) => o.annee);
   return {
     annees: annees.length ? [Math.min(...annees), Math.max(...annees)] : null,
     brut: parTaille(erreursBrutes(observations)),
     horizons: validerHorizons(observations, communes),
-    sansPublication: pools.map((p) => ({pool: p.join(" > "), ...parTaille(erreursSansPublication(observations, communes, p))})),
-    candidat: {
-      horizons: HORIZONS.map((h) => ({horizon: h, ...parTaille(erreursModeleHorizon(observations, communes, h))})),
-      sansPublication: parTaille(erreursModeleSansPublication(observations, communes))
-    }
+    sansPublication: parTaille(erreursSansPublication(observations, communes))
   };
 }
 
@@ -145,7 +95,7 @@ const MIN_POINTS = 30;
 /** What the projections' band is read from: errors by horizon (own ratio) and without publication (pooled ratio). */
 export interface ErreursProjection {
   horizons: ResultatValidation["horizons"];
-  /** Leave-one-out errors of the pool kept (null: not measured). */
+  /** Leave-one-out errors (null: not measured). */
   sansPublication: DistributionParTaille | null;
 }
 
@@ -205,8 +155,6 @@ export interface LigneCible {
   valeur: number | null;
   /** Raw births (factor 1), every commune × year compared, %. */
   brut: number | null;
-  /** The candidate model (modele-moins3ans.ts), not used by the site yet, %. */
-  candidat: number | null;
   /** Target (ensemble only), %. */
   cible: number | null;
   atteinte: boolean | null;
@@ -215,17 +163,16 @@ export interface LigneCible {
 /** Each target of the issue, measured, beside raw births: overall then by size class (methodology page and bench alike). */
 export function lignesCibles(v: ResultatValidation): LigneCible[] {
   const h = (k: number) => v.horizons.find((d) => d.horizon === k);
-  const c = (k: number) => v.candidat.horizons.find((d) => d.horizon === k);
-  const mesures: {mesure: string; d: DistributionParTaille | undefined; m: DistributionParTaille | undefined; champ: "medianeAbsolue" | "p90Absolu"; cible: number}[] = [
-    {mesure: "Un an après (ajusté ≤ N−1, prédit N) : écart absolu médian", d: h(1), m: c(1), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.unAn.medianeAbsolue},
-    {mesure: "Un an après : 90e centile de l'écart absolu", d: h(1), m: c(1), champ: "p90Absolu", cible: CIBLES_VALIDATION.unAn.p90Absolu},
-    {mesure: "Trois ans après (ajusté ≤ N−1, prédit N+2) : écart absolu médian", d: h(3), m: c(3), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.troisAns.medianeAbsolue},
-    {mesure: "Communes jamais publiées (une commune laissée de côté) : écart absolu médian", d: v.sansPublication[0], m: v.candidat.sansPublication, champ: "medianeAbsolue", cible: CIBLES_VALIDATION.sansPublication.medianeAbsolue}
+  const mesures: {mesure: string; d: DistributionParTaille | undefined; champ: "medianeAbsolue" | "p90Absolu"; cible: number}[] = [
+    {mesure: "Un an après (ajusté ≤ N−1, prédit N) : écart absolu médian", d: h(1), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.unAn.medianeAbsolue},
+    {mesure: "Un an après : 90e centile de l'écart absolu", d: h(1), champ: "p90Absolu", cible: CIBLES_VALIDATION.unAn.p90Absolu},
+    {mesure: "Trois ans après (ajusté ≤ N−1, prédit N+2) : écart absolu médian", d: h(3), champ: "medianeAbsolue", cible: CIBLES_VALIDATION.troisAns.medianeAbsolue},
+    {mesure: "Communes jamais publiées (une commune laissée de côté) : écart absolu médian", d: v.sansPublication, champ: "medianeAbsolue", cible: CIBLES_VALIDATION.sansPublication.medianeAbsolue}
   ];
-  return mesures.flatMap(({mesure, d, m, champ, cible}) => {
+  return mesures.flatMap(({mesure, d, champ, cible}) => {
     if (!d) return [];
-    const ligne = (classe: LigneCible["classe"], x: Distribution, b: Distribution, y: Distribution | undefined, c: number | null): LigneCible =>
-      ({mesure, classe, n: x.n, valeur: x[champ], brut: b[champ], candidat: y?.[champ] ?? null, cible: c, atteinte: c == null || x[champ] == null ? null : x[champ]! <= c});
-    return [ligne("ensemble", d, v.brut, m, cible), ...d.parTaille.map((t, k) => ligne(t.classe, t, v.brut.parTaille[k]!, m?.parTaille[k], null))];
+    const ligne = (classe: LigneCible["classe"], x: Distribution, b: Distribution, c: number | null): LigneCible =>
+      ({mesure, classe, n: x.n, valeur: x[champ], brut: b[champ], cible: c, atteinte: c == null || x[champ] == null ? null : x[champ]! <= c});
+    return [ligne("ensemble", d, v.brut, cible), ...d.parTaille.map((t, k) => ligne(t.classe, t, v.brut.parTaille[k]!, null))];
   });
 }

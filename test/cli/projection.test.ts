@@ -39,7 +39,7 @@ describe.skipIf(!avecDonneesReelles())("npm run ctg -- projection (fichiers rée
     expect(annees.map((a) => a.horizon)).toEqual([4, 5, 6, 7, 8]);
     const relative = annees.map((a) => (a.enfantsHaut! - a.enfantsBas!) / a.enfantsMoins3Ans!);
     for (let k = 1; k < relative.length; k++) expect(relative[k]!).toBeGreaterThan(relative[k - 1]!);
-    expect(p.zones[0].methode).toContain("45 communes : le rapport des communes publiées de même taille");
+    expect(p.zones[0].methode).toContain("45 communes : le modèle ajusté sur les communes publiées");
     for (const a of annees) {
       expect(a.enfantsMoins3Ans).toBeGreaterThan(900);
       expect(a.tauxBas!).toBeCloseTo(((a.placesSchema! + a.placesHorsSchema) / a.enfantsHaut!) * 100, 9);

@@ -21,7 +21,10 @@ describe("la série des moins de 3 ans, sur des faits construits à la main", ()
       caf_enfants_implicites: {A: {"2022": [40, "a"]}}
     },
     publies: {},
-    calibration: {A: {facteur: 1.1, methode: "commune", annee: 2022, communes: 1}, B: {facteur: 0.9, methode: "taille", annee: 2022, communes: 12}}
+    calibration: {
+      A: {coefficients: [Math.log(1.1), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2022, communes: 900},
+      B: {coefficients: [Math.log(0.9), 0, 0], rho: 0.9, ecart: 0, methode: "modele", annee: 2022, communes: 900}
+    }
   };
   it("le compte de la Cnaf l'année où elle publie, sinon naissances × facteur ; une naissance masquée ne vaut jamais 0", () => {
     const s = serieEnfantsMoins3Ans(faits);
@@ -93,17 +96,18 @@ describe.skipIf(!avecDonneesReelles())("un seul chiffre des moins de 3 ans par t
   }
 
   it("Digne-les-Bains : le compte de la Cnaf en 2022, ses naissances 2022–2024 × son rapport de 2022 en 2024", () => {
-    const f = ((247 / 62.8) * 100) / (118 + 142 + 117);
     expect(parChemin("commune:04070", "2022").unique.agregat.valeur).toBeCloseTo((247 / 62.8) * 100, 9);
     const e = parChemin("commune:04070", "2024").unique;
-    expect(e.agregat.valeur).toBeCloseTo((117 + 126 + 119) * f, 9);
-    expect(e.methode).toMatch(/^Estimation calibrée : naissances des trois dernières années corrigées par le rapport enfants Cnaf \/ naissances \(jusqu'en 2022\) ; 1 commune : son propre rapport/);
+    // Births 2022–2024 (362) × the model's ratio for Digne plus its own deviation of 2022 faded two years.
+    expect(e.agregat.valeur).toBeCloseTo(382.1, 2);
+    expect(e.methode).toMatch(/^Estimation calibrée : naissances des trois dernières années corrigées par le rapport enfants Cnaf \/ naissances modélisé \(Cnaf jusqu'en 2022\) ; 1 commune : le modèle et son propre rapport/);
   });
 
   it("la CTG PAA en 2022 : Digne par la Cnaf, ses 45 autres communes estimées, la méthode le dit", () => {
     const e = parChemin("groupe:ctg-paa", "2022").unique;
     expect(e).toMatchObject({communesCnaf: 1, communesEstimees: 45});
-    expect(e.methode).toMatch(/^Dénominateur de la Cnaf 2022 \(places \/ taux × 100\) pour 1 commune ; estimation calibrée pour 45 communes : .*45 communes : le rapport des communes publiées de même taille/);
+    expect(e.methode).toMatch(/^Dénominateur de la Cnaf 2022 \(places \/ taux × 100\) pour 1 commune ; estimation calibrée pour 45 communes : .*45 communes : le modèle ajusté sur les communes publiées/);
+    expect(parChemin("groupe:ctg-paa", "2024").unique.agregat.valeur).toBeCloseTo(1185.99, 2);
     // Same figure as the EPCI it is (issue 11: one territory, one identity).
     expect(e.agregat.valeur).toBe(parChemin("epci:200067437", "2022").unique.agregat.valeur);
   });

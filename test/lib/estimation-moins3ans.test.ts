@@ -1,8 +1,8 @@
 // The calibrated under-3 estimator and its validation on hand-made inputs whose answers are known.
 import {describe, expect, it} from "vitest";
-import {calibrer, calibrerSansPublication, classeTaille, decrireMethodes, enfantsMoins3Ans, facteurGroupe, indexerNaissances, quantile, type ObservationRatio} from "../../src/lib/estimation-moins3ans.js";
-import {erreursModeleHorizon, erreursModeleSansPublication} from "../../src/lib/modele-moins3ans.js";
-import {bandeErreur, erreursHorizon, erreursSansPublication, intervalleEnfants, lignesCibles, valider} from "../../src/lib/validation-moins3ans.js";
+import {classeTaille, decrireMethodes, enfantsMoins3Ans, facteurCommune, facteurZone, indexerNaissances, quantile, type FacteurMoins3, type ObservationRatio} from "../../src/lib/estimation-moins3ans.js";
+import {calibrer, erreursHorizon, erreursSansPublication} from "../../src/lib/modele-moins3ans.js";
+import {bandeErreur, intervalleEnfants, lignesCibles, valider} from "../../src/lib/validation-moins3ans.js";
 
 // Digne-les-Bains births (INSEE, ../shared/data README): 117 (2022), 126 (2023), 119 (2024).
 const digne = indexerNaissances([
@@ -16,7 +16,7 @@ describe("naissances N−2..N", () => {
     const e = enfantsMoins3Ans(digne, 2024);
     expect(e.enfantsMoins3Ans).toBe(362);
     expect(e.anneesNaissance).toEqual([2022, 2023, 2024]);
-    expect(enfantsMoins3Ans(digne, 2024, 0.98).enfantsMoins3Ans).toBeCloseTo(354.76, 6);
+    expect(enfantsMoins3Ans(digne, 2024, () => 0.98).enfantsMoins3Ans).toBeCloseTo(354.76, 6);
   });
   it("ne fait pas d'estimation quand une année manque (jamais lue comme 0)", () => {
     const e = enfantsMoins3Ans(digne, 2025);
@@ -31,67 +31,64 @@ describe("naissances N−2..N", () => {
   });
 });
 
-// A (EPCI e1, dep 01): ratio 0,9 in 2020, 1,0 in 2021; B (e1, 01): 1,2 in 2021; C (dep 02): never published.
-const communes = [
-  {code: "A", epci: "e1", dep: "01"},
-  {code: "B", epci: "e1", dep: "01"},
-  {code: "C", epci: "e2", dep: "02"},
-  {code: "D", epci: null, dep: "01"}
-];
-const obs: ObservationRatio[] = [
-  {code: "A", annee: 2020, brut: 1000, implicite: 900},
-  {code: "A", annee: 2021, brut: 1000, implicite: 1000},
-  {code: "B", annee: 2021, brut: 100, implicite: 120}
-];
+// Ratios made exactly by the model: ln r = 0,1 − 0,02 ln(brut) + 0,5 ln(brut / brut 3 ans avant), no département effect.
+const rapport = (brut: number, precedent: number) => Math.exp(0.1 - 0.02 * Math.log(brut) + 0.5 * Math.log(brut / precedent));
+const communes = Array.from({length: 12}, (_, k) => ({code: `c${k}`, epci: null, dep: k % 2 ? "04" : "06"}));
+const obs: ObservationRatio[] = communes.flatMap((c, k) => [2018, 2019, 2020, 2021].map((annee, t) => {
+  const brut = 100 + 37 * k + 11 * t * (k % 3);
+  const brutPrecedent = 90 + 29 * k + 5 * t;
+  return {code: c.code, annee, brut, brutPrecedent, implicite: brut * rapport(brut, brutPrecedent)};
+}));
 
-describe("calibration", () => {
-  it("une commune publiée prend son dernier rapport Cnaf / naissances ajusté sur les années permises", () => {
-    expect(calibrer(obs, communes).get("A")).toEqual({facteur: 1, methode: "commune", annee: 2021, communes: 1});
-    expect(calibrer(obs, communes, {jusqua: 2020}).get("A")).toEqual({facteur: 0.9, methode: "commune", annee: 2020, communes: 1});
-    // B has nothing up to 2020: it takes the pool (France: A alone).
-    expect(calibrer(obs, communes, {jusqua: 2020}).get("B")).toMatchObject({facteur: 0.9, methode: "france"});
+describe("le facteur d'une commune", () => {
+  const f: FacteurMoins3 = {coefficients: [Math.log(0.9), 0, 0.5], rho: 0.5, ecart: 0.2, methode: "commune", annee: 2022, communes: 900};
+  it("modèle(N) + ρ^|N − a| × écart propre ; sans naissances N−5..N−3, l'évolution est laissée de côté", () => {
+    expect(facteurCommune(f)(400, 400, 2022)).toBeCloseTo(0.9 + 0.2, 12);
+    expect(facteurCommune(f)(400, 100, 2024)).toBeCloseTo(0.9 * 2 + 0.25 * 0.2, 12); // 4^0,5 = 2
+    expect(facteurCommune({...f, ecart: 0, methode: "modele"})(400, null, 2030)).toBeCloseTo(0.9, 12);
   });
-  it("une commune jamais publiée prend le rapport Σ Cnaf / Σ naissances de son groupe", () => {
-    // Size class of C = small (brut 200): B (brut 100, small) alone → 1,2; France: (1000 + 120) / 1100.
-    expect(calibrer(obs, communes, {brutTaille: () => 200}).get("C")).toMatchObject({facteur: 1.2, methode: "taille", communes: 1});
-    expect(calibrer(obs, communes, {pool: ["france"]}).get("C")!.facteur).toBeCloseTo(1120 / 1100, 12);
-    expect(calibrer(obs, communes, {pool: ["epci", "departement", "france"]}).get("D")).toMatchObject({methode: "departement", communes: 2});
-    expect(calibrer(obs, communes, {pool: ["epci", "france"]}).get("C")).toMatchObject({methode: "france"});
-    expect(classeTaille(299)).toBe("petite");
-    expect(classeTaille(300)).toBe("moyenne");
-    expect(classeTaille(1000)).toBe("grande");
+  it("appliqué aux naissances : N−2..N et N−5..N−3 lues dans la série", () => {
+    const n = indexerNaissances([2017, 2018, 2019, 2020, 2021, 2022].map((annee, k) => ({annee, naissances: k < 3 ? 50 : 100})));
+    // 2022: 2020–2022 = 300 against 2017–2019 = 150.
+    expect(enfantsMoins3Ans(n, 2022, facteurCommune(f)).enfantsMoins3Ans).toBeCloseTo(300 * (0.9 * Math.SQRT2 + 0.2), 9);
+    // 2021: N−5 = 2016 unknown → no change term.
+    expect(enfantsMoins3Ans(n, 2021, facteurCommune(f)).enfantsMoins3Ans).toBeCloseTo(250 * (0.9 + 0.5 * 0.2), 9);
   });
-  it("laisse une commune de côté : son groupe sans elle", () => {
-    const f = calibrerSansPublication(obs, communes, ["A", "B"], {pool: ["epci", "france"]});
-    expect(f.get("A")).toMatchObject({facteur: 1.2, methode: "epci", communes: 1});
-    expect(f.get("B")).toMatchObject({facteur: 1, methode: "epci", communes: 1});
-  });
-  it("facteur d'un groupe pondéré par les naissances, méthodes nommées", () => {
-    const a = {facteur: 0.9, methode: "commune" as const, annee: 2022, communes: 1};
-    const c = {facteur: 1.2, methode: "taille" as const, annee: 2022, communes: 40};
-    expect(facteurGroupe([{facteur: a, brut: 300}, {facteur: c, brut: 100}])).toBeCloseTo((0.9 * 300 + 1.2 * 100) / 400, 12);
-    expect(facteurGroupe([{facteur: a, brut: 300}, {facteur: undefined, brut: 100}])).toBeNull();
-    expect(decrireMethodes([a, c, c])).toBe("naissances des trois dernières années corrigées par le rapport enfants Cnaf / naissances (jusqu'en 2022) ; 1 commune : son propre rapport Cnaf / naissances ; 2 communes : le rapport des communes publiées de même taille");
+  it("une zone : chaque commune sur sa part des naissances de la zone", () => {
+    const g: FacteurMoins3 = {...f, coefficients: [Math.log(1.2), 0, 0], ecart: 0, methode: "modele"};
+    const z = facteurZone([{facteur: f, part: 0.75}, {facteur: g, part: 0.25}]);
+    expect(z(400, 400, 2022)).toBeCloseTo(0.75 * 1.1 + 0.25 * 1.2, 12);
+    expect(decrireMethodes([f, g, g])).toBe("naissances des trois dernières années corrigées par le rapport enfants Cnaf / naissances modélisé (Cnaf jusqu'en 2022) ; 1 commune : le modèle et son propre rapport Cnaf / naissances ; 2 communes : le modèle ajusté sur les communes publiées (naissances, leur évolution sur 3 ans, département)");
   });
 });
 
-describe("validation hors échantillon", () => {
-  it("un an après : facteur ajusté sur N−1, appliqué aux naissances de N", () => {
-    const e = erreursHorizon(obs, communes, 1);
-    // A 2021 predicted with 0,9: 900 against 1 000 → −10 %. B has no ratio before 2021.
-    expect(e).toEqual([{code: "A", annee: 2021, classe: "grande", ecartPct: -10}]);
+describe("l'ajustement (modele-moins3ans.ts)", () => {
+  it("retrouve un rapport que le modèle explique exactement : erreur nulle, un an et trois ans après, et sans publication", () => {
+    const h1 = erreursHorizon(obs, communes, 1);
+    expect(h1).toHaveLength(36); // 2019–2021, fitted on the years before
+    for (const e of [...h1, ...erreursHorizon(obs, communes, 3), ...erreursSansPublication(obs, communes)]) expect(Math.abs(e.ecartPct)).toBeLessThan(1e-6);
+    const f = calibrer(obs, [...communes, {code: "x", epci: null, dep: "04"}]);
+    expect(f.get("c3")).toMatchObject({methode: "commune", annee: 2021, communes: 12});
+    expect(f.get("c3")!.coefficients.map((b) => Number(b.toFixed(6)))).toEqual([0.1, -0.02, 0.5]);
+    expect(f.get("x")).toMatchObject({methode: "modele", ecart: 0, annee: 2021});
+    expect(calibrer(obs, communes, {jusqua: 2019}).get("c3")).toMatchObject({annee: 2019});
+    expect(calibrer([], communes).size).toBe(0);
   });
-  it("commune laissée de côté : estimée par les autres, années ≤ N−1", () => {
-    const e = erreursSansPublication(obs, communes, ["france"]);
-    // 2021: A by B? B has nothing ≤ 2020 → A is estimated by no one; B by A's 2020 ratio 0,9: 90 against 120 → −25 %.
-    expect(e).toEqual([{code: "B", annee: 2021, classe: "petite", ecartPct: -25}]);
+  it("garde l'écart propre d'une commune publiée : un rapport 10 % au-dessus du modèle le reste l'année suivante", () => {
+    const decale = obs.map((o) => (o.code === "c0" ? {...o, implicite: o.implicite * 1.1} : o));
+    const e = erreursHorizon(decale, communes, 1).filter((x) => x.code === "c0" && x.annee === 2021);
+    expect(Math.abs(e[0]!.ecartPct)).toBeLessThan(1.5);
+    // Without its own figures, the model alone misses c0's 10 %.
+    expect(erreursSansPublication(decale, communes).find((x) => x.code === "c0" && x.annee === 2021)!.ecartPct).toBeLessThan(-7);
   });
   it("résume par classe de taille et compare aux cibles", () => {
-    const v = valider(obs, communes, [["france"]]);
-    expect(v.annees).toEqual([2020, 2021]);
-    expect(v.brut.n).toBe(3);
+    const v = valider(obs, communes);
+    expect(v.annees).toEqual([2018, 2021]);
+    expect(v.brut.n).toBe(48);
     const l = lignesCibles(v);
-    expect(l[0]).toMatchObject({classe: "ensemble", valeur: 10, cible: 3.5, atteinte: false});
+    expect(l.map((x) => x.classe)).toEqual(Array(4).fill(["ensemble", "petite", "moyenne", "grande"]).flat());
+    expect(l[0]).toMatchObject({classe: "ensemble", n: 36, cible: 3.5, atteinte: true});
+    expect(l[0]!.valeur!).toBeLessThan(1e-6);
   });
   it("la fourchette s'élargit avec l'horizon, extrapolée comme √h au-delà des horizons mesurés", () => {
     const d = (horizon: number, p10: number, p90: number) => ({horizon, n: 100, medianeAbsolue: 1, p90Absolu: 1, p10, mediane: 0, p90, parTaille: []});
@@ -109,28 +106,5 @@ describe("validation hors échantillon", () => {
     expect(bas).toBeCloseTo(1000 / 1.1, 9);
     expect(haut).toBeCloseTo(1000 / 0.9, 9);
     expect(bandeErreur({horizons: [], sansPublication: null}, 2, 500)).toBeNull();
-  });
-});
-
-describe("modèle à l'essai (modele-moins3ans.ts)", () => {
-  // Ratios made exactly by the model: ln r = 0,1 − 0,02 ln(brut) + 0,5 ln(brut / brut 3 ans avant), no département effect.
-  const rapport = (brut: number, precedent: number) => Math.exp(0.1 - 0.02 * Math.log(brut) + 0.5 * Math.log(brut / precedent));
-  const communes = Array.from({length: 12}, (_, k) => ({code: `c${k}`, epci: null, dep: k % 2 ? "04" : "06"}));
-  const obs: ObservationRatio[] = communes.flatMap((c, k) => [2018, 2019, 2020, 2021].map((annee, t) => {
-    const brut = 100 + 37 * k + 11 * t * (k % 3);
-    const brutPrecedent = 90 + 29 * k + 5 * t;
-    return {code: c.code, annee, brut, brutPrecedent, implicite: brut * rapport(brut, brutPrecedent)};
-  }));
-  it("retrouve un rapport que le modèle explique exactement : erreur nulle, un an et trois ans après, et sans publication", () => {
-    const h1 = erreursModeleHorizon(obs, communes, 1);
-    expect(h1).toHaveLength(36); // 2019–2021, fitted on the years before
-    for (const e of [...h1, ...erreursModeleHorizon(obs, communes, 3), ...erreursModeleSansPublication(obs, communes)]) expect(Math.abs(e.ecartPct)).toBeLessThan(1e-6);
-  });
-  it("garde l'écart propre d'une commune publiée : un rapport 10 % au-dessus du modèle le reste l'année suivante", () => {
-    const decale = obs.map((o) => (o.code === "c0" ? {...o, implicite: o.implicite * 1.1} : o));
-    const e = erreursModeleHorizon(decale, communes, 1).filter((x) => x.code === "c0" && x.annee === 2021);
-    expect(Math.abs(e[0]!.ecartPct)).toBeLessThan(1.5);
-    // Without its own figures, the model alone misses c0's 10 %.
-    expect(erreursModeleSansPublication(decale, communes).find((x) => x.code === "c0" && x.annee === 2021)!.ecartPct).toBeLessThan(-7);
   });
 });

@@ -7,6 +7,7 @@ import type {Faits} from "../../src/lib/diagnostic.js";
 import type {Referentiel} from "../../src/lib/referentiel.js";
 import {ficheTerritoire} from "../../src/lib/fiche.js";
 import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
+import {facteurCommune} from "../../src/lib/estimation-moins3ans.js";
 import {couvertureAnnee, couvertureTerritoire, pourquoiSansTaux, tauxPublies, tauxReference} from "../../src/lib/petite-enfance.js";
 import {
   decrireScenario, lireParametres, PARAMETRES_DEFAUT, parametresUrl, preparerTerritoire, projeterTerritoire, tableauxSchema, type LigneSchema
@@ -77,12 +78,18 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
   beforeAll(async () => {
     ({ref, faits, lignes, erreurs} = await donneesPetiteEnfance(["04", "06"]));
   });
-  // Digne-les-Bains' own ratio in 2022: Cnaf children (247 places / 62,8 × 100) / births 2020–2022 (118 + 142 + 117).
-  const F_DIGNE = ((247 / 62.8) * 100) / (118 + 142 + 117);
-  // The ratio pooled over the published communes of the smallest size class (Σ Cnaf / Σ births, 2022).
-  const fPetites = () => {
-    expect(faits.calibration!["04001"]!.facteur).toBeCloseTo(1.0585, 4);
-    return faits.calibration!["04001"]!.facteur;
+  // Digne-les-Bains' factor: the model plus its own deviation of 2022 (Cnaf children 247 / 62,8 × 100
+  // against births 2020–2022, 118 + 142 + 117), fading by ρ a year.
+  const fDigne = (brut: number, precedent: number, annee: number) => {
+    const f = faits.calibration!["04070"]!;
+    expect(f).toMatchObject({methode: "commune", annee: 2022});
+    expect(((247 / 62.8) * 100) / 377).toBeCloseTo(facteurCommune(f)(377, naissancesDigne(2017, 2019), 2022), 9);
+    return facteurCommune(f)(brut, precedent, annee);
+  };
+  const naissancesDigne = (de: number, a: number) => {
+    let s = 0;
+    for (let k = de; k <= a; k++) s += faits.series.naissances!["04070"]![String(k)] as number;
+    return s;
   };
   const territoire = (id: string) => {
     const t = resoudreTerritoire(ref, id);
@@ -101,8 +108,9 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(c.derniere!.enfants).toBeCloseTo((247 / 62.8) * 100, 6);
     // Births 2022–2024 times Digne's own ratio of 2022 (Cnaf children / births 2020–2022).
     expect(c.enfants!.annee).toBe("2024");
-    expect(c.enfants!.valeur).toBeCloseTo((117 + 126 + 119) * F_DIGNE, 9);
-    expect(c.enfants!.methode).toContain("1 commune : son propre rapport Cnaf / naissances");
+    expect(c.enfants!.valeur).toBeCloseTo((117 + 126 + 119) * fDigne(362, naissancesDigne(2019, 2021), 2024), 9);
+    expect(c.enfants!.valeur).toBeCloseTo(382.1, 2);
+    expect(c.enfants!.methode).toContain("1 commune : le modèle et son propre rapport Cnaf / naissances");
     expect(c.annees.map((a) => a.taux?.valeur)).toEqual([67.2, 68.9, 72.5, 66.2, 65.4, 62.8]);
     expect(c.departement).toEqual([]); // no département figure in the loaded files
     // The 58,9 (2017) quoted by the Carros diagnostic is Carros' benchmark, not Digne's: no France rate is loaded.
@@ -118,9 +126,9 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     expect(pourquoiSansTaux(a, 46, (c) => c)).toMatch(/^Taux non calculable en 2022 : places non publiées par la Cnaf pour 45 communes sur 46, la Cnaf ne publiant/);
     const c = couvertureTerritoire(faits, t.communes, ids, departement);
     expect(c.derniere!.taux).toMatchObject({annee: "2025", valeur: 58, origine: "saisie"});
-    // Digne by its own ratio, the 45 small communes by the ratio pooled over published communes of their size.
-    expect(faits.calibration!["04001"]).toMatchObject({methode: "taille", annee: 2022});
-    expect(c.enfants!.valeur).toBeCloseTo(362 * F_DIGNE + (378 + 360 + 367 - 362) * fPetites(), 9);
+    // Digne by its own ratio, the 45 small communes by the model alone (their births, their change, the département).
+    expect(faits.calibration!["04001"]).toMatchObject({methode: "modele", annee: 2022, ecart: 0});
+    expect(c.enfants!.valeur).toBeCloseTo(1185.99, 2);
   });
 
   it("un groupe de communes toutes publiées : Σ places / Σ enfants de la Cnaf", () => {
@@ -178,12 +186,13 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     const ensemble = r.zones[0]!;
     expect(ensemble.annees.map((a) => a.placesSchema)).toEqual([608, 619, 619, 619, 619]);
     expect(r.zones.find((z) => z.code === "04116")!.annees.map((a) => a.placesSchema)).toEqual([47, 47, 47, 47, 47]);
-    // Stable births at the 2024 level (367): children under 3 = 3 × 367 from 2026 on.
-    // Stable births at the 2024 level (367), times the zone's factor weighted by births 2022–2024.
-    const enfants = 1101 * ((362 * F_DIGNE + 743 * fPetites()) / 1105);
-    for (const a of ensemble.annees) expect(a.enfantsMoins3Ans).toBeCloseTo(enfants, 9);
+    // Stable births at the 2024 level (367): 1 101 births N−2..N from 2026 on, each commune on its share of 2022–2024,
+    // its factor following the births' change against N−5..N−3 (which still moves until 2029).
+    expect(ensemble.annees.map((a) => Math.round(a.enfantsMoins3Ans!))).toEqual([1197, 1174, 1168, 1171, 1171]);
+    const enfants = ensemble.annees[0]!.enfantsMoins3Ans!;
     expect(ensemble.annees[0]!.tauxCouverture).toBeCloseTo((608 / enfants) * 100, 9);
     expect(ensemble.annees[0]!.ecart).toBe(Math.ceil(0.6 * enfants - 608));
+    expect(ensemble.annees[0]!.ecart).toBe(111);
     // Its band: widens every year, and contains the estimate.
     const largeurs = ensemble.annees.map((a) => a.enfantsHaut! - a.enfantsBas!);
     for (let k = 1; k < largeurs.length; k++) expect(largeurs[k]!).toBeGreaterThan(largeurs[k - 1]!);
@@ -205,7 +214,8 @@ describe.skipIf(!avecDonneesReelles())("couverture et projections sur les fichie
     const r = projeterTerritoire(prep, {...PARAMETRES_DEFAUT, scenario: "stable", cible: 60});
     const a = r.zones[0]!.annees[0]!;
     expect(a).toMatchObject({placesSchema: null, tauxCouverture: null, ecart: null});
-    expect(a.enfantsMoins3Ans).toBeCloseTo(3 * 119 * F_DIGNE, 9);
-    expect(a.placesCibles).toBeCloseTo(0.6 * 3 * 119 * F_DIGNE, 9);
+    // 2026, stable births: 3 × 119, against 2021–2023 (142 + 117 + 126), four years after Digne's last Cnaf year.
+    expect(a.enfantsMoins3Ans).toBeCloseTo(3 * 119 * fDigne(357, 385, 2026), 9);
+    expect(a.placesCibles).toBeCloseTo(0.6 * a.enfantsMoins3Ans!, 9);
   });
 });
