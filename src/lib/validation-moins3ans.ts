@@ -92,7 +92,7 @@ export interface BandeErreur {
 /** Fewer points than this in a size class at a horizon: the band of every size is taken. */
 const MIN_POINTS = 30;
 
-/** What the projections' band is read from: errors by horizon (own ratio) and without publication (pooled ratio). */
+/** What the projections' band is read from: errors by horizon (own ratio) and without publication (the model alone). */
 export interface ErreursProjection {
   horizons: ResultatValidation["horizons"];
   /** Leave-one-out errors (null: not measured). */
@@ -110,8 +110,8 @@ const deTaille = (d: DistributionParTaille, classe: ClasseTaille): Distribution 
  * that horizon for that size class. Widened, never narrowed, as the horizon grows (a longer
  * horizon with fewer points must not look surer); beyond the horizons measured, the last
  * band times √(h / h max): yearly changes of the ratio are uncorrelated, so errors add up
- * like a random walk. A zone whose children mostly take a pooled factor (`mutualise`) adds
- * the leave-one-out error (how far a commune's ratio is from its group's) to that drift, as
+ * like a random walk. A zone whose children mostly take the model alone (`mutualise`) adds
+ * the leave-one-out error (how far a commune's ratio is from the model's) to that drift, as
  * independent errors add: each end is √(horizon² + leave-one-out²).
  * Null when nothing was measured.
  */
