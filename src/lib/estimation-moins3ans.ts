@@ -145,7 +145,7 @@ export const facteurCommune = (f: FacteurMoins3): Facteur => (brut, brutPreceden
 export const facteurZone = (communes: readonly {facteur: FacteurMoins3; part: number}[]): Facteur => (brut, brutPrecedent, annee) =>
   communes.reduce((s, c) => s + (c.part > 0 ? c.part * facteurCommune(c.facteur)(c.part * brut, brutPrecedent == null ? null : c.part * brutPrecedent, annee) : 0), 0);
 
-/** The methods of a group's communes, counted: « calibré : 2 communes par leur propre rapport Cnaf, 44 par celui de leur EPCI ». */
+/** The methods of a group's communes, counted: « … ; 1 commune : le modèle et son propre rapport Cnaf / naissances ; 45 communes : le modèle ajusté… ». */
 export function decrireMethodes(facteurs: readonly (FacteurMoins3 | undefined)[]): string {
   const n = new Map<MethodeCalibration | "aucun", number>();
   for (const f of facteurs) n.set(f?.methode ?? "aucun", (n.get(f?.methode ?? "aucun") ?? 0) + 1);
