@@ -126,8 +126,6 @@ export interface FacteurMoins3 {
   methode: MethodeCalibration;
   /** Latest Cnaf year: the commune's own (« commune »), else the latest the model is fitted on. */
   annee: number;
-  /** Published communes the model is fitted on. */
-  communes: number;
 }
 
 /** The factor of a commune: g(N) + ρ^|N − a| × écart. A missing N−5..N−3 leaves the change term out. */

@@ -20,8 +20,6 @@ interface Modele {
   coefficients: [number, number, number];
   /** Département → Σ and number of the residuals (ln) of its published communes. */
   residus: Map<string, {somme: number; n: number}>;
-  /** Published communes the fit used. */
-  communes: number;
   /** Latest Cnaf year in the fit. */
   annee: number;
 }
@@ -74,8 +72,7 @@ function ajuster(rows: readonly Ligne[], sommes?: {a: Matrice; b: number[]}, san
     for (const l of rows) cumuler(a, b, l);
   }
   if (sans) cumuler(a, b, sans, -1);
-  const communes = rows.length - (sans ? 1 : 0);
-  const coefficients = communes > 3 ? resoudre(a, b) : null;
+  const coefficients = rows.length - (sans ? 1 : 0) > 3 ? resoudre(a, b) : null;
   if (!coefficients) return null;
   const residus = new Map<string, {somme: number; n: number}>();
   let annee = -Infinity;
@@ -86,7 +83,7 @@ function ajuster(rows: readonly Ligne[], sommes?: {a: Matrice; b: number[]}, san
     s.n++;
     annee = Math.max(annee, l.annee);
   }
-  return {coefficients, residus, communes, annee};
+  return {coefficients, residus, annee};
 }
 
 /** The model's coefficients for a commune of `dep`: its département's shrunk residual folded into the constant. */
@@ -142,6 +139,9 @@ export interface OptionsCalibration {
   voulues?: readonly string[];
 }
 
+/** Six significant digits: every département's file carries its communes' factors (a millionth of a child per thousand). */
+const arrondi = (x: number) => Number(x.toPrecision(6));
+
 /** Fits ≤ a cut, reusable for several cuts (the validation) or one (the site). */
 function calibreur(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[]) {
   const {deps, modele, parCode, persistance} = ajustements(observations, communes);
@@ -149,19 +149,19 @@ function calibreur(observations: readonly ObservationRatio[], communes: readonly
     const m = modele(jusqua);
     const resultat = new Map<string, FacteurMoins3>();
     if (!m) return resultat;
-    const rho = persistance(jusqua);
+    const rho = arrondi(persistance(jusqua));
     for (const c of voulues) {
-      const coefficients = coefficientsDe(m, c.dep);
+      const coefficients = coefficientsDe(m, c.dep).map(arrondi) as [number, number, number];
       const obs = parCode.get(c.code);
       const a = obs ? Math.max(...[...obs.keys()].filter((t) => t <= jusqua)) : -Infinity;
       if (!Number.isFinite(a)) {
-        resultat.set(c.code, {coefficients, rho, ecart: 0, methode: "modele", annee: m.annee, communes: m.communes});
+        resultat.set(c.code, {coefficients, rho, ecart: 0, methode: "modele", annee: m.annee});
         continue;
       }
       // The deviation at a, against the model fitted ≤ the cut (the only one known then).
       const oa = obs!.get(a)!;
       const ecart = oa.implicite / oa.brut - predire(m, deps.get(c.code), oa.brut, oa.brutPrecedent);
-      resultat.set(c.code, {coefficients, rho, ecart, methode: "commune", annee: a, communes: m.communes});
+      resultat.set(c.code, {coefficients, rho, ecart: arrondi(ecart), methode: "commune", annee: a});
     }
     return resultat;
   };

@@ -18,7 +18,7 @@ const faits = (): Faits => ({
     naissances: {A: {"2019": 10, "2020": 12, "2021": 14, "2022": 16}, B: {"2020": 5, "2021": null, "2022": 7}}
   },
   publies: {densite: {"epci:E": {"2023": 2100 / 45}}},
-  calibration: {A: {coefficients: [Math.log(0.9), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2022, communes: 900}}
+  calibration: {A: {coefficients: [Math.log(0.9), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2022}}
 });
 
 describe("densité de population", () => {

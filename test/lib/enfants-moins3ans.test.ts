@@ -22,8 +22,8 @@ describe("la série des moins de 3 ans, sur des faits construits à la main", ()
     },
     publies: {},
     calibration: {
-      A: {coefficients: [Math.log(1.1), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2022, communes: 900},
-      B: {coefficients: [Math.log(0.9), 0, 0], rho: 0.9, ecart: 0, methode: "modele", annee: 2022, communes: 900}
+      A: {coefficients: [Math.log(1.1), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2022},
+      B: {coefficients: [Math.log(0.9), 0, 0], rho: 0.9, ecart: 0, methode: "modele", annee: 2022}
     }
   };
   it("le compte de la Cnaf l'année où elle publie, sinon naissances × facteur ; une naissance masquée ne vaut jamais 0", () => {

@@ -41,7 +41,7 @@ const obs: ObservationRatio[] = communes.flatMap((c, k) => [2018, 2019, 2020, 20
 }));
 
 describe("le facteur d'une commune", () => {
-  const f: FacteurMoins3 = {coefficients: [Math.log(0.9), 0, 0.5], rho: 0.5, ecart: 0.2, methode: "commune", annee: 2022, communes: 900};
+  const f: FacteurMoins3 = {coefficients: [Math.log(0.9), 0, 0.5], rho: 0.5, ecart: 0.2, methode: "commune", annee: 2022};
   it("modèle(N) + ρ^|N − a| × écart propre ; sans naissances N−5..N−3, l'évolution est laissée de côté", () => {
     expect(facteurCommune(f)(400, 400, 2022)).toBeCloseTo(0.9 + 0.2, 12);
     expect(facteurCommune(f)(400, 100, 2024)).toBeCloseTo(0.9 * 2 + 0.25 * 0.2, 12); // 4^0,5 = 2
@@ -68,7 +68,7 @@ describe("l'ajustement (modele-moins3ans.ts)", () => {
     expect(h1).toHaveLength(36); // 2019–2021, fitted on the years before
     for (const e of [...h1, ...erreursHorizon(obs, communes, 3), ...erreursSansPublication(obs, communes)]) expect(Math.abs(e.ecartPct)).toBeLessThan(1e-6);
     const f = calibrer(obs, [...communes, {code: "x", epci: null, dep: "04"}]);
-    expect(f.get("c3")).toMatchObject({methode: "commune", annee: 2021, communes: 12});
+    expect(f.get("c3")).toMatchObject({methode: "commune", annee: 2021});
     expect(f.get("c3")!.coefficients.map((b) => Number(b.toFixed(6)))).toEqual([0.1, -0.02, 0.5]);
     expect(f.get("x")).toMatchObject({methode: "modele", ecart: 0, annee: 2021});
     expect(calibrer(obs, communes, {jusqua: 2019}).get("c3")).toMatchObject({annee: 2019});

@@ -115,7 +115,7 @@ describe("projection d'un territoire", () => {
     // Errors measured at horizons 1 to 3 (signed %, P10 / P90), as validation-moins3ans.ts gives them.
     const d = (horizon: number, p10: number, p90: number) => ({horizon, n: 100, medianeAbsolue: 1, p90Absolu: 1, p10, mediane: 0, p90, parTaille: []});
     const erreurs = {horizons: [d(1, -5, 5), d(2, -7, 8), d(3, -9, 11)], sansPublication: null};
-    const p = projeterCouverture({...base, scenario: {type: "stable"}, calibration: {communes: [{facteur: {coefficients: [Math.log(0.95), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2024, communes: 900}, part: 1}], annee: 2024, mutualise: false}, erreurs});
+    const p = projeterCouverture({...base, scenario: {type: "stable"}, calibration: {communes: [{facteur: {coefficients: [Math.log(0.95), 0, 0], rho: 0.9, ecart: 0, methode: "commune", annee: 2024}, part: 1}], annee: 2024, mutualise: false}, erreurs});
     const [a2026, a2027] = p.annees;
     expect(a2026!.enfantsMoins3Ans).toBeCloseTo(1080 * 0.95, 9);
     expect(a2026!.horizon).toBe(2);

@@ -57,7 +57,7 @@ describe.skipIf(!actif)("estimation calibrée des moins de 3 ans, hors échantil
     expect(v.sansPublication.medianeAbsolue!).toBeLessThanOrEqual(CIBLES_VALIDATION.sansPublication.medianeAbsolue);
   });
   it("le site : Digne-les-Bains par le modèle et son propre écart de 2022, une petite commune voisine par le modèle seul", () => {
-    expect(calibration.get("04070")).toMatchObject({methode: "commune", annee: 2022, communes: 1054});
+    expect(calibration.get("04070")).toMatchObject({methode: "commune", annee: 2022});
     expect(calibration.get("04070")!.rho).toBeCloseTo(0.928, 3);
     expect(calibration.get("04001")).toMatchObject({methode: "modele", annee: 2022, ecart: 0});
     // Same département, same model: the two communes differ only by Digne's own deviation.
