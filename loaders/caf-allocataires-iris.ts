@@ -134,13 +134,13 @@ const absents = (lecture: ResultatCsv) => INDICATEURS_CAF.map((i) => i.code).fil
 
 /**
  * Sums of the year's IRIS by commune, one row per indicator the file publishes. A masked
- * IRIS makes the sum a lower bound: `incomplet`, with how many IRIS were masked. Summed wide
- * (one row per commune), then turned long: unnesting every IRIS × indicator first made 23
- * times the rows to group (a third of the loader's own work, measured).
+ * IRIS makes the sum a lower bound: `incomplet`, with how many IRIS were masked.
  */
 async function agregerCommunes(conn: Contexte["conn"], annee: number, indicateurs: string[]): Promise<void> {
-  const parIndicateur = indicateurs.map((c) => `{indicateur: ${lit(c)}, valeur: sum(${q(c.toLowerCase())})::INTEGER, masques: count(*) FILTER (${q(c.toLowerCase())} IS NULL)::INTEGER}`);
   await insererEnVrac(conn, `INSERT INTO caf_allocataires_commune
-    SELECT ${annee}, commune, x.indicateur, x.valeur, nb, x.masques, x.masques > 0
-    FROM (SELECT commune, count(*)::INTEGER AS nb, unnest([${parIndicateur.join(", ")}]) AS x FROM caf_iris WHERE annee = ${annee} GROUP BY commune)`);
+    SELECT ${annee}, commune, indicateur, sum(valeur)::INTEGER, count(*)::INTEGER, count(*) FILTER (valeur IS NULL)::INTEGER, bool_or(valeur IS NULL)
+    FROM (
+      SELECT commune, unnest([${indicateurs.map(lit).join(", ")}]) AS indicateur, unnest([${indicateurs.map((c) => q(c.toLowerCase())).join(", ")}]) AS valeur
+      FROM caf_iris WHERE annee = ${annee}
+    ) GROUP BY commune, indicateur`);
 }
