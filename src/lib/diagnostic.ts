@@ -164,21 +164,10 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
     case "ratio": {
       const den = serie(faits, c.denominateur);
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
-      const anneeDen = anneeAppariee(c.anneeDenominateur, anneesMemorisees(memoire, den, communes), annee);
+      // Same year: the denominator's years are not read (they were, for every commune of France, at every year).
+      const anneeDen = c.anneeDenominateur === "meme" ? annee : anneeAppariee(c.anneeDenominateur, anneesMemorisees(memoire, den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      const rapport = (): Agregat => {
-        if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen) || typeof publie(faits, c.numerateur, idTerritoire, annee) === "number") {
-          // An entered (or published) total can only be divided by a complete total of the same territory.
-          const n = total(faits, c.numerateur, communes, annee, idTerritoire);
-          const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
-          const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
-          return complets
-            ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
-            : NON_DISPONIBLE;
-        }
-        return ratio(serie(faits, c.numerateur), den, communes, {num: annee, den: anneeDen}, c.facteur);
-      };
-      return {...rapport(), anneeDenominateur: anneeDen};
+      return {...rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire), anneeDenominateur: anneeDen};
     }
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
@@ -193,6 +182,20 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
     }
   }
+}
+
+/** A ratio's figure once its years are paired: from entered or published totals when there are, else Σ / Σ over the communes. */
+function rapport(c: Extract<Indicateur["calcul"], {type: "ratio"}>, faits: Faits, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, idTerritoire: Ids): Agregat {
+  if (saisie(faits, c.numerateur, idTerritoire, annees.num) || saisie(faits, c.denominateur, idTerritoire, annees.den) || typeof publie(faits, c.numerateur, idTerritoire, annees.num) === "number") {
+    // An entered (or published) total can only be divided by a complete total of the same territory.
+    const n = total(faits, c.numerateur, communes, annees.num, idTerritoire);
+    const d = total(faits, c.denominateur, communes, annees.den, idTerritoire);
+    const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
+    return complets
+      ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
+      : NON_DISPONIBLE;
+  }
+  return ratio(serie(faits, c.numerateur), den, communes, annees, c.facteur);
 }
 
 export interface ContexteDiagnostic {
