@@ -2,7 +2,7 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type SerieCommunale} from "./agregation.js";
+import {anneesDisponibles, anneesMemorisees, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type MemoireAnnees, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
 export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
@@ -87,16 +87,16 @@ export interface SectionDiagnostic {
 const NON_DISPONIBLE: Agregat = {valeur: null, statut: "non disponible", manquantes: [], retenues: 0};
 
 /** Latest year of `annees` that is ≤ `annee` (population millésimes for a Caf year), or the earliest. */
-function anneeAnterieure(annees: string[], annee: string): string | undefined {
+function anneeAnterieure(annees: readonly string[], annee: string): string | undefined {
   const avant = annees.filter((a) => a <= annee);
   return avant[avant.length - 1] ?? annees[0];
 }
 
 /** The year of `annees` nearest to `cible`, the earlier on a tie. */
-const proche = (annees: string[], cible: number) => [...annees].sort((a, b) => Math.abs(Number(a) - cible) - Math.abs(Number(b) - cible) || Number(a) - Number(b))[0];
+const proche = (annees: readonly string[], cible: number) => [...annees].sort((a, b) => Math.abs(Number(a) - cible) - Math.abs(Number(b) - cible) || Number(a) - Number(b))[0];
 
 /** The year of the denominator series `annees` paired with the numerator's year `annee` (Calcul.anneeDenominateur). */
-function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "suivante", annees: string[], annee: string): string | undefined {
+function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "suivante", annees: readonly string[], annee: string): string | undefined {
   switch (mode) {
     case "meme": return annee;
     case "anterieure": return anneeAnterieure(annees, annee);
@@ -106,14 +106,14 @@ function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "
   }
 }
 
-/** Years an indicator can be computed for, on these communes. */
-export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids): string[] {
+/** Years an indicator can be computed for, on these communes (`memoire`: see MemoireAnnees). */
+export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids, memoire?: MemoireAnnees): string[] {
   const c = i.calcul;
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
   const publiees = c.type === "publie"
-    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesDisponibles(serie(faits, c.groupe.numerateur), communes) : [])]
-    : anneesDisponibles(serie(faits, base), communes);
+    ? [...cles(faits.publies[c.base]), ...(c.groupe ? anneesMemorisees(memoire, serie(faits, c.groupe.numerateur), communes) : [])]
+    : anneesMemorisees(memoire, serie(faits, base), communes);
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
 
@@ -154,8 +154,8 @@ function total(faits: Faits, base: string, communes: readonly string[], annee: s
   return somme(serie(faits, base), communes, annee);
 }
 
-/** One indicator for one year over a set of communes (or as published for `idTerritoire`). */
-export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids): Agregat {
+/** One indicator for one year over a set of communes (or as published for `idTerritoire`); `memoire`: see MemoireAnnees. */
+export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids, memoire?: MemoireAnnees): Agregat {
   const c = i.calcul;
   switch (c.type) {
     case "somme":
@@ -164,21 +164,10 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
     case "ratio": {
       const den = serie(faits, c.denominateur);
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
-      const anneeDen = anneeAppariee(c.anneeDenominateur, anneesDisponibles(den, communes), annee);
+      // Same year: the denominator's years are not read (they were, for every commune of France, at every year).
+      const anneeDen = c.anneeDenominateur === "meme" ? annee : anneeAppariee(c.anneeDenominateur, anneesMemorisees(memoire, den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      const rapport = (): Agregat => {
-        if (saisie(faits, c.numerateur, idTerritoire, annee) || saisie(faits, c.denominateur, idTerritoire, anneeDen) || typeof publie(faits, c.numerateur, idTerritoire, annee) === "number") {
-          // An entered (or published) total can only be divided by a complete total of the same territory.
-          const n = total(faits, c.numerateur, communes, annee, idTerritoire);
-          const d = total(faits, c.denominateur, communes, anneeDen, idTerritoire);
-          const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
-          return complets
-            ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
-            : NON_DISPONIBLE;
-        }
-        return ratio(serie(faits, c.numerateur), den, communes, {num: annee, den: anneeDen}, c.facteur);
-      };
-      return {...rapport(), anneeDenominateur: anneeDen};
+      return {...rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire), anneeDenominateur: anneeDen};
     }
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
@@ -193,6 +182,20 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       return Array.isArray(cell) ? {valeur: cell[0], statut: "approximatif", manquantes: [], retenues: 1} : {valeur: cell, statut: "complet", manquantes: [], retenues: 1};
     }
   }
+}
+
+/** A ratio's figure once its years are paired: from entered or published totals when there are, else Σ / Σ over the communes. */
+function rapport(c: Extract<Indicateur["calcul"], {type: "ratio"}>, faits: Faits, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, idTerritoire: Ids): Agregat {
+  if (saisie(faits, c.numerateur, idTerritoire, annees.num) || saisie(faits, c.denominateur, idTerritoire, annees.den) || typeof publie(faits, c.numerateur, idTerritoire, annees.num) === "number") {
+    // An entered (or published) total can only be divided by a complete total of the same territory.
+    const n = total(faits, c.numerateur, communes, annees.num, idTerritoire);
+    const d = total(faits, c.denominateur, communes, annees.den, idTerritoire);
+    const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
+    return complets
+      ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
+      : NON_DISPONIBLE;
+  }
+  return ratio(serie(faits, c.numerateur), den, communes, annees, c.facteur);
 }
 
 export interface ContexteDiagnostic {
@@ -362,7 +365,8 @@ export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
 
 /** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul). */
 export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS): Precalcul {
-  return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id).map((a) => [a, resumer(calculer(i, faits, communes, a, id))]))]));
+  const memoire: MemoireAnnees = new WeakMap();
+  return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id, memoire).map((a) => [a, resumer(calculer(i, faits, communes, a, id, memoire))]))]));
 }
 
 export {basesDe};
