@@ -2,7 +2,7 @@
 // files, each once); src/lib/donnees-territoire.ts assembles them.
 import type {FichierCarte, ValeursCarte} from "../lib/cartes.js";
 import {assemblerDiagnostic, type DonneesTerritoire, type FichierAgregats, type FichierContours, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
-import {DETAIL_COMMUNES_MAX, type Precalcul} from "../lib/diagnostic.js";
+import {chiffresALaConstruction, DETAIL_COMMUNES_MAX, type Precalcul} from "../lib/diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {Referentiel} from "../lib/referentiel.js";
 import {departementDeReference, LIBELLES_TYPE, resoudreTerritoire, type Territoire} from "../lib/territoire.js";
@@ -39,7 +39,7 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
  * files (France: 5,6 Mo in 282 requests); its communes counted, not listed. Null for any other territory.
  */
 export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance): Promise<(DonneesTerritoire & {precalcul: Precalcul}) | null> {
-  if (id !== "france" && !id.startsWith("region:")) return null;
+  if (!chiffresALaConstruction(id)) return null;
   const fichier = await json<FichierAgregats>(`./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`);
   if (fichier.communes <= DETAIL_COMMUNES_MAX) return null;
   const code = id === "france" ? "FR" : id.slice(7);
