@@ -8,11 +8,11 @@ import {describe, expect, it} from "vitest";
 const SRC = resolve(import.meta.dirname, "../src");
 const pages = readdirSync(SRC).filter((f) => f.endsWith(".md"));
 const specificateurs = (texte: string) => [...texte.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)["']([^"']+)["']/gm)].map((m) => m[1]);
-/** The names a page imports (`import {a, b} from …`), and those its entry exports (`export {a} from`, `export * as B from`). */
+/** The names a page imports (`import {a, b} from …`), and those its entry exports (`export {a} from`, `export * as B from`, `export const C`). */
 const importes = (texte: string) => [...texte.matchAll(/^import\s*\{([^}]*)\}\s*from/gm)].flatMap((m) => m[1].split(",").map((n) => n.trim()).filter(Boolean));
 const exportes = (texte: string) => [
   ...[...texte.matchAll(/^export\s*\{([^}]*)\}\s*from/gm)].flatMap((m) => m[1].split(",").map((n) => n.trim().split(/\s+as\s+/).pop()!)),
-  ...[...texte.matchAll(/^export\s*\*\s*as\s+(\w+)/gm)].map((m) => m[1])
+  ...[...texte.matchAll(/^export\s*(?:\*\s*as|const)\s+(\w+)/gm)].map((m) => m[1])
 ];
 
 describe("imports des pages (src/*.md)", () => {

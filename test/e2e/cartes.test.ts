@@ -14,7 +14,11 @@ describe.skipIf(!actif)("cartes des EPCI dans Chromium (fichiers réels)", {time
     ["region:93", 52, "Provence-Alpes-Côte d'Azur"],
     ["departement:04", 12, "Alpes-de-Haute-Provence"]
   ] as const)("%s : une zone par EPCI, légende, tableau alternatif, liens vers les EPCI", async (id, epci, nom) => {
-    const {page, erreurs} = await session.ouvrir(`/diagnostic?t=${id}`);
+    const {page, erreurs, requetes} = await session.ouvrir(`/diagnostic?t=${id}`);
+    // Below the first figures, the map's files are fetched when it comes near the screen.
+    await page.locator("section.section-annexe").first().waitFor();
+    expect(requetes.filter((r) => r.startsWith("/data/cartes/"))).toEqual([]);
+    await page.getByText("Carte des EPCI : chargement des contours…").scrollIntoViewIfNeeded();
     const carte = page.locator("figure.carte-epci");
     await carte.locator("svg").first().waitFor({timeout: 60_000});
     // One link per EPCI (Métropole du Grand Paris once, not its territoires), each to that EPCI's page.

@@ -1,5 +1,5 @@
-// What comparer.md imports, bundled by scripts/paquets.ts into src/paquets/comparer.js (the page imports that file).
-export * as Inputs from "@observablehq/inputs";
+// What comparer.md imports, bundled by scripts/paquets.ts into src/paquets/comparer/comparer.js (the page imports that file).
+import {checkbox, form, radio, range, select} from "@observablehq/inputs";
 export {html} from "htl";
 export {chargerDiagnostic, chargerDiagnosticPrecalcule} from "../chargement.js";
 export {chargerPairs} from "../chargement-pairs.js";
@@ -17,3 +17,5 @@ export {largeurGraphique} from "../../lib/largeur.js";
 export {bilans, comparerPeriode, derniereAnneeConnue, periodeParDefaut, lirePeriode, textePeriode} from "../../lib/periode.js";
 export {chercherSimilaires, indicesPairs, libellePairs, positionsParmiPairs, SIMILARITE_PAR_DEFAUT, valeursTerritoire} from "../../lib/pairs.js";
 export {COLONNES_PAIRS, COLONNES_PERIODE, colonnesBilan, colonnesSimilaires, lignesBilan, lignesPositions} from "../../lib/exports-bilan.js";
+// The inputs the page uses, not the module's namespace: an entry keeps all it exports, a namespace every input.
+export const Inputs = {checkbox, form, radio, range, select};

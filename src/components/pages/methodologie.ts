@@ -1,4 +1,4 @@
-// What methodologie.md imports, bundled by scripts/paquets.ts into src/paquets/methodologie.js (the page imports that file).
+// What methodologie.md imports, bundled by scripts/paquets.ts into src/paquets/methodologie/methodologie.js (the page imports that file).
 export {html} from "htl";
 export {formatEntier} from "../../lib/format.js";
 export {DEFINITIONS} from "../../lib/definitions.js";

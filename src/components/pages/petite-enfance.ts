@@ -1,4 +1,4 @@
-// What petite-enfance.md imports, bundled by scripts/paquets.ts into src/paquets/petite-enfance.js (the page imports that file).
+// What petite-enfance.md imports, bundled by scripts/paquets.ts into src/paquets/petite-enfance/petite-enfance.js (the page imports that file).
 export {html} from "htl";
 export {chargerContours, chargerDiagnostic} from "../chargement.js";
 export {messageChargement, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";

@@ -1,4 +1,4 @@
-// What projections.md imports, bundled by scripts/paquets.ts into src/paquets/projections.js (the page imports that file).
+// What projections.md imports, bundled by scripts/paquets.ts into src/paquets/projections/projections.js (the page imports that file).
 export {html} from "htl";
 export {chargerDiagnostic} from "../chargement.js";
 export {messageChargement, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";
