@@ -39,8 +39,12 @@ function options(page: string): esbuild.BuildOptions {
   };
 }
 
+let surveille = false;
+
 /** Writes src/paquets/ afresh; with `surveiller`, keeps rebuilding it as the sources change (preview). */
 export async function empaqueter({surveiller = false} = {}): Promise<void> {
+  if (surveille) return; // preview reads its config again when it changes: esbuild is already watching
+  surveille = surveiller;
   rmSync(PAQUETS, {recursive: true, force: true});
   const pages = readdirSync(ENTREES).filter((f) => f.endsWith(".ts")).map((f) => basename(f, ".ts"));
   await Promise.all(pages.map(async (page) => {
