@@ -76,7 +76,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: {path: "node_modules"},
-    exclude: {path: "^(dist|src/\\.observablehq)/"},
+    exclude: {path: "^(dist|src/\\.observablehq|src/paquets)/"},
     tsPreCompilationDeps: true,
     tsConfig: {fileName: "tsconfig.json"},
     enhancedResolveOptions: {exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".mjs", ".cjs", ".json"]},

@@ -5,6 +5,11 @@ import regions from "@etalab/decoupage-administratif/data/regions.json" with {ty
 import {INDICATEURS} from "./src/lib/indicateurs.js";
 import {cartographiable} from "./src/lib/cartes.js";
 import {clesPossibles} from "./src/lib/index-territoires.js";
+import {empaqueter} from "./scripts/paquets.js";
+
+// Each page imports its bundle, src/paquets/<page>/<page>.js (scripts/paquets.ts): made here, before
+// Framework reads a page, by every `observable build` and `observable preview` (which keeps it up to date).
+await empaqueter({surveiller: process.argv.includes("preview")});
 
 /**
  * Inlined in every page's <head> (a string: the config is transpiled, a function's source would carry helpers):

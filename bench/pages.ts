@@ -9,6 +9,8 @@ import {chargerPage} from "./premier-contenu.js";
 
 export const PAGES = ["/", "/diagnostic", "/comparer", "/petite-enfance", "/projections", "/methodologie"];
 const CIBLE_PAGE = 250 * 1024;
+/** One JavaScript file per page (scripts/paquets.ts) leaves room for the page's data files. */
+const CIBLE_REQUETES = 20;
 const TERRITOIRES = ["groupe:ctg-paa", "groupe:ctg-bassin-carros", "commune:04070", "epci:200030195", "departement:04"];
 /** Large territories whose first figures come from build-time files: France, a région, a département. */
 const GRANDS = [["France", "france"], ["région Provence-Alpes-Côte d'Azur", "region:93"], ["département Alpes-Maritimes", "departement:06"]] as const;
@@ -42,7 +44,7 @@ export async function benchPremiersChargements(url: string, navigateur: Browser)
   const lignes: Ligne[] = [];
   for (const chemin of PAGES) {
     const p = await chargerPage(navigateur, url + chemin);
-    lignes.push({mesure: `Page ${chemin} : octets (gzip) et requêtes au premier chargement`, valeur: `${ko(p.octets)}, ${requetes(p.requetes)}, premier contenu ${ms(p.fcp)}`, cible: "≤ 250 Ko", ok: p.octets <= CIBLE_PAGE});
+    lignes.push({mesure: `Page ${chemin} : octets (gzip) et requêtes au premier chargement`, valeur: `${ko(p.octets)}, ${requetes(p.requetes)}, premier contenu ${ms(p.fcp)}`, cible: `≤ 250 Ko, ≤ ${CIBLE_REQUETES} requêtes`, ok: p.octets <= CIBLE_PAGE && p.requetes <= CIBLE_REQUETES});
     if (process.env.CTG_BENCH_DETAIL) for (const d of [...p.detail].sort((a, b) => b.octets - a.octets).slice(0, 8)) process.stdout.write(`    ${chemin} ${d.chemin} ${ko(d.octets)}\n`);
   }
   const paa = await chargerPage(navigateur, `${url}/diagnostic?t=groupe:ctg-paa`);
@@ -50,7 +52,7 @@ export async function benchPremiersChargements(url: string, navigateur: Browser)
   for (const chemin of PAGES_CHIFFRES) {
     for (const [nom, id] of GRANDS) {
       const p = await chargerPage(navigateur, `${url}${chemin}?t=${id}`);
-      lignes.push({mesure: `${chemin}, ${nom} : premiers chiffres et requêtes`, valeur: `${ms(p.premierChiffre)}, ${requetes(p.requetes)}, ${ko(p.octets)}`, cible: "≤ 1 s, ≤ 20 requêtes", ok: p.premierChiffre <= 1000 && p.requetes <= 20});
+      lignes.push({mesure: `${chemin}, ${nom} : premiers chiffres et requêtes`, valeur: `${ms(p.premierChiffre)}, ${requetes(p.requetes)}, ${ko(p.octets)}`, cible: `≤ 1 s, ≤ ${CIBLE_REQUETES} requêtes`, ok: p.premierChiffre <= 1000 && p.requetes <= CIBLE_REQUETES});
     }
   }
   const telephone: number[] = [];
@@ -99,7 +101,8 @@ async function recalculsProjection(navigateur: Browser, url: string): Promise<nu
   try {
     await page.goto(`${url}/projections?t=groupe:ctg-paa`, {waitUntil: "networkidle"});
     await page.getByLabel("Variation annuelle choisie", {exact: true}).check();
-    const variation = page.getByLabel("Variation : % par an", {exact: true});
+    // the number box: the slider beside it carries the same label (observablehq.config.ts names sliders)
+    const variation = page.getByRole("spinbutton", {name: "Variation : % par an", exact: true});
     for (let v = -5; v < 5; v++) {
       await variation.fill(String(v));
       await variation.dispatchEvent("input");

@@ -26,21 +26,23 @@ export interface ChargementPage {
   detail: {chemin: string; octets: number}[];
 }
 
-/** Records when the first element matching `selecteur` enters the DOM (performance.now()). */
-function guetter(selecteur: string) {
-  const w = window as unknown as {__premierChiffre?: number};
+/**
+ * Records when the first element matching the selector enters the DOM (performance.now()). A string, not a
+ * function: tsx compiles a function with esbuild's `__name` helper, which the page does not have.
+ */
+const guetter = (selecteur: string) => `(() => {
   const voir = () => {
-    if (w.__premierChiffre == null && document.querySelector(selecteur)) w.__premierChiffre = performance.now();
+    if (window.__premierChiffre == null && document.querySelector(${JSON.stringify(selecteur)})) window.__premierChiffre = performance.now();
   };
   new MutationObserver(voir).observe(document, {childList: true, subtree: true});
-}
+})();`;
 
 export async function chargerPage(navigateur: Browser, url: string, {telephone = false} = {}): Promise<ChargementPage> {
   const contexte = await navigateur.newContext(telephone ? {viewport: {width: 390, height: 844}, deviceScaleFactor: 3, isMobile: true, hasTouch: true} : {viewport: {width: 1366, height: 900}});
   const page: Page = await contexte.newPage();
   const chemin = new URL(url).pathname;
   const selecteur = PREMIER_CHIFFRE[chemin === "/" ? "/" : chemin.replace(/\/$/, "")];
-  if (selecteur) await page.addInitScript(guetter, selecteur);
+  if (selecteur) await page.addInitScript({content: guetter(selecteur)});
   if (telephone) {
     const cdp = await contexte.newCDPSession(page);
     await cdp.send("Network.enable");

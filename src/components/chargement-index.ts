@@ -3,22 +3,25 @@
 import {json} from "./chargement.js";
 import {ajouterTranche, clesRequete, type IndexTerritoires, type TrancheIndex} from "../lib/index-territoires.js";
 
-const chargees = new WeakMap<IndexTerritoires, Set<string>>();
+/** Each slice's loading, once per index: resolves to whether it added communes or former codes. */
+const chargements = new WeakMap<IndexTerritoires, Map<string, Promise<boolean>>>();
+const faites = new WeakMap<IndexTerritoires, Set<string>>();
 
-/** Adds the slices `cles` to the index (each fetched once); true when it gained communes or former codes. */
+/**
+ * Adds the slices `cles` to the index (each fetched once); true when one of them was not there yet and brought
+ * communes or former codes. A search typed while a slice is on its way waits for that same loading and is told
+ * it gained (typing "aiglun" asks for slice n-a at each key: the last search, the one still on screen, must
+ * redraw when it arrives, not only the first).
+ */
 async function completer(index: IndexTerritoires, cles: string[]): Promise<boolean> {
   if (!index.tranches) return false; // a whole index
-  const faites = chargees.get(index) ?? chargees.set(index, new Set()).get(index)!;
+  const enCours = chargements.get(index) ?? chargements.set(index, new Map()).get(index)!;
+  const la = faites.get(index) ?? faites.set(index, new Set()).get(index)!;
   const existantes = new Set(index.tranches);
-  const nouvelles = cles.filter((c) => existantes.has(c) && !faites.has(c));
-  const tranches = await Promise.all(nouvelles.map((c) => json<TrancheIndex>(`./data/index-communes/${c}.json`)));
-  let ajout = false;
-  nouvelles.forEach((c, k) => {
-    if (faites.has(c)) return; // another search added it meanwhile
-    faites.add(c);
-    ajout = ajouterTranche(index, tranches[k]!) || ajout;
-  });
-  return ajout;
+  const charger = (c: string) => json<TrancheIndex>(`./data/index-communes/${c}.json`).then((t) => (la.add(c), ajouterTranche(index, t)));
+  const nouvelles = cles.filter((c) => existantes.has(c) && !la.has(c));
+  const ajouts = await Promise.all(nouvelles.map((c) => enCours.get(c) ?? enCours.set(c, charger(c)).get(c)!));
+  return ajouts.some(Boolean);
 }
 
 /** The slices a search needs: a name's words, a code's first two characters. */

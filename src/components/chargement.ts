@@ -2,7 +2,7 @@
 // files, each once); src/lib/donnees-territoire.ts assembles them.
 import type {FichierCarte, ValeursCarte} from "../lib/cartes.js";
 import {assemblerDiagnostic, type DonneesTerritoire, type FichierAgregats, type FichierContours, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
-import {DETAIL_COMMUNES_MAX, type Precalcul} from "../lib/diagnostic.js";
+import {chiffresALaConstruction, type Precalcul} from "../lib/diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {Referentiel} from "../lib/referentiel.js";
 import {departementDeReference, LIBELLES_TYPE, resoudreTerritoire, type Territoire} from "../lib/territoire.js";
@@ -35,13 +35,13 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
 }
 
 /**
- * France or a région above DETAIL_COMMUNES_MAX communes: its figures from one build-time file (data/agregats/) instead of every département's
- * files (France: 5,6 Mo in 282 requests); its communes counted, not listed. Null for any other territory.
+ * France or a région: its figures from one build-time file (data/agregats/) instead of every département's files (France: 5,6 Mo
+ * in 282 requests; Provence-Alpes-Côte d'Azur, 946 communes: 6 files, 25 requests); its communes counted, not listed, and not
+ * detailed (as the page would count them from the communes: diagnostic.ts, perimetreDe). Null for any other territory.
  */
 export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance): Promise<(DonneesTerritoire & {precalcul: Precalcul}) | null> {
-  if (id !== "france" && !id.startsWith("region:")) return null;
+  if (!chiffresALaConstruction(id)) return null;
   const fichier = await json<FichierAgregats>(`./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`);
-  if (fichier.communes <= DETAIL_COMMUNES_MAX) return null;
   const code = id === "france" ? "FR" : id.slice(7);
   const nom = id === "france" ? LIBELLES_TYPE.france : index.regions.find((r) => r.code === code)?.nom ?? code;
   const territoire: Territoire = {id, type: id === "france" ? "france" : "region", code, nom, communes: []};

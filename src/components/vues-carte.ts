@@ -37,11 +37,19 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
  * not on the page's first load. Until then a box of the map's height holds its place.
  */
 export function carteALaDemande(creer: () => Promise<HTMLElement>, {hauteur = 360} = {}): HTMLElement {
-  const place = html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">Carte des communes : chargement des contours…</div>` as HTMLDivElement;
+  return aLaDemande(creer, {hauteur, message: "Carte des communes : chargement des contours…", erreur: "Carte indisponible"});
+}
+
+/**
+ * A placeholder `hauteur` px high that `creer()` replaces when it comes within 300 px of the screen: what lies
+ * below the first figures (maps, peers) is fetched then, not on first load. `creer` may find nothing to show (null).
+ */
+export function aLaDemande(creer: () => Promise<HTMLElement | null>, {hauteur, message, erreur}: {hauteur: number; message: string; erreur: string}): HTMLElement {
+  const place = html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">${message}</div>` as HTMLDivElement;
   const observateur = new IntersectionObserver((entrees) => {
     if (!entrees.some((e) => e.isIntersecting)) return;
     observateur.disconnect();
-    creer().then((carte) => place.replaceWith(carte), (e) => (place.textContent = `Carte indisponible : ${e instanceof Error ? e.message : String(e)}`));
+    creer().then((el) => (el ? place.replaceWith(el) : place.remove()), (e) => (place.textContent = `${erreur} : ${e instanceof Error ? e.message : String(e)}`));
   }, {rootMargin: "300px"});
   observateur.observe(place);
   return place;

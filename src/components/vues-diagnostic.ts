@@ -145,8 +145,10 @@ export function graphiqueEvolution(l: LigneDiagnostic | undefined, {width = 320}
   const plusieurs = l.series.length > 1;
   const alt = `${i.libelle} : ` + l.series.map((s) => `${plusieurs ? `${s.libelle} : ` : ""}${points.filter((p) => p.libelle === s.libelle).map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ")}`).join(" ; ") + ".";
   const domaine = l.series.map((s) => s.libelle);
+  // Room for the longest tick label (France's population: « 68 000 000 », clipped to « 8 000 000 » in 56 px), ~6 px a character.
+  const etiquette = Math.max(...points.map((p) => tickFormat(i.unite)(Math.abs(p.valeur!)).length + (p.valeur! < 0 ? 1 : 0)));
   const chart = Plot.plot({
-    width, height: 125, marginLeft: 56, marginTop: 10,
+    width, height: 125, marginLeft: Math.max(56, 6 * etiquette + 14), marginTop: 10,
     x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc", ticks: 4},
     y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants", ticks: 4},
     color: {domain: domaine, range: COULEURS},

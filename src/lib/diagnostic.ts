@@ -223,6 +223,9 @@ export interface ContexteDiagnostic {
 /** Indicator → year → aggregate, as valeursComparaison() computes it. */
 export type Precalcul = Record<string, Record<string, AgregatResume>>;
 
+/** France and the régions: their figures are computed at build time (src/data/agregats.zip.ts), read by the pages as a Precalcul. */
+export const chiffresALaConstruction = (id: string): boolean => id === "france" || id.startsWith("region:");
+
 const depuisResume = (r: AgregatResume | undefined): Agregat =>
   r ? {...r, manquantes: []} : NON_DISPONIBLE;
 
@@ -276,12 +279,13 @@ function partPopulation(faits: Faits, communes: readonly string[], couvertes: re
 
 /**
  * The communes a figure covers: all of them for an entry, a publisher's row or a published statistic.
- * Above DETAIL_COMMUNES_MAX communes (France, a région: figures computed at build time, Precalcul)
- * only their number, so that a page reading the build's figures says what one computing them would.
+ * For France and the régions (figures computed at build time, Precalcul: no list of communes missing) and
+ * above DETAIL_COMMUNES_MAX communes, only their number, whether the figures are read from the build or
+ * computed from the communes, so that both say the same (a région under 1 000 communes included: PACA, Corse).
  */
 function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: string): Perimetre {
   const total = ctx.nombreCommunes ?? ctx.communes.length;
-  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX;
+  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX || chiffresALaConstruction(ctx.id);
   const entier = a.source != null || a.publie === true || (i.calcul.type === "publie" && nombreManquantes(a) === 0);
   const nb = entier ? 0 : nombreManquantes(a);
   if (parNombre) return {communes: total - nb, total, manquantes: [], piecesAbsentes: [], partPopulation: null};

@@ -137,5 +137,6 @@ export async function violationsAxe(page: Page): Promise<{id: string; impact: st
 export const violationsGraves = async (page: Page) => (await violationsAxe(page)).filter((v) => v.impact === "critical" || v.impact === "serious");
 
 export async function capture(page: Page, nom: string): Promise<void> {
-  await page.screenshot({path: resolve(CAPTURES, `${nom}.png`), fullPage: true});
+  // a région map is thousands of paths: more than the default 30 s to paint on a busy 2-core machine
+  await page.screenshot({path: resolve(CAPTURES, `${nom}.png`), fullPage: true, timeout: 120_000});
 }

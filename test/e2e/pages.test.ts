@@ -1,7 +1,8 @@
 // Every page of the site, in headless Chromium, on a desktop (1 366 px) and a phone (390 px):
 // no critical or serious axe-core violation at either width (some only show on a phone: a
 // table that scrolls inside its container must take the focus), no sideways scroll of the
-// page on the phone (wide tables scroll inside their own container), no console error.
+// page on the phone (wide tables scroll inside their own container), no console error, and its
+// JavaScript in a few files (its bundle, Framework's modules).
 import {readdirSync} from "node:fs";
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -42,6 +43,10 @@ describe.skipIf(!AVEC_CHROMIUM)("chaque page : accessibilité (axe-core) et larg
     const bureau = await ouvrirPrete(chemin, pret, 1366);
     expect(await violationsGraves(bureau.page), "1 366 px").toEqual([]);
     await capture(bureau.page, `page-${nom}-1366`);
+    // Its JavaScript in one bundle (scripts/paquets.ts) beside Framework's own modules, not ~80 modules one request each.
+    const js = bureau.requetes.filter((r) => r.endsWith(".js"));
+    expect(js.filter((r) => !/^\/_(observablehq|import\/paquets)\//.test(r)), "modules hors du paquet de la page").toEqual([]);
+    expect(js.length, js.join(", ")).toBeLessThanOrEqual(7);
     const tel = await ouvrirPrete(chemin, pret, 390);
     const largeur = await tel.page.evaluate(() => document.documentElement.scrollWidth);
     await capture(tel.page, `page-${nom}-390`);

@@ -88,7 +88,7 @@ describe.skipIf(!avecChromium)("diagnostic, comparaison et impression (données 
     await page.locator("section.section-annexe").first().waitFor();
     const t = await texte(page);
     expect(t).toContain("34 969 communes");
-    expect(t).toContain("Au-delà de 1 000 communes, le détail par commune n'est pas affiché");
+    expect(t).toContain("Pour la France, une région ou au-delà de 1 000 communes, le détail par commune n'est pas affiché");
     expect(await page.locator("table.tableau-communes").count()).toBe(0);
     expect(await page.locator(".chargement").count()).toBe(0); // the loading line is gone once the data is there
     expect(erreurs).toEqual([]);

@@ -61,7 +61,7 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
     expect(f.communes).toBe(ctx.communes.length);
     // Not vacuous: period lines with both ends.
     expect(comparerPeriode(ctx, periode).filter((l) => l.debut && l.fin).length).toBeGreaterThan(5);
-  });
+  }, 300_000); // France summed from its 34 969 communes, three times: about a minute on the 2-core machine
 
   it("France : population municipale du millésime en vigueur, Σ des communes, mêmes statut et communes manquantes", () => {
     const f = agregats.get("france")!;
