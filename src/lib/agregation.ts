@@ -36,6 +36,8 @@ export interface Agregat {
   anneeDenominateur?: string;
   /** How many communes are missing when their list was not kept (figures computed at build time). */
   nbManquantes?: number;
+  /** Fingerprint of the missing communes when their list was not kept (empreinteManquantes). */
+  empreinteManquantes?: string;
 }
 
 function statut(retenues: number, manquantes: number, approx: boolean): Statut {
@@ -138,13 +140,30 @@ export interface AgregatResume {
   source?: string;
   publie?: boolean;
   anneeDenominateur?: string;
+  /** Set when communes are missing: two years of a France or région figure cover the same communes only if their fingerprints agree. */
+  empreinteManquantes?: string;
 }
 
 /** Communes missing from an aggregate, whether their list was kept or only their count. */
 export const nombreManquantes = (a: Agregat): number => a.nbManquantes ?? a.manquantes.length;
 
+/**
+ * Which communes are missing, in 8 hex digits (FNV-1a of the sorted codes): enough to tell two
+ * perimeters of the same size apart without shipping the list of a région's or France's missing communes.
+ */
+export function empreinteManquantes(a: Agregat): string | undefined {
+  if (!a.manquantes.length) return a.empreinteManquantes;
+  let h = 0x811c9dc5;
+  for (const ch of [...a.manquantes].sort().join(",")) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
 export function resumer(a: Agregat): AgregatResume {
   const r: AgregatResume = {valeur: a.valeur, statut: a.statut, retenues: a.retenues, nbManquantes: nombreManquantes(a)};
+  const empreinte = empreinteManquantes(a);
   // Optional fields only when set: the build's JSON files stay small.
-  return {...r, ...(a.source ? {source: a.source} : {}), ...(a.publie ? {publie: true} : {}), ...(a.anneeDenominateur ? {anneeDenominateur: a.anneeDenominateur} : {})};
+  return {
+    ...r, ...(a.source ? {source: a.source} : {}), ...(a.publie ? {publie: true} : {}), ...(a.anneeDenominateur ? {anneeDenominateur: a.anneeDenominateur} : {}),
+    ...(empreinte ? {empreinteManquantes: empreinte} : {})
+  };
 }

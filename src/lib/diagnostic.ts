@@ -2,7 +2,7 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, anneesMemorisees, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type MemoireAnnees, type SerieCommunale} from "./agregation.js";
+import {anneesDisponibles, anneesMemorisees, empreinteManquantes, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type MemoireAnnees, type SerieCommunale} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
 export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
@@ -288,7 +288,10 @@ function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: 
   const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX || chiffresALaConstruction(ctx.id);
   const entier = a.source != null || a.publie === true || (i.calcul.type === "publie" && nombreManquantes(a) === 0);
   const nb = entier ? 0 : nombreManquantes(a);
-  if (parNombre) return {communes: total - nb, total, manquantes: [], piecesAbsentes: [], partPopulation: null};
+  if (parNombre) {
+    const empreinte = nb ? empreinteManquantes(a) : undefined;
+    return {communes: total - nb, total, manquantes: [], piecesAbsentes: [], partPopulation: null, ...(empreinte ? {empreinte} : {})};
+  }
   const absentes = new Set(entier ? [] : a.manquantes);
   const couvertes = ctx.communes.filter((c) => !absentes.has(c));
   return {
@@ -299,7 +302,7 @@ function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: 
 }
 
 const clePerimetre = (p: Perimetre): string =>
-  `${p.communes === p.total ? "tout" : p.manquantes.length ? p.manquantes.join(",") : `${p.communes}/${p.total}`}|${p.piecesAbsentes.join(",")}`;
+  `${p.communes === p.total ? "tout" : p.manquantes.length ? p.manquantes.join(",") : `${p.communes}/${p.total}#${p.empreinte ?? ""}`}|${p.piecesAbsentes.join(",")}`;
 
 /** Groups the points by source and perimeter (a series may skip a year another series fills). */
 function enSeries<T extends Omit<PointEvolution, "serie">>(points: T[]): {points: (T & {serie: number})[]; series: SerieEvolution[]} {

@@ -11,6 +11,8 @@ export interface Perimetre {
   total: number;
   /** Communes without a figure, when their list is known (not for figures computed at build time). */
   manquantes: string[];
+  /** When only their number is kept (France, régions): which communes are missing, as a fingerprint (empreinteManquantes). */
+  empreinte?: string;
   /** Former communes a covered commune lacks that year (Faits.piecesAbsentes): "Pierre-Bénite (69152)". */
   piecesAbsentes: string[];
   /** Share of the territory's population (population municipale) living in the covered communes, in %, when partial and known. */
