@@ -8,7 +8,7 @@ import {MODES_CAF, type ModeCaf} from "../lib/couverture.js";
 import {CLASSES_TAILLE} from "../lib/estimation-moins3ans.js";
 import {lignesCibles, type ResultatValidation} from "../lib/validation-moins3ans.js";
 import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "../lib/format.js";
-import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
+import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureAnnee, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
 
 const LIBELLE_MODE = new Map(MODES_CAF.map((m) => [m.id, m.libelle]));
 /** Colour per leaf mode: collective modes in blues, school in green, individual modes in oranges. */
@@ -32,7 +32,8 @@ function comparaison(t: Taux[], nom: string): HTMLElement[] {
     : html`<dd><small>non disponible dans les données chargées</small></dd>`];
 }
 
-export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCommune, nombreCommunes}: {nomDepartement: string | null; nomCommune: (code: string) => string; nombreCommunes: number}): HTMLElement {
+export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCommune}: {nomDepartement: string | null; nomCommune: (code: string) => string}): HTMLElement {
+  const nombreCommunes = c.nombreCommunes;
   const t = c.derniere?.taux ?? null;
   const p = c.derniereCnaf;
   const e = c.enfants;
@@ -47,9 +48,9 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
     <div class="card"><h2>Places d'accueil formel${p ? ` (${p.annee})` : ""}</h2>
       <span class="big" data-figure="places-accueil">${formatEntier(p?.places)}</span>
       <p class="definition">Crèches, micro-crèches, école à 2 ans, assistants maternels, salariés à domicile (total publié par la Cnaf${nombreCommunes > 1 ? ", sommé sur les communes" : ""}).</p>
-      ${p && p.places == null && p.manquantesPlaces.length ? html`<p class="alerte">${p.manquantesPlaces.length === nombreCommunes
+      ${p && p.places == null && p.nbManquantesPlaces ? html`<p class="alerte">${p.nbManquantesPlaces === nombreCommunes
         ? "La Cnaf ne publie aucune commune de ce territoire (seulement celles de plus de 10 000 habitants) : pas de total."
-        : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
+        : `Non publié par la Cnaf pour ${nonPubliees(p, nombreCommunes, nomCommune)} : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
       <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.valeur)}</span>
@@ -59,6 +60,12 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
   </div>`;
 }
 
+/** « Aiglun, Barrême et 40 autres (42 communes sur 46) »; only counted when the list was left out (France, régions: CouvertureResumee). */
+function nonPubliees(a: CouvertureAnnee, nombreCommunes: number, nom: (code: string) => string): string {
+  const compte = `${formatCommunes(a.nbManquantesPlaces)} sur ${formatEntier(nombreCommunes)}`;
+  return a.manquantesPlaces.length === a.nbManquantesPlaces ? `${lister(a.manquantesPlaces, nom)} (${compte})` : compte;
+}
+
 const estimesEn = (c: CouvertureTerritoire, annee: string) => c.annees.find((a) => a.annee === annee)?.enfantsEstimes ?? null;
 
 /** Stacked bars: each leaf mode's rate, year by year, with the global rate as a black mark. */
@@ -66,7 +73,7 @@ export function graphiqueDecomposition(c: CouvertureTerritoire, {width = 640}: {
   const annees = c.annees.filter((a) => MODES_FEUILLES.some((m) => a.tauxParMode[m] != null));
   if (!annees.length) {
     return html`<p class="alerte">${c.derniereCnaf
-      ? `Décomposition par mode non disponible : la Cnaf ne publie pas les places de ${c.communes.length > 1 ? "toutes les communes de ce territoire" : "cette commune"} (seulement les communes de plus de 10 000 habitants).`
+      ? `Décomposition par mode non disponible : la Cnaf ne publie pas les places de ${c.nombreCommunes > 1 ? "toutes les communes de ce territoire" : "cette commune"} (seulement les communes de plus de 10 000 habitants).`
       : "Décomposition par mode non disponible dans les données chargées (fichiers de couverture de la Cnaf)."}</p>`;
   }
   const barres = annees.flatMap((a) => MODES_FEUILLES.map((m) => ({annee: a.annee, mode: LIBELLE_MODE.get(m)!, taux: a.tauxParMode[m] ?? 0})));
@@ -88,7 +95,7 @@ export function graphiqueDecomposition(c: CouvertureTerritoire, {width = 640}: {
       Plot.ruleY([0])
     ]
   });
-  return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt} Trait noir : taux global publié${c.communes.length > 1 ? " ou calculé" : ""} ; les taux des modes sont arrondis à 0,1 et ne s'additionnent pas toujours exactement au taux global.</figcaption></figure>`;
+  return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt} Trait noir : taux global publié${c.nombreCommunes > 1 ? " ou calculé" : ""} ; les taux des modes sont arrondis à 0,1 et ne s'additionnent pas toujours exactement au taux global.</figcaption></figure>`;
 }
 
 /** The territory's global rate against the département and France, every year a figure exists. */
