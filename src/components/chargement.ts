@@ -29,9 +29,9 @@ export async function chargerTerritoire(index: IndexTerritoires, id: string): Pr
 
 /** Everything the diagnostic of one territory needs. */
 export async function chargerDiagnostic(index: IndexTerritoires, id: string, france: FichierFrance): Promise<DonneesTerritoire> {
-  const {ref, territoire} = await chargerTerritoire(index, id);
   const deps = departementsNecessaires(index, id);
-  const fichiers = await Promise.all(deps.map((d) => json<FichierFaits>(`./data/faits/${d}.json`)));
+  // The facts' files fetched with the communes' ones, not after them (one round trip less before the first figures).
+  const [{ref, territoire}, fichiers] = await Promise.all([chargerTerritoire(index, id), Promise.all(deps.map((d) => json<FichierFaits>(`./data/faits/${d}.json`)))]);
   return assemblerDiagnostic(ref, territoire, departementDeReference(ref, territoire), france, new Map(deps.map((d, i) => [d, fichiers[i]])));
 }
 
