@@ -42,7 +42,7 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
     <div class="card indicateur"><h2>Taux de couverture global${t ? ` (${t.annee})` : ""}</h2>
       <span class="big" data-figure="taux-couverture">${taux(t?.valeur)}</span> <span>places pour 100 enfants de moins de 3 ans</span>
       ${t ? html`<p class="source">${origineTaux(t)}.</p>` : html`<p class="alerte">${pourquoi}</p>`}
-      <dl class="comparaisons">${comparaison(c.departement, nomDepartement ? `Département (${nomDepartement})` : "Département")}${comparaison(c.france, "France")}</dl>
+      <dl class="comparaisons">${nomDepartement || c.departement.length ? comparaison(c.departement, nomDepartement ? `Département (${nomDepartement})` : "Département") : ""}${comparaison(c.france, "France")}</dl>
       ${t && [c.departement.at(-1), c.france.at(-1)].some((x) => x && x.annee !== t.annee) ? html`<p class="definition">Comparaison à une autre année que celle du territoire : à lire avec l'année indiquée.</p>` : ""}
     </div>
     <div class="card"><h2>Places d'accueil formel${p ? ` (${p.annee})` : ""}</h2>
@@ -105,8 +105,8 @@ export function graphiqueComparaison(c: CouvertureTerritoire, {width = 640, nomT
     {nom: nomDepartement ? `Département : ${nomDepartement}` : "Département", points: c.departement, couleur: "#8a4b00"},
     {nom: "France", points: c.france, couleur: "#555"}
   ];
-  // A département compared with itself: one series, not two.
-  if (JSON.stringify(series[0]!.points) === JSON.stringify(series[1]!.points)) series.splice(1, 1);
+  // A département compared with itself: one series, not two; France and a région: none.
+  if (JSON.stringify(series[0]!.points) === JSON.stringify(series[1]!.points) || (!nomDepartement && !c.departement.length)) series.splice(1, 1);
   const points = series.flatMap((s) => s.points.map((t) => ({serie: s.nom, annee: t.annee, taux: t.valeur, saisie: t.origine === "saisie"})));
   const decrire = (s: (typeof series)[number]) => (s.points.length ? `${s.nom} : ${s.points.map((t) => `${t.annee} ${taux(t.valeur)}`).join(", ")}` : `${s.nom} : non disponible dans les données chargées`);
   const alt = `Taux de couverture global. ${series.map(decrire).join(". ")}.`;
