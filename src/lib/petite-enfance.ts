@@ -198,7 +198,7 @@ export interface CouvertureTerritoire {
    * run later than the Cnaf's files): `valeur` as every page shows it, and the Cnaf's count at its latest year.
    */
   enfants: {annee: string; valeur: number; cnaf: number | null; anneeCnaf: string | null; methode: string} | null;
-  /** One row per commune (none for France and the régions: see DETAIL_COMMUNES_MAX). */
+  /** One row per commune (none when computed with `detail: false`: France and the régions, at build time). */
   communes: CouvertureCommune[];
   /** How many communes the territory has (the rows above may be left out). */
   nombreCommunes: number;
