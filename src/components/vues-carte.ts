@@ -1,6 +1,7 @@
 // Map of a territory's member communes coloured by one indicator (IGN contours), with
 // its text alternative and the values table for screen readers and print.
 import {html} from "htl";
+import {aLaDemande} from "./a-la-demande.js";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "../lib/diagnostic.js";
 import {indicateur} from "../lib/indicateurs.js";
@@ -38,19 +39,4 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
  */
 export function carteALaDemande(creer: () => Promise<HTMLElement>, {hauteur = 360} = {}): HTMLElement {
   return aLaDemande(creer, {hauteur, message: "Carte des communes : chargement des contours…", erreur: "Carte indisponible"});
-}
-
-/**
- * A placeholder `hauteur` px high that `creer()` replaces when it comes within 300 px of the screen: what lies
- * below the first figures (maps, peers) is fetched then, not on first load. `creer` may find nothing to show (null).
- */
-export function aLaDemande(creer: () => Promise<HTMLElement | null>, {hauteur, message, erreur}: {hauteur: number; message: string; erreur: string}): HTMLElement {
-  const place = html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">${message}</div>` as HTMLDivElement;
-  const observateur = new IntersectionObserver((entrees) => {
-    if (!entrees.some((e) => e.isIntersecting)) return;
-    observateur.disconnect();
-    creer().then((el) => (el ? place.replaceWith(el) : place.remove()), (e) => (place.textContent = `${erreur} : ${e instanceof Error ? e.message : String(e)}`));
-  }, {rootMargin: "300px"});
-  observateur.observe(place);
-  return place;
 }

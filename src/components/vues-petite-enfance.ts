@@ -8,7 +8,7 @@ import {MODES_CAF, type ModeCaf} from "../lib/couverture.js";
 import {CLASSES_TAILLE} from "../lib/estimation-moins3ans.js";
 import {lignesCibles, type ResultatValidation} from "../lib/validation-moins3ans.js";
 import {formatCommunes, formatDecimal, formatEcartPourcent, formatEntier, formatPourcent, NON_DISPONIBLE} from "../lib/format.js";
-import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
+import {MODES_FEUILLES, pourquoiSansTaux, type CouvertureAnnee, type CouvertureTerritoire, type Taux} from "../lib/petite-enfance.js";
 
 const LIBELLE_MODE = new Map(MODES_CAF.map((m) => [m.id, m.libelle]));
 /** Colour per leaf mode: collective modes in blues, school in green, individual modes in oranges. */
@@ -32,7 +32,8 @@ function comparaison(t: Taux[], nom: string): HTMLElement[] {
     : html`<dd><small>non disponible dans les données chargées</small></dd>`];
 }
 
-export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCommune, nombreCommunes}: {nomDepartement: string | null; nomCommune: (code: string) => string; nombreCommunes: number}): HTMLElement {
+export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCommune}: {nomDepartement: string | null; nomCommune: (code: string) => string}): HTMLElement {
+  const nombreCommunes = c.nombreCommunes;
   const t = c.derniere?.taux ?? null;
   const p = c.derniereCnaf;
   const e = c.enfants;
@@ -41,15 +42,15 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
     <div class="card indicateur"><h2>Taux de couverture global${t ? ` (${t.annee})` : ""}</h2>
       <span class="big" data-figure="taux-couverture">${taux(t?.valeur)}</span> <span>places pour 100 enfants de moins de 3 ans</span>
       ${t ? html`<p class="source">${origineTaux(t)}.</p>` : html`<p class="alerte">${pourquoi}</p>`}
-      <dl class="comparaisons">${comparaison(c.departement, nomDepartement ? `Département (${nomDepartement})` : "Département")}${comparaison(c.france, "France")}</dl>
+      <dl class="comparaisons">${nomDepartement || c.departement.length ? comparaison(c.departement, nomDepartement ? `Département (${nomDepartement})` : "Département") : ""}${comparaison(c.france, "France")}</dl>
       ${t && [c.departement.at(-1), c.france.at(-1)].some((x) => x && x.annee !== t.annee) ? html`<p class="definition">Comparaison à une autre année que celle du territoire : à lire avec l'année indiquée.</p>` : ""}
     </div>
     <div class="card"><h2>Places d'accueil formel${p ? ` (${p.annee})` : ""}</h2>
       <span class="big" data-figure="places-accueil">${formatEntier(p?.places)}</span>
       <p class="definition">Crèches, micro-crèches, école à 2 ans, assistants maternels, salariés à domicile (total publié par la Cnaf${nombreCommunes > 1 ? ", sommé sur les communes" : ""}).</p>
-      ${p && p.places == null && p.manquantesPlaces.length ? html`<p class="alerte">${p.manquantesPlaces.length === nombreCommunes
+      ${p && p.places == null && p.nbManquantesPlaces ? html`<p class="alerte">${p.nbManquantesPlaces === nombreCommunes
         ? "La Cnaf ne publie aucune commune de ce territoire (seulement celles de plus de 10 000 habitants) : pas de total."
-        : `Non publié par la Cnaf pour ${lister(p.manquantesPlaces, nomCommune)} (${formatCommunes(p.manquantesPlaces.length)} sur ${formatEntier(nombreCommunes)}) : pas de total.`}</p>` : ""}
+        : `Non publié par la Cnaf pour ${nonPubliees(p, nombreCommunes, nomCommune)} : pas de total.`}</p>` : ""}
     </div>
     <div class="card"><h2>Enfants de moins de 3 ans${e ? ` (${e.annee})` : ""}</h2>
       <span class="big" data-figure="enfants-moins-3-ans">${formatEntier(e?.valeur)}</span>
@@ -59,6 +60,12 @@ export function cartesCouverture(c: CouvertureTerritoire, {nomDepartement, nomCo
   </div>`;
 }
 
+/** « Aiglun, Barrême et 40 autres (42 communes sur 46) »; only counted when the list was left out (France, régions: CouvertureResumee). */
+function nonPubliees(a: CouvertureAnnee, nombreCommunes: number, nom: (code: string) => string): string {
+  const compte = `${formatCommunes(a.nbManquantesPlaces)} sur ${formatEntier(nombreCommunes)}`;
+  return a.manquantesPlaces.length === a.nbManquantesPlaces ? `${lister(a.manquantesPlaces, nom)} (${compte})` : compte;
+}
+
 const estimesEn = (c: CouvertureTerritoire, annee: string) => c.annees.find((a) => a.annee === annee)?.enfantsEstimes ?? null;
 
 /** Stacked bars: each leaf mode's rate, year by year, with the global rate as a black mark. */
@@ -66,7 +73,7 @@ export function graphiqueDecomposition(c: CouvertureTerritoire, {width = 640}: {
   const annees = c.annees.filter((a) => MODES_FEUILLES.some((m) => a.tauxParMode[m] != null));
   if (!annees.length) {
     return html`<p class="alerte">${c.derniereCnaf
-      ? `Décomposition par mode non disponible : la Cnaf ne publie pas les places de ${c.communes.length > 1 ? "toutes les communes de ce territoire" : "cette commune"} (seulement les communes de plus de 10 000 habitants).`
+      ? `Décomposition par mode non disponible : la Cnaf ne publie pas les places de ${c.nombreCommunes > 1 ? "toutes les communes de ce territoire" : "cette commune"} (seulement les communes de plus de 10 000 habitants).`
       : "Décomposition par mode non disponible dans les données chargées (fichiers de couverture de la Cnaf)."}</p>`;
   }
   const barres = annees.flatMap((a) => MODES_FEUILLES.map((m) => ({annee: a.annee, mode: LIBELLE_MODE.get(m)!, taux: a.tauxParMode[m] ?? 0})));
@@ -88,7 +95,7 @@ export function graphiqueDecomposition(c: CouvertureTerritoire, {width = 640}: {
       Plot.ruleY([0])
     ]
   });
-  return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt} Trait noir : taux global publié${c.communes.length > 1 ? " ou calculé" : ""} ; les taux des modes sont arrondis à 0,1 et ne s'additionnent pas toujours exactement au taux global.</figcaption></figure>`;
+  return html`<figure class="graphique graphique-large">${chart}<figcaption>${alt} Trait noir : taux global publié${c.nombreCommunes > 1 ? " ou calculé" : ""} ; les taux des modes sont arrondis à 0,1 et ne s'additionnent pas toujours exactement au taux global.</figcaption></figure>`;
 }
 
 /** The territory's global rate against the département and France, every year a figure exists. */
@@ -98,8 +105,8 @@ export function graphiqueComparaison(c: CouvertureTerritoire, {width = 640, nomT
     {nom: nomDepartement ? `Département : ${nomDepartement}` : "Département", points: c.departement, couleur: "#8a4b00"},
     {nom: "France", points: c.france, couleur: "#555"}
   ];
-  // A département compared with itself: one series, not two.
-  if (JSON.stringify(series[0]!.points) === JSON.stringify(series[1]!.points)) series.splice(1, 1);
+  // A département compared with itself: one series, not two; France and a région: none.
+  if (JSON.stringify(series[0]!.points) === JSON.stringify(series[1]!.points) || (!nomDepartement && !c.departement.length)) series.splice(1, 1);
   const points = series.flatMap((s) => s.points.map((t) => ({serie: s.nom, annee: t.annee, taux: t.valeur, saisie: t.origine === "saisie"})));
   const decrire = (s: (typeof series)[number]) => (s.points.length ? `${s.nom} : ${s.points.map((t) => `${t.annee} ${taux(t.valeur)}`).join(", ")}` : `${s.nom} : non disponible dans les données chargées`);
   const alt = `Taux de couverture global. ${series.map(decrire).join(". ")}.`;

@@ -4,6 +4,7 @@
 import type {AgregatResume} from "./agregation.js";
 import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3} from "./enfants-moins3ans.js";
 import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
+import {couvertureTerritoire, resumerCouverture, type CouvertureResumee} from "./petite-enfance.js";
 import type {Referentiel} from "./referentiel.js";
 import {equivalents, resoudreTerritoire, type Territoire} from "./territoire.js";
 
@@ -144,17 +145,21 @@ export interface FichierAgregats {
   precalcul: Precalcul;
   /** How many communes the territory has (they are not listed: France's codes alone would weigh 80 Ko). */
   communes: number;
+  /** Its petite-enfance page: coverage year by year, without the rows per commune (France: 35 000 communes summed, 9 s in Node). */
+  couverture: CouvertureResumee;
 }
 
 /**
  * France and every région: the Σnum/Σden (or published figure) of every indicator and year,
- * computed by calculer() exactly as the browser would, so that their pages show first figures without downloading every département's files.
+ * computed by calculer() exactly as the browser would, and their coverage as couvertureTerritoire() computes it, so that their pages show first figures without downloading every département's files.
  */
 export function fichiersAgregats(ref: Referentiel, faits: Faits): Map<string, FichierAgregats> {
   const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`)];
   return new Map(ids.map((id) => {
     const t = resoudreTerritoire(ref, id);
-    const precalcul = valeursComparaison(faits, [t.id, ...equivalents(ref, t)], t.communes);
-    return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length}];
+    const ids = [t.id, ...equivalents(ref, t)];
+    const precalcul = valeursComparaison(faits, ids, t.communes);
+    const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, null, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
+    return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length, couverture}];
   }));
 }

@@ -47,17 +47,20 @@ export function anneesCouverture(faits: Faits, communes: readonly string[], ids:
 
 /** The global rate as published (Cnaf) or entered (analysts) for these ids, every year. */
 export function tauxPublies(faits: Faits, ids: Ids): Taux[] {
-  const i = indicateur("taux_couverture_global");
   const annees = new Set<string>();
   for (const id of liste(ids)) {
     for (const a of Object.keys(faits.publies.caf_txcouv?.[id] ?? {})) annees.add(a);
     for (const a of Object.keys(faits.saisies?.caf_txcouv?.[id] ?? {})) annees.add(a);
   }
-  return [...annees].sort().flatMap((annee) => {
-    const a = calculer(i, faits, [], annee, ids);
-    if (a.valeur == null) return [];
-    return [a.source ? {annee, valeur: a.valeur, origine: "saisie" as const, source: a.source} : {annee, valeur: a.valeur, origine: "publie" as const}];
-  });
+  return [...annees].sort().flatMap((annee) => tauxPublie(faits, ids, annee) ?? []);
+}
+
+/** The global rate published or entered for these ids in `annee`, or null (one year: a commune's row asks for one, for each of France's 35 000). */
+function tauxPublie(faits: Faits, ids: Ids, annee: string): Taux | null {
+  if (!liste(ids).some((id) => faits.publies.caf_txcouv?.[id]?.[annee] != null || faits.saisies?.caf_txcouv?.[id]?.[annee] != null)) return null;
+  const a = calculer(indicateur("taux_couverture_global"), faits, [], annee, ids);
+  if (a.valeur == null) return null;
+  return a.source ? {annee, valeur: a.valeur, origine: "saisie", source: a.source} : {annee, valeur: a.valeur, origine: "publie"};
 }
 
 /**
@@ -100,14 +103,24 @@ export interface CouvertureCommune {
  * shown beside the Cnaf's count in the communes' table.
  */
 export function enfantsEstimesCommune(faits: Faits, code: string, annee: number): number | null {
-  return enfantsMoins3Ans(naissancesParAnnee(faits, code), annee, facteurDe(faits, code)).enfantsMoins3Ans;
+  return estimateur(faits)(code, annee);
 }
 
-export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES): CouvertureCommune {
+/** enfantsEstimesCommune, each commune's births and factor read once for all the years asked (France: 35 000 communes × 6 years at build time). */
+type Estimateur = (code: string, annee: number) => number | null;
+function estimateur(faits: Faits): Estimateur {
+  const lus = new Map<string, [ReturnType<typeof naissancesParAnnee>, ReturnType<typeof facteurDe>]>();
+  return (code, annee) => {
+    const l = lus.get(code) ?? lus.set(code, [naissancesParAnnee(faits, code), facteurDe(faits, code)]).get(code)!;
+    return enfantsMoins3Ans(l[0], annee, l[1]).enfantsMoins3Ans;
+  };
+}
+
+export function couvertureCommune(faits: Faits, code: string, annee: string, modes: readonly ModeCaf[] = MODES_FEUILLES, estimer: Estimateur = estimateur(faits)): CouvertureCommune {
   const serie = (base: string) => valeur(faits.series[base]?.[code]?.[annee]);
-  const taux = tauxPublies(faits, `commune:${code}`).find((t) => t.annee === annee) ?? null;
+  const taux = tauxPublie(faits, `commune:${code}`, annee);
   const enfantsCnaf = serie("caf_enfants_implicites");
-  const enfantsEstimes = enfantsEstimesCommune(faits, code, Number(annee));
+  const enfantsEstimes = estimer(code, Number(annee));
   return {
     code, annee, taux,
     places: serie("caf_places_ensemble"),
@@ -131,18 +144,23 @@ export interface CouvertureAnnee {
   enfantsEstimes: number | null;
   /** Σ of the Cnaf's own counts (places / taux × 100), only when it publishes every commune. */
   enfantsCnaf: number | null;
-  /** Communes whose places the Cnaf does not publish (no computed rate then). */
+  /**
+   * Communes whose places the Cnaf does not publish (no computed rate then), and those whose children are unknown:
+   * listed, and counted (a large territory's file computed at build time keeps only the count of a long list: CouvertureResumee).
+   */
   manquantesPlaces: string[];
   manquantesEnfants: string[];
+  nbManquantesPlaces: number;
+  nbManquantesEnfants: number;
 }
 
 /** The territory's coverage for one year (see the rules at the top of this file). */
-export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: Ids, annee: string): CouvertureAnnee {
-  const parCommune = communes.map((c) => couvertureCommune(faits, c, annee));
+export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: Ids, annee: string, estimer: Estimateur = estimateur(faits)): CouvertureAnnee {
+  const parCommune = communes.map((c) => couvertureCommune(faits, c, annee, MODES_FEUILLES, estimer));
   const total = couvertureAgregee(parCommune.map((c) => ({code: c.code, places: c.places, enfantsMoins3Ans: c.enfants})));
   const tous = (f: (c: CouvertureCommune) => number | null) => (communes.length && parCommune.every((c) => f(c) != null) ? parCommune.reduce((s, c) => s + f(c)!, 0) : null);
   const estimes = tous((c) => c.enfantsEstimes);
-  const publie = tauxPublies(faits, ids).find((t) => t.annee === annee) ?? null;
+  const publie = tauxPublie(faits, ids, annee);
   const placesParMode: Partial<Record<ModeCaf, number | null>> = {};
   const tauxParMode: Partial<Record<ModeCaf, number | null>> = {};
   const unique = liste(ids).find((id) => faits.publies.caf_txcouv?.[id]?.[annee] != null);
@@ -163,7 +181,9 @@ export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: 
     enfantsEstimes: estimes,
     enfantsCnaf: tous((c) => c.enfantsCnaf),
     manquantesPlaces: total.manquantesPlaces,
-    manquantesEnfants: total.manquantesEnfants
+    manquantesEnfants: total.manquantesEnfants,
+    nbManquantesPlaces: total.manquantesPlaces.length,
+    nbManquantesEnfants: total.manquantesEnfants.length
   };
 }
 
@@ -178,14 +198,21 @@ export interface CouvertureTerritoire {
    * run later than the Cnaf's files): `valeur` as every page shows it, and the Cnaf's count at its latest year.
    */
   enfants: {annee: string; valeur: number; cnaf: number | null; anneeCnaf: string | null; methode: string} | null;
+  /** One row per commune (none when computed with `detail: false`: France and the régions, at build time). */
   communes: CouvertureCommune[];
+  /** How many communes the territory has (the rows above may be left out). */
+  nombreCommunes: number;
   departement: Taux[];
   france: Taux[];
 }
 
-/** Everything the petite-enfance page shows for a territory. */
-export function couvertureTerritoire(faits: Faits, communes: readonly string[], ids: Ids, departement: string | null): CouvertureTerritoire {
-  const annees = anneesCouverture(faits, communes, ids).map((a) => couvertureAnnee(faits, communes, ids, a));
+/**
+ * Everything the petite-enfance page shows for a territory. `detail: false` leaves out the rows per commune
+ * (France and the régions, computed at build time: see resumerCouverture).
+ */
+export function couvertureTerritoire(faits: Faits, communes: readonly string[], ids: Ids, departement: string | null, {detail = true} = {}): CouvertureTerritoire {
+  const estimer = estimateur(faits);
+  const annees = anneesCouverture(faits, communes, ids).map((a) => couvertureAnnee(faits, communes, ids, a, estimer));
   const derniere = [...annees].reverse().find((a) => a.taux != null) ?? annees.at(-1) ?? null;
   const anneesCnaf = new Set(anneesCouverture(faits, communes, []));
   const derniereCnaf = [...annees].reverse().find((a) => anneesCnaf.has(a.annee) && a.places != null) ?? annees.filter((a) => anneesCnaf.has(a.annee)).at(-1) ?? null;
@@ -195,7 +222,8 @@ export function couvertureTerritoire(faits: Faits, communes: readonly string[], 
     derniere,
     derniereCnaf,
     enfants: enfantsRecents(faits, communes, derniereCnaf),
-    communes: anneeCommunes ? communes.map((c) => couvertureCommune(faits, c, anneeCommunes)) : [],
+    communes: anneeCommunes && detail ? communes.map((c) => couvertureCommune(faits, c, anneeCommunes, MODES_FEUILLES, estimer)) : [],
+    nombreCommunes: communes.length,
     departement: departement ? tauxComparaison(faits, `departement:${departement}`, ids) : [],
     france: tauxComparaison(faits, "france", ids)
   };
@@ -209,16 +237,40 @@ function enfantsRecents(faits: Faits, communes: readonly string[], cnaf: Couvert
   return {annee, valeur: e.agregat.valeur!, cnaf: cnaf?.enfantsCnaf ?? null, anneeCnaf: cnaf?.enfantsCnaf != null ? cnaf.annee : null, methode: e.methode};
 }
 
+/** Longest list of missing communes a page names (beyond it, it counts them): pourquoiSansTaux, the places' card. */
+export const MANQUANTES_NOMMEES = 8;
+
+/**
+ * France's or a région's coverage as its page reads it from data/agregats/ (computed at build time by
+ * couvertureTerritoire, exactly as the browser would from every commune): no rows per commune, a year's
+ * missing communes listed only up to MANQUANTES_NOMMEES (always counted), with the names of those listed.
+ */
+export interface CouvertureResumee extends CouvertureTerritoire {
+  noms: Record<string, string>;
+}
+
+export function resumerCouverture(c: CouvertureTerritoire, nom: (code: string) => string): CouvertureResumee {
+  const court = (codes: string[]) => (codes.length <= MANQUANTES_NOMMEES ? codes : []);
+  const annees = c.annees.map((a) => ({...a, manquantesPlaces: court(a.manquantesPlaces), manquantesEnfants: court(a.manquantesEnfants)}));
+  const noms = Object.fromEntries(annees.flatMap((a) => [...a.manquantesPlaces, ...a.manquantesEnfants]).map((code) => [code, nom(code)]));
+  const meme = (a: CouvertureAnnee | null) => (a ? annees.find((x) => x.annee === a.annee)! : null);
+  return {...c, annees, derniere: meme(c.derniere), derniereCnaf: meme(c.derniereCnaf), communes: [], noms};
+}
+
+/** The missing communes named when all of them are listed and they are few, else counted: « Aiglun, Barrême (2 sur 45) », « 858 communes sur 946 ». */
+export function listerManquantes(codes: readonly string[], nombre: number, total: number, nom: (code: string) => string): string {
+  return codes.length === nombre && nombre <= MANQUANTES_NOMMEES ? `${codes.map(nom).join(", ")} (${formatEntier(nombre)} sur ${formatEntier(total)})` : `${formatCommunes(nombre)} sur ${formatEntier(total)}`;
+}
+
 /** Why a territory has no rate, in French (null when it has one). */
 export function pourquoiSansTaux(a: CouvertureAnnee | null, nombreCommunes: number, nom: (code: string) => string): string | null {
   if (!a) return "Aucun chiffre de couverture de la Cnaf pour ce territoire dans les données chargées (la Cnaf ne publie que les communes de plus de 10 000 habitants).";
   if (a.taux) return null;
-  const lister = (codes: string[]) => (codes.length <= 8 ? `${codes.map(nom).join(", ")} (${formatEntier(codes.length)} sur ${formatEntier(nombreCommunes)})` : `${formatCommunes(codes.length)} sur ${formatEntier(nombreCommunes)}`);
   const parts: string[] = [];
-  if (a.manquantesPlaces.length) {
-    parts.push(`places non publiées par la Cnaf pour ${a.manquantesPlaces.length === nombreCommunes ? "toutes les communes" : lister(a.manquantesPlaces)}, la Cnaf ne publiant que les communes de plus de 10 000 habitants`);
+  if (a.nbManquantesPlaces) {
+    parts.push(`places non publiées par la Cnaf pour ${a.nbManquantesPlaces === nombreCommunes ? "toutes les communes" : listerManquantes(a.manquantesPlaces, a.nbManquantesPlaces, nombreCommunes, nom)}, la Cnaf ne publiant que les communes de plus de 10 000 habitants`);
   }
-  if (a.manquantesEnfants.length) parts.push(`enfants de moins de 3 ans inconnus pour ${lister(a.manquantesEnfants)}`);
+  if (a.nbManquantesEnfants) parts.push(`enfants de moins de 3 ans inconnus pour ${listerManquantes(a.manquantesEnfants, a.nbManquantesEnfants, nombreCommunes, nom)}`);
   return `Taux non calculable en ${a.annee} : ${parts.join(" ; ")}. Un taux n'est calculé que si les places et les enfants sont connus pour toutes les communes.`;
 }
 

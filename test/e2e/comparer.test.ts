@@ -1,5 +1,6 @@
 // The comparison page on the real files (../shared/data), in headless Chromium: a period
 // comparison (PAA's births 2021 → 2024), peers, and similar territories added in one click.
+import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur, texte} from "./navigateur.js";
@@ -7,6 +8,13 @@ import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur, texte} from
 const actif = AVEC_CHROMIUM && avecDonneesReelles();
 if (!actif) console.warn("Chromium ou fichiers réels (../shared/data) absents : tests navigateur de la comparaison ignorés.");
 const session = sessionNavigateur(entrepotComplet, actif);
+
+/** Scrolls to the peers' section, which loads when it comes near the screen. */
+async function versPairs(page: Page): Promise<void> {
+  const titre = page.getByRole("heading", {name: "Position parmi les pairs"});
+  await titre.waitFor();
+  await titre.scrollIntoViewIfNeeded();
+}
 
 // Each page computes four territories in the browser: slow on a busy machine.
 describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (fichiers réels)", {timeout: 120_000}, () => {
@@ -35,7 +43,11 @@ describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (f
   });
 
   it("PAA parmi les EPCI, puis ses territoires semblables ajoutés d'un clic à la comparaison", async () => {
-    const {page, erreurs} = await session.ouvrir("/comparer?t=groupe:ctg-paa&k=3");
+    const {page, erreurs, requetes} = await session.ouvrir("/comparer?t=groupe:ctg-paa&k=3");
+    await page.locator("table.comparaison td.nombre").first().waitFor();
+    // Below the comparison, the peers' file and their charts' code wait until the section comes near the screen.
+    expect(requetes.filter((r) => r.includes("/pairs/") || r.includes("vues-pairs"))).toEqual([]);
+    await versPairs(page);
     const ligne = page.locator(".tableau-pairs tr[data-indicateur='revenu_median']");
     await ligne.waitFor();
     expect((await ligne.innerText()).replace(/\s+/g, " ")).toMatch(/20 650 €/);
@@ -53,6 +65,7 @@ describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (f
     expect(await page.locator("table.comparaison thead th").count()).toBe(2 + 4);
     expect(new URL(page.url()).searchParams.get("k")).toBe("3");
     // Peers restricted to the similar territories
+    await versPairs(page);
     await page.getByLabel("territoires semblables").check();
     await page.locator(".position-pairs p", {hasText: "les territoires semblables retenus (3)"}).waitFor();
     await page.setViewportSize({width: 390, height: 900});
@@ -82,6 +95,7 @@ describe.skipIf(!actif)("comparer : période, pairs et territoires semblables (f
 
   it("une commune parmi les communes de sa région ; impression sans contrôles", async () => {
     const {page, erreurs} = await session.ouvrir("/comparer?t=commune:04070&periode=2021-2024");
+    await versPairs(page);
     await page.locator(".position-pairs").waitFor();
     expect(await texte(page)).toContain("communes de la région Provence-Alpes-Côte d'Azur");
     await page.emulateMedia({media: "print"});

@@ -59,6 +59,28 @@ describe.skipIf(!actif)("petite enfance et projections (fichiers réels)", () =>
     expect(erreurs).toEqual([]);
   });
 
+  it("France et PACA : la couverture calculée à la construction (un fichier, aucun fichier de département), les communes manquantes comptées", async () => {
+    for (const [id, communes] of [["france", "34 969"], ["region:93", "946"]] as const) {
+      const {page, erreurs, requetes} = await session.ouvrir(`/petite-enfance?t=${id}`);
+      await page.locator("[data-figure='taux-couverture']").waitFor();
+      expect(requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"))).toEqual([]);
+      expect(requetes.filter((r) => r.startsWith("/data/agregats/"))).toHaveLength(1);
+      expect(requetes.length).toBeLessThanOrEqual(20);
+      const t = await texte(page);
+      expect(t).toContain(`${communes} communes`);
+      expect(t).toContain("le détail par commune et les autorités organisatrices ne sont pas affichés");
+      // The Cnaf publishes its larger communes only: no total of places, the others counted (not listed by code).
+      expect(t).toMatch(new RegExp(`Non publié par la Cnaf pour \\d[\\d ]* communes sur ${communes} : pas de total`));
+      if (id === "region:93") {
+        expect(await page.locator("[data-figure='enfants-moins-3-ans']").innerText()).toMatch(/^158\s594$/);
+        expect(t).toContain("Enfants de moins de 3 ans (2024)");
+      }
+      await capture(page, `petite-enfance-${id.replace(":", "-")}`);
+      expect(await cellulesEnErreur(page)).toEqual([]);
+      expect(erreurs).toEqual([]);
+    }
+  });
+
   it("projections de la CTG PAA : les quatre tableaux du schéma, puis un contrôle qui change le taux et l'adresse", async () => {
     const {page, erreurs} = await session.ouvrir("/projections?t=groupe:ctg-paa");
     await page.locator("[data-figure='taux-ensemble-2030']").waitFor();

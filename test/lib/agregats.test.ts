@@ -1,6 +1,6 @@
 // Build-time figures (France, régions: data/agregats/; EPCI for the maps: data/valeurs-epci/)
 // against what the browser computes from the communes' series: the same values, statuses and counts,
-// on every page that shows them (diagnostic, comparison, period, bilan).
+// on every page that shows them (diagnostic, comparison, period, bilan, petite enfance).
 import {beforeAll, describe, expect, it} from "vitest";
 import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
@@ -8,6 +8,7 @@ import {nombreManquantes} from "../../src/lib/agregation.js";
 import {calculer, comparer, diagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
 import {bilans, comparerPeriode, derniereAnneeConnue} from "../../src/lib/periode.js";
 import {fichiersAgregats, type FichierAgregats} from "../../src/lib/donnees-territoire.js";
+import {couvertureTerritoire, MANQUANTES_NOMMEES, pourquoiSansTaux, type CouvertureAnnee} from "../../src/lib/petite-enfance.js";
 import {STATUT_CARTE, valeursEpci} from "../../src/lib/cartes.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
 import {equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
@@ -62,6 +63,33 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
     // Not vacuous: period lines with both ends.
     expect(comparerPeriode(ctx, periode).filter((l) => l.debut && l.fin).length).toBeGreaterThan(5);
   }, 300_000); // France summed from its 34 969 communes, three times: about a minute on the 2-core machine
+
+  // The petite-enfance page of France and the régions reads this file too: the same figures, origins and missing communes.
+  it.each(["france", "region:93", "region:84"])("%s : la couverture de la petite enfance précalculée égale celle calculée depuis les communes", (id) => {
+    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+    const t = resoudreTerritoire(d.ref, id);
+    const complete = couvertureTerritoire(d.faits, t.communes, [t.id, ...equivalents(d.ref, t)], null);
+    const sansListes = (a: CouvertureAnnee | null) => a && {...a, manquantesPlaces: undefined, manquantesEnfants: undefined};
+    const {noms, ...pre} = f.couverture;
+    expect({...pre, annees: pre.annees.map(sansListes), derniere: sansListes(pre.derniere), derniereCnaf: sansListes(pre.derniereCnaf)})
+      .toEqual({...complete, communes: [], annees: complete.annees.map(sansListes), derniere: sansListes(complete.derniere), derniereCnaf: sansListes(complete.derniereCnaf)});
+    // A short list of missing communes kept (named on the page), a long one counted.
+    for (const [k, a] of pre.annees.entries()) {
+      const c = complete.annees[k]!;
+      expect(a.manquantesPlaces).toEqual(c.manquantesPlaces.length <= MANQUANTES_NOMMEES ? c.manquantesPlaces : []);
+      expect(a.manquantesEnfants).toEqual(c.manquantesEnfants.length <= MANQUANTES_NOMMEES ? c.manquantesEnfants : []);
+    }
+    const nom = (code: string) => d.ref.communes.get(code)?.nom ?? code;
+    expect(pourquoiSansTaux(pre.derniere, f.communes, (code) => noms[code] ?? code)).toBe(pourquoiSansTaux(complete.derniere, t.communes.length, nom));
+    // The children under 3 are the diagnostic's figure, the same year (one figure on every page).
+    const e = pre.enfants;
+    if (e) expect(e.valeur).toBeCloseTo(f.precalcul["enfants_moins_3_ans_estimes"]![e.annee]!.valeur!, 6);
+    // Not vacuous: the Cnaf publishes only its larger communes, so France's and PACA's places are not summed, the missing counted.
+    expect(complete.derniereCnaf!.places).toBeNull();
+    expect(pre.derniereCnaf!.nbManquantesPlaces).toBeGreaterThan(id === "france" ? 30_000 : 100);
+    if (id === "region:93") expect(e!.valeur).toBeGreaterThan(100_000);
+    if (id === "region:84") expect(pre.annees.some((a) => a.manquantesEnfants.length > 0 && Object.keys(noms).length > 0)).toBe(true);
+  }, 120_000);
 
   it("France : population municipale du millésime en vigueur, Σ des communes, mêmes statut et communes manquantes", () => {
     const f = agregats.get("france")!;

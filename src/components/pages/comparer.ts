@@ -10,7 +10,7 @@ export {completerPourTerritoires} from "../chargement-index.js";
 export {entreesRecherche, territoireConnu} from "../../lib/recherche.js";
 export {tableauComparaison} from "../vues-comparaison.js";
 export {tableauPeriode, tableauxBilan} from "../vues-periode.js";
-export {positionPairs, tableauSimilaires} from "../vues-pairs.js";
+export {placeARemplir, quandProche} from "../a-la-demande.js";
 export {colonnesComparaison} from "../../lib/exports-diagnostic.js";
 export {boutonsExport} from "../telechargements.js";
 export {largeurGraphique} from "../../lib/largeur.js";
@@ -19,3 +19,5 @@ export {chercherSimilaires, indicesPairs, libellePairs, positionsParmiPairs, SIM
 export {COLONNES_PAIRS, COLONNES_PERIODE, colonnesBilan, colonnesSimilaires, lignesBilan, lignesPositions} from "../../lib/exports-bilan.js";
 // The inputs the page uses, not the module's namespace: an entry keeps all it exports, a namespace every input.
 export const Inputs = {checkbox, form, radio, range, select};
+// The peers' views and the chart library they draw with (Plot, half the bundle), fetched when the peers' section comes near the screen.
+export const vuesPairs = () => import("../vues-pairs.js");

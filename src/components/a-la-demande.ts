@@ -1,0 +1,28 @@
+// What lies below a page's first figures (maps, peers) is fetched when it comes near the screen, not on
+// first load: a placeholder holds its place until then. No chart library here: a page that draws nothing
+// before that point (the comparison) keeps Plot out of its first bundle.
+import {html} from "htl";
+
+/** A box `hauteur` px high saying what is coming (hidden in print). */
+export function placeARemplir(message: string, hauteur: number): HTMLDivElement {
+  return html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">${message}</div>` as HTMLDivElement;
+}
+
+/** Resolves when `element` comes within 300 px of the screen. */
+export function quandProche(element: Element): Promise<void> {
+  return new Promise((resoudre) => {
+    const observateur = new IntersectionObserver((entrees) => {
+      if (!entrees.some((e) => e.isIntersecting)) return;
+      observateur.disconnect();
+      resoudre();
+    }, {rootMargin: "300px"});
+    observateur.observe(element);
+  });
+}
+
+/** A placeholder that `creer()` replaces when it comes near the screen. `creer` may find nothing to show (null). */
+export function aLaDemande(creer: () => Promise<HTMLElement | null>, {hauteur, message, erreur}: {hauteur: number; message: string; erreur: string}): HTMLElement {
+  const place = placeARemplir(message, hauteur);
+  quandProche(place).then(creer).then((el) => (el ? place.replaceWith(el) : place.remove()), (e) => (place.textContent = `${erreur} : ${e instanceof Error ? e.message : String(e)}`));
+  return place;
+}
