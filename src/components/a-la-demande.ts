@@ -8,15 +8,30 @@ export function placeARemplir(message: string, hauteur: number): HTMLDivElement 
   return html`<div class="carte-a-venir" style=${`min-height:${hauteur}px`} role="status">${message}</div>` as HTMLDivElement;
 }
 
-/** Resolves when `element` comes within 300 px of the screen. */
+/**
+ * Past the first figures, what is below them is fetched anyway: a reader who prints the page without
+ * scrolling (the COPIL's printout) must get the maps and peers too, and a browser lays out a printout
+ * without waiting for anything fetched once printing has begun.
+ */
+const APRES_CHARGEMENT_MS = 8000;
+
+/** Resolves when `element` comes within 300 px of the screen, when printing begins, or 8 s after the page has loaded. */
 export function quandProche(element: Element): Promise<void> {
   return new Promise((resoudre) => {
     const observateur = new IntersectionObserver((entrees) => {
-      if (!entrees.some((e) => e.isIntersecting)) return;
-      observateur.disconnect();
-      resoudre();
+      if (entrees.some((e) => e.isIntersecting)) fin();
     }, {rootMargin: "300px"});
+    const plusTard = () => setTimeout(fin, APRES_CHARGEMENT_MS);
+    function fin() {
+      observateur.disconnect();
+      removeEventListener("beforeprint", fin);
+      removeEventListener("load", plusTard);
+      resoudre();
+    }
     observateur.observe(element);
+    addEventListener("beforeprint", fin);
+    if (document.readyState === "complete") plusTard();
+    else addEventListener("load", plusTard, {once: true});
   });
 }
 

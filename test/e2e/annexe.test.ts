@@ -53,6 +53,10 @@ describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", {timeout:
 
   it("impression A4 : au plus 8 pages, sans contrôle", async () => {
     const {page} = await ouvrirPaa(1366);
+    // Without scrolling, the map and the peers below the figures arrive a few seconds after the page: the printout holds them.
+    await page.locator(".carte-a-venir").first().waitFor({state: "detached", timeout: 60_000});
+    expect(await page.locator(".carte-a-venir").count()).toBe(0);
+    expect(await page.locator(".tableau-pairs").count()).toBeGreaterThan(0);
     await page.emulateMedia({media: "print"});
     expect(await page.locator("form, button.telechargement").evaluateAll((es) => es.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
     const pdf = await page.pdf({format: "A4", printBackground: true});
