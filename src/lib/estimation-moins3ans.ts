@@ -128,12 +128,15 @@ export interface FacteurMoins3 {
   annee: number;
 }
 
-/** The factor of a commune: g(N) + ρ^|N − a| × écart. A missing N−5..N−3 leaves the change term out. */
-export const facteurCommune = (f: FacteurMoins3): Facteur => (brut, brutPrecedent, annee) => {
-  const [b0, b1, b2] = f.coefficients;
+/** g: the model's ratio for these births, exp(b0 + b1 ln brut + b2 ln(brut / brutPrecedent)); a missing N−5..N−3 leaves the change term out. */
+export function rapportModele([b0, b1, b2]: readonly [number, number, number], brut: number, brutPrecedent: number | null | undefined): number {
   const evolution = brutPrecedent != null && brutPrecedent > 0 ? Math.log(brut / brutPrecedent) : 0;
-  return Math.exp(b0 + b1 * Math.log(brut) + b2 * evolution) + f.rho ** Math.abs(annee - f.annee) * f.ecart;
-};
+  return Math.exp(b0 + b1 * Math.log(brut) + b2 * evolution);
+}
+
+/** The factor of a commune: g(N) + ρ^|N − a| × écart. */
+export const facteurCommune = (f: FacteurMoins3): Facteur => (brut, brutPrecedent, annee) =>
+  rapportModele(f.coefficients, brut, brutPrecedent) + f.rho ** Math.abs(annee - f.annee) * f.ecart;
 
 /**
  * The factor of a zone whose births are projected as a whole: each commune keeps its share

@@ -11,7 +11,7 @@
 // Why: a commune's ratio follows its births' change (young families moving in or out show in
 // births and children alike) and drifts back towards what its size and trend predict. The
 // methods tried and rejected, with their figures, are listed in docs/formules.md.
-import {classeTaille, ecartPct, facteurCommune, type CommuneCalibration, type Erreur, type FacteurMoins3, type ObservationRatio} from "./estimation-moins3ans.js";
+import {classeTaille, ecartPct, facteurCommune, rapportModele, type CommuneCalibration, type Erreur, type FacteurMoins3, type ObservationRatio} from "./estimation-moins3ans.js";
 
 /** Shrinkage of a département's mean residual: as if 5 more communes had a residual of 0. */
 const RETRAIT_DEPARTEMENT = 5;
@@ -94,7 +94,7 @@ function coefficientsDe(m: Modele, dep: string | undefined): [number, number, nu
 
 /** g: the ratio the model predicts in a year with these births, in this département. */
 const predire = (m: Modele, dep: string | undefined, brut: number, brutPrecedent: number | null | undefined): number =>
-  Math.exp(variables(brut, brutPrecedent).reduce((t, v, i) => t + v * coefficientsDe(m, dep)[i]!, 0));
+  rapportModele(coefficientsDe(m, dep), brut, brutPrecedent);
 
 /** Fits by cut year, each computed once (the validation asks for the same cuts many times). */
 function ajustements(observations: readonly ObservationRatio[], communes: readonly CommuneCalibration[]) {
