@@ -1,6 +1,6 @@
 // Reads the schéma pluriannuel tables (table schema_pluriannuel, loaders/saisies-schema.ts) in
 // the shape the projections take (src/lib/projection-territoire.ts): shared by the
-// site's data loader (src/data/schema-pluriannuel.json.ts) and the CLI (`ctg projection`).
+// site's data files (src/data/fichiers.ts) and the CLI (`ctg projection`).
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {LigneSchema} from "../src/lib/projection-territoire.js";
 

@@ -1,10 +1,8 @@
 // The diagnostic's data (referential, every commune's series, comparison values) read from
-// the warehouse ONCE per build and shared by the site's data loaders. Framework runs each
-// loader in its own process, one after the other; five of them (faits, france, agregats,
-// pairs, valeurs-epci) need the same whole-country reading, which costs far more than what
-// each then computes (lireFaits and comparaisonsPour: ~20 s of CPU on this machine, against
-// ~1 s to parse the cached copy, measured; docs/croissance.md). The first loader writes the
-// copy, the next ones read it.
+// the warehouse ONCE per build and shared by the processes that write the site's data files
+// (src/data/fichiers.ts: the second process, on the other core, reads this copy instead of the
+// warehouse: lireFaits and comparaisonsPour cost ~11 s on this machine, parsing the copy ~1 s,
+// measured; docs/croissance.md). The first reader writes the copy, the next ones read it.
 //
 // The copy lives in Framework's cache (src/.observablehq/cache/, emptied by `npm run clean`
 // before every `npm run build`), one file per warehouse, and is used only while its key
@@ -27,9 +25,10 @@ export const DOSSIER_CACHE = join(RACINE, "src/.observablehq/cache/_entrepot");
 /** Dossiers whose code shapes the copy (a change there is a new key). */
 const CODE = [join(RACINE, "entrepot"), join(RACINE, "src/lib")];
 
-function cleCache(entrepot: string): string {
+/** What files computed from `entrepot` by the code of entrepot/, src/lib/ (and `autres` folders) depend on. */
+export function cleDuCode(entrepot: string, autres: string[] = []): string {
   const s = statSync(entrepot);
-  const code = CODE.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => `${f}:${statSync(join(d, f)).mtimeMs}`));
+  const code = [...CODE, ...autres].flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => `${f}:${statSync(join(d, f)).mtimeMs}`));
   return createHash("sha256").update(JSON.stringify([resolve(entrepot), s.size, s.mtimeMs, code])).digest("hex");
 }
 
@@ -89,7 +88,7 @@ function lireCopie(chemin: string, cle: string): DonneesDiagnostic | null {
 /** lireDonneesDiagnostic of the warehouse, from the shared copy when it is current (else read, then copied). */
 export async function donneesDiagnosticPartagees(entrepot: string = ENTREPOT, dossier: string = DOSSIER_CACHE): Promise<DonneesDiagnostic> {
   if (!existsSync(entrepot) || statSync(entrepot).isDirectory()) return avecEntrepot(lireDonneesDiagnostic, entrepot); // its French error
-  const cle = cleCache(entrepot);
+  const cle = cleDuCode(entrepot);
   const chemin = cheminCache(entrepot, dossier);
   const copie = lireCopie(chemin, cle);
   if (copie) return copie;

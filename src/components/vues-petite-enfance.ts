@@ -175,7 +175,7 @@ export function ligneCarteCouverture(c: CouvertureTerritoire) {
   return communes.filter((x) => x.valeur != null).length >= 2 ? {id: "taux_couverture_global", annee, communes} : null;
 }
 
-// ─── Methodology: the under-3 estimator validated out of sample (src/data/validation-moins3ans.json.ts) ───
+// ─── Methodology: the under-3 estimator validated out of sample (src/data/fichiers.ts: validation-moins3ans.json) ───
 
 const libelleClasse = (c: string) => CLASSES_TAILLE.find((t) => t.id === c)?.libelle ?? c;
 

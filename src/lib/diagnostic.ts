@@ -9,7 +9,7 @@ export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
 import {dansChampPopulationsLegales} from "./referentiel.js";
 import {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution} from "./perimetre.js";
 
-/** What the warehouse publishes for the diagnostic (see src/data/faits.zip.ts). */
+/** What the warehouse publishes for the diagnostic (see src/data/fichiers.ts: faits/<dep>.json). */
 export interface Faits {
   /** Per-commune base series. */
   series: Record<string, SerieCommunale>;
@@ -48,7 +48,7 @@ export function referenceCitee(faits: Faits, base: string, area: string, ids: Id
   return r && liste(ids).includes(r.citePar ?? "") ? r : undefined;
 }
 
-/** Comparison values computed once for every département and for France (src/data/comparaisons.json.ts). */
+/** Comparison values computed once for every département and for France (src/data/fichiers.ts: faits/<dep>.json, france.json). */
 export type Comparaisons = Record<string, Record<string, Record<string, AgregatResume>>>;
 
 export interface PointEvolution {
@@ -211,7 +211,7 @@ export interface ContexteDiagnostic {
   /** Population millésime chosen by the user: the population figure and population denominators use it. */
   millesimePopulation?: string;
   /**
-   * The territory's own figures computed at build time (France, régions: src/data/agregats.zip.ts)
+   * The territory's own figures computed at build time (France, régions: src/data/fichiers.ts: agregats/<france|région>.json)
    * with calculer() for `millesimePopulation`: read instead of summing its communes, and no
    * per-commune breakdown.
    */
@@ -223,7 +223,7 @@ export interface ContexteDiagnostic {
 /** Indicator → year → aggregate, as valeursComparaison() computes it. */
 export type Precalcul = Record<string, Record<string, AgregatResume>>;
 
-/** France and the régions: their figures are computed at build time (src/data/agregats.zip.ts), read by the pages as a Precalcul. */
+/** France and the régions: their figures are computed at build time (src/data/fichiers.ts: agregats/<france|région>.json), read by the pages as a Precalcul. */
 export const chiffresALaConstruction = (id: string): boolean => id === "france" || id.startsWith("region:");
 
 const depuisResume = (r: AgregatResume | undefined): Agregat =>

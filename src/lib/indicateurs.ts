@@ -1,6 +1,6 @@
 // The indicator catalogue: the one definition of every figure the diagnostic shows.
 // Pages, exports, the CLI, the methodology page and the tests all read it.
-// `base` ids name the per-commune series the warehouse publishes (src/data/faits.zip.ts).
+// `base` ids name the per-commune series the warehouse publishes (src/data/fichiers.ts: faits/<dep>.json).
 
 export type Section =
   | "démographie" | "familles" | "allocataires et précarité" | "minima sociaux" | "revenus"

@@ -240,7 +240,7 @@ export function chercherSimilaires(f: FichierPairs, cible: Cible, options: Omit<
   return {...r, lignes: r.voisins.map((v, k) => ({...v, rang: k + 1, valeurs: parId.get(v.id)!.valeurs}))};
 }
 
-/** The files the site ships (src/data/pairs.zip.ts): "epci" and "communes-<région>" → FichierPairs. */
+/** The files the site ships (src/data/fichiers.ts: pairs/): "epci" and "communes-<région>" → FichierPairs. */
 export function fichiersPairs(ref: Referentiel, faits: Faits): Map<string, FichierPairs> {
   const sortie = new Map<string, FichierPairs>([["epci", fichierPairs("epci", territoiresPairs(ref, "epci"), faits)]]);
   const communes = fichierPairs("commune", territoiresPairs(ref, "commune"), faits);

@@ -15,7 +15,7 @@ import {BASE_ENFANTS_MOINS3, enfantsMoins3AnsTerritoire} from "./enfants-moins3a
 import {ANNEES_SCHEMA, projeterCouverture, type AnneeProjection, type CalibrationZone, type Cible, type PlacesPrevues, type Projection, type ScenarioNaissances} from "./projection.js";
 import {tauxReference, type Taux} from "./petite-enfance.js";
 
-// ─── The schéma pluriannuel, as loaded (table schema_pluriannuel, src/data/schema-pluriannuel.json.ts) ───
+// ─── The schéma pluriannuel, as loaded (table schema_pluriannuel, src/data/fichiers.ts: schema-pluriannuel.json) ───
 
 export interface LigneSchema {
   territoire: string;

@@ -1,6 +1,6 @@
 // Quantized TopoJSON cut to what a page draws: the geometries of one région (or all of
 // France), only the arcs they use, and lighter arcs for the national map. Done at build
-// time (src/data/cartes.zip.ts) without topojson-server: a quantized topology's arcs are
+// time (src/data/fichiers.ts: cartes/) without topojson-server: a quantized topology's arcs are
 // independent delta-encoded lines, so keeping some of them, or dropping points inside
 // one (its two ends stay, so neighbours still share the same border), keeps the topology.
 

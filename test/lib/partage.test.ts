@@ -1,4 +1,4 @@
-// The diagnostic's data read once per build and shared by the site's data loaders
+// The diagnostic's data read once per build and shared by the processes writing the site's data files
 // (entrepot/partage.ts): the copy gives back exactly what the warehouse gives, is used
 // while its key holds, and is not once the warehouse changes.
 import {copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from "node:fs";
@@ -13,7 +13,7 @@ import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 /** Each test reads the whole warehouse once or twice: minutes on a busy 2-core machine. */
 const LONG = 600_000;
 
-describe.skipIf(!avecDonneesReelles())("données du diagnostic partagées entre chargeurs", () => {
+describe.skipIf(!avecDonneesReelles())("données du diagnostic partagées entre les processus de construction", () => {
   let frais: DonneesDiagnostic;
   let dossier: string;
   let entrepot: string;

@@ -1,0 +1,141 @@
+// Every data file the site serves, written into src/data/ before Framework reads a page
+// (observablehq.config.ts, like the pages' bundles): Framework then copies them as static files.
+//
+// Why not one Framework data loader per file family, as before: Framework 1.13 runs its loaders one
+// after the other, each in a process of its own that opens the warehouse again, and serves each
+// member of a `.zip` loader by reading the whole archive again (JSZip). On the real files that was
+// ~117 s of a ~145 s `observable build`: ~37 s re-reading archives (109 départements × 3 families),
+// ~20 s starting processes and re-reading the shared series, the rest computing (measured,
+// docs/croissance.md). Here the warehouse is read once, every family is computed in one process
+// (two when there are two cores: see `ecrireFichiers`), and each file is written once.
+//
+// The files are kept while their key holds (warehouse path, size, modification time; the code
+// that computes them: entrepot/, src/lib/, src/data/), so a second build or preview reuses them.
+import {spawn} from "node:child_process";
+import {availableParallelism} from "node:os";
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {avecEntrepot, ENTREPOT} from "../../entrepot/connexion.js";
+import {lireTopologies} from "../../entrepot/contours-zones.js";
+import {lireContours} from "../../entrepot/faits.js";
+import {lireSchemaPluriannuel} from "../../entrepot/lecture-schema.js";
+import {lireMillesimes, lireSources} from "../../entrepot/lecture.js";
+import {validationMoins3Ans} from "../../entrepot/moins3ans.js";
+import type {DonneesDiagnostic} from "../../entrepot/diagnostic.js";
+import {cleDuCode, DOSSIER_CACHE, donneesDiagnosticPartagees} from "../../entrepot/partage.js";
+import {lireTextesAnalystes} from "../../entrepot/textes.js";
+import {fichiersCartes, valeursEpci} from "../lib/cartes.js";
+import {contoursParDepartement, fichierFrance, fichiersAgregats, fichiersParDepartement} from "../lib/donnees-territoire.js";
+import {communesParDepartement, construireIndex, decouperIndex} from "../lib/index-territoires.js";
+import {fichiersPairs} from "../lib/pairs.js";
+
+/** src/data/, where Framework finds the files (`data/<famille>/<clé>.json`, `data/<nom>.json`). */
+export const DOSSIER_DONNEES = import.meta.dirname;
+
+/** A family's files: name (without .json) → content. */
+type Fichiers = Map<string, unknown>;
+
+/** Where from, where to: the warehouse, the folder written (src/data/), the shared series' copy (entrepot/partage.ts). */
+export interface Lieux {
+  entrepot: string;
+  dossier: string;
+  cache: string;
+}
+
+export const LIEUX: Lieux = {entrepot: ENTREPOT, dossier: DOSSIER_DONNEES, cache: DOSSIER_CACHE};
+
+/** The shared series, parsed once per process (each family asks for them). */
+const series = new Map<string, Promise<DonneesDiagnostic>>();
+const partagees = ({entrepot, cache}: Lieux) => series.get(entrepot) ?? series.set(entrepot, donneesDiagnosticPartagees(entrepot, cache)).get(entrepot)!;
+
+/**
+ * Every family, by the folder it is served from ("" for single files at src/data/). The ones
+ * reading every commune's series take them from entrepot/partage.ts (read once per build).
+ */
+const FAMILLES: Record<string, (l: Lieux) => Promise<Fichiers>> = {
+  faits: async (e) => {
+    const d = await partagees(e);
+    return fichiersParDepartement(d.ref, d.faits, d.comparaisons);
+  },
+  agregats: async (e) => {
+    const d = await partagees(e);
+    return fichiersAgregats(d.ref, d.faits);
+  },
+  pairs: async (e) => {
+    const d = await partagees(e);
+    return fichiersPairs(d.ref, d.faits);
+  },
+  "valeurs-epci": async (e) => {
+    const d = await partagees(e);
+    return valeursEpci(d.ref, d.faits);
+  },
+  communes: async (e) => communesParDepartement((await partagees(e)).ref),
+  "index-communes": async (e) => decouperIndex(construireIndex((await partagees(e)).ref)).tranches,
+  contours: (e) => avecEntrepot(async (conn) => contoursParDepartement((await partagees(e)).ref, await lireContours(conn)), e.entrepot),
+  cartes: (e) => avecEntrepot(async (conn) => fichiersCartes((await partagees(e)).ref, await lireTopologies(conn)), e.entrepot),
+  "": async (e) => {
+    const d = await partagees(e);
+    return avecEntrepot(async (conn) => new Map<string, unknown>([
+      ["france", fichierFrance(d.faits, d.comparaisons)],
+      ["index-territoires", decouperIndex(construireIndex(d.ref)).base],
+      ["sources", {sources: await lireSources(conn), millesimes: await lireMillesimes(conn)}],
+      ["textes-analystes", await lireTextesAnalystes(conn)],
+      ["schema-pluriannuel", {lignes: await lireSchemaPluriannuel(conn)}],
+      ["validation-moins3ans", await validationMoins3Ans(conn)]
+    ]), e.entrepot);
+  }
+};
+
+/** The families a second process computes while the first does the others (about half the time each, measured). */
+const SECOND_PROCESSUS = ["pairs", "valeurs-epci", "cartes", "contours"];
+
+function ecrireFamille(racine: string, famille: string, fichiers: Fichiers): void {
+  const dossier = join(racine, famille);
+  if (famille) rmSync(dossier, {recursive: true, force: true});
+  mkdirSync(dossier, {recursive: true});
+  for (const [nom, contenu] of fichiers) writeFileSync(join(dossier, `${nom}.json`), JSON.stringify(contenu));
+}
+
+/** Computes and writes `familles`, saying on stderr how long each took (a build's progress). */
+async function produire(familles: string[], lieux: Lieux): Promise<void> {
+  for (const famille of familles) {
+    const debut = performance.now();
+    const fichiers = await FAMILLES[famille]!(lieux);
+    ecrireFamille(lieux.dossier, famille, fichiers);
+    process.stderr.write(`Données du site : ${famille || "fichiers uniques"} (${fichiers.size} fichier${fichiers.size > 1 ? "s" : ""}) en ${Math.round(performance.now() - debut).toLocaleString("fr-FR")} ms\n`);
+  }
+}
+
+/** The second process: this module run by tsx with its places and families as arguments. */
+function enSecondProcessus(familles: string[], lieux: Lieux): Promise<void> {
+  return new Promise((ok, echec) => {
+    const fils = spawn(process.execPath, ["--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit"]});
+    fils.on("error", echec);
+    fils.on("exit", (code) => (code === 0 ? ok() : echec(new Error(`Le calcul des données du site (${familles.join(", ")}) a échoué (code ${code}).`))));
+  });
+}
+
+/**
+ * Writes every family unless the files already there were made from this warehouse by this code.
+ * The shared series are read first (once), then, with two cores or more, a second process computes
+ * a share of the families while this one does the rest.
+ */
+export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
+  const {entrepot, dossier} = lieux;
+  if (!existsSync(entrepot) || statSync(entrepot).isDirectory()) await partagees(lieux); // its French error (ErreurEntrepot)
+  const cle = cleDuCode(entrepot, [DOSSIER_DONNEES]);
+  const marque = join(dossier, ".cle");
+  if (existsSync(marque) && readFileSync(marque, "utf8") === cle) return;
+  rmSync(marque, {force: true});
+  await partagees(lieux); // read and copied once before the second process starts
+  const secondes = availableParallelism() > 1 ? SECOND_PROCESSUS : [];
+  // The second process is spawned first, so that it runs while this one computes.
+  await Promise.all([secondes.length ? enSecondProcessus(secondes, lieux) : undefined, produire(Object.keys(FAMILLES).filter((f) => !secondes.includes(f)), lieux)]);
+  writeFileSync(marque, cle);
+}
+
+// `tsx src/data/fichiers.ts <lieux en JSON> <familles…>`: the second process of ecrireFichiers.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const [lieux, ...familles] = process.argv.slice(2);
+  await produire(familles, JSON.parse(lieux!) as Lieux);
+}
