@@ -10,10 +10,9 @@ import {ecrireFichiers} from "./src/data/fichiers.js";
 
 // Each page imports its bundle, src/paquets/<page>/<page>.js (scripts/paquets.ts): made here, before
 // Framework reads a page, by every `observable build` and `observable preview` (which keeps it up to date).
-await empaqueter({surveiller: process.argv.includes("preview")});
 // The data files (src/data/fichiers.ts), computed from the warehouse (data/warehouse.duckdb, or CTG_ENTREPOT) unless
-// those already there were computed from it by the same code.
-await ecrireFichiers();
+// those already there were computed from it by the same code: at the same time (esbuild runs in a process of its own).
+await Promise.all([empaqueter({surveiller: process.argv.includes("preview")}), ecrireFichiers()]);
 
 /**
  * Inlined in every page's <head> (a string: the config is transpiled, a function's source would carry helpers):
