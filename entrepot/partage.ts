@@ -32,7 +32,8 @@ export function cleDuCode(entrepot: string, autres: string[] = []): string {
   return createHash("sha256").update(JSON.stringify([resolve(entrepot), s.size, s.mtimeMs, code])).digest("hex");
 }
 
-const cheminCache = (entrepot: string, dossier: string) => join(dossier, `${createHash("sha256").update(resolve(entrepot)).digest("hex").slice(0, 16)}.ndjson`);
+/** Where the copy of `entrepot`'s series is written in `dossier`. */
+export const cheminCopie = (entrepot: string, dossier: string = DOSSIER_CACHE) => join(dossier, `${createHash("sha256").update(resolve(entrepot)).digest("hex").slice(0, 16)}.ndjson`);
 
 /** The referential's maps as entry lists (JSON has no Map). */
 type ReferentielJson = Omit<Referentiel, "rattaches" | "communes" | "epci" | "departements" | "regions" | "groupes"> & Record<"rattaches" | "communes" | "epci" | "departements" | "regions" | "groupes", [string, unknown][]>;
@@ -89,7 +90,7 @@ function lireCopie(chemin: string, cle: string): DonneesDiagnostic | null {
 export async function donneesDiagnosticPartagees(entrepot: string = ENTREPOT, dossier: string = DOSSIER_CACHE): Promise<DonneesDiagnostic> {
   if (!existsSync(entrepot) || statSync(entrepot).isDirectory()) return avecEntrepot(lireDonneesDiagnostic, entrepot); // its French error
   const cle = cleDuCode(entrepot);
-  const chemin = cheminCache(entrepot, dossier);
+  const chemin = cheminCopie(entrepot, dossier);
   const copie = lireCopie(chemin, cle);
   if (copie) return copie;
   const d = await avecEntrepot(lireDonneesDiagnostic, entrepot);

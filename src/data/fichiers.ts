@@ -12,7 +12,7 @@
 // The files are kept while their key holds (warehouse path, size, modification time; the code
 // that computes them: entrepot/, src/lib/, src/data/), so a second build or preview reuses them.
 import {spawn} from "node:child_process";
-import {availableParallelism} from "node:os";
+import {availableParallelism, freemem, totalmem} from "node:os";
 import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {avecEntrepot, ENTREPOT} from "../../entrepot/connexion.js";
@@ -22,7 +22,7 @@ import {lireSchemaPluriannuel} from "../../entrepot/lecture-schema.js";
 import {lireMillesimes, lireSources} from "../../entrepot/lecture.js";
 import {validationMoins3Ans} from "../../entrepot/moins3ans.js";
 import type {DonneesDiagnostic} from "../../entrepot/diagnostic.js";
-import {cleDuCode, DOSSIER_CACHE, donneesDiagnosticPartagees} from "../../entrepot/partage.js";
+import {cheminCopie, cleDuCode, DOSSIER_CACHE, donneesDiagnosticPartagees} from "../../entrepot/partage.js";
 import {lireTextesAnalystes} from "../../entrepot/textes.js";
 import {fichiersCartes, valeursEpci} from "../lib/cartes.js";
 import {contoursParDepartement, fichierFrance, fichiersAgregats, fichiersParDepartement} from "../lib/donnees-territoire.js";
@@ -86,7 +86,7 @@ const FAMILLES: Record<string, (l: Lieux) => Promise<Fichiers>> = {
   }
 };
 
-/** The families a second process computes while the first does the others (about half the time each, measured). */
+/** The families a second worker computes while the first does the others (about half the time each, measured). */
 const SECOND_PROCESSUS = ["pairs", "valeurs-epci", "cartes", "contours"];
 
 function ecrireFamille(racine: string, famille: string, fichiers: Fichiers): void {
@@ -106,19 +106,29 @@ async function produire(familles: string[], lieux: Lieux): Promise<void> {
   }
 }
 
-/** The second process: this module run by tsx with its places and families as arguments. */
-function enSecondProcessus(familles: string[], lieux: Lieux): Promise<void> {
+/**
+ * A worker: this module run by tsx with its places and families as arguments. Its heap may take most of
+ * the machine's memory (Node's default, ~4 Go here, would stop the build near 10 times today's series:
+ * docs/croissance.md). `lu` is called once it has read the shared series (and written their copy).
+ */
+function processus(familles: string[], lieux: Lieux, lu: () => void = () => {}): Promise<void> {
+  const tas = Math.floor((totalmem() * 0.8) / 2 ** 20);
   return new Promise((ok, echec) => {
-    const fils = spawn(process.execPath, ["--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit"]});
+    const fils = spawn(process.execPath, [`--max-old-space-size=${tas}`, "--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit", "ipc"]});
+    fils.on("message", lu);
     fils.on("error", echec);
-    fils.on("exit", (code) => (code === 0 ? ok() : echec(new Error(`Le calcul des données du site (${familles.join(", ")}) a échoué (code ${code}).`))));
+    fils.on("exit", (code) => (code === 0 ? ok() : echec(new Error(`Le calcul des données du site (${familles.join(", ") || "fichiers uniques"}) a échoué : voir le message ci-dessus.`))));
   });
 }
 
+/** The heap a worker holding the shared series needs, from their copy's size (8 times it, measured: 226 Mo for 28 Mo). */
+const tasNecessaire = (lieux: Lieux) => 8 * statSync(cheminCopie(lieux.entrepot, lieux.cache)).size;
+
 /**
- * Writes every family unless the files already there were made from this warehouse by this code.
- * The shared series are read first (once), then, with two cores or more, a second process computes
- * a share of the families while this one does the rest.
+ * Writes every family unless the files already there were made from this warehouse by this code,
+ * in worker processes (this one, Framework's, keeps its default heap): the first reads the warehouse
+ * once and copies the shared series; then, with two cores and the memory for two copies of the series,
+ * a second worker computes its share of the families from the copy while the first does the rest.
  */
 export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
   const {entrepot, dossier} = lieux;
@@ -127,15 +137,29 @@ export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
   const marque = join(dossier, ".cle");
   if (existsSync(marque) && readFileSync(marque, "utf8") === cle) return;
   rmSync(marque, {force: true});
-  await partagees(lieux); // read and copied once before the second process starts
-  const secondes = availableParallelism() > 1 ? SECOND_PROCESSUS : [];
-  // The second process is spawned first, so that it runs while this one computes.
-  await Promise.all([secondes.length ? enSecondProcessus(secondes, lieux) : undefined, produire(Object.keys(FAMILLES).filter((f) => !secondes.includes(f)), lieux)]);
+  let second: Promise<void> | undefined;
+  const deux = () => availableParallelism() > 1 && 2 * tasNecessaire(lieux) < 0.8 * freemem();
+  await processus(Object.keys(FAMILLES).filter((f) => !SECOND_PROCESSUS.includes(f)), lieux, () => {
+    second = deux() ? processus(SECOND_PROCESSUS, lieux) : undefined;
+    second?.catch(() => {}); // awaited below; a failure of the first is the one said
+  });
+  // no room for a second worker beside the first: its share after it
+  await (second ?? processus(SECOND_PROCESSUS, lieux));
   writeFileSync(marque, cle);
 }
 
-// `tsx src/data/fichiers.ts <lieux en JSON> <familles…>`: the second process of ecrireFichiers.
+// `tsx src/data/fichiers.ts <lieux en JSON> <familles…>`: a worker of ecrireFichiers. Its errors are
+// said in French on stderr (ErreurEntrepot's message first), the stack for maintainers after.
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const [lieux, ...familles] = process.argv.slice(2);
-  await produire(familles, JSON.parse(lieux!) as Lieux);
+  const [texte, ...familles] = process.argv.slice(2);
+  const lieux = JSON.parse(texte!) as Lieux;
+  try {
+    await partagees(lieux);
+    process.send?.("lu");
+    await produire(familles, lieux);
+    process.disconnect?.();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${e instanceof Error && "detail" in e ? String(e.detail) : ""}\n${e instanceof Error ? e.stack : ""}\n`);
+    process.exit(1);
+  }
 }
