@@ -137,6 +137,7 @@ export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
   const marque = join(dossier, ".cle");
   if (existsSync(marque) && readFileSync(marque, "utf8") === cle) return;
   rmSync(marque, {force: true});
+  const debut = performance.now();
   let second: Promise<void> | undefined;
   const deux = () => availableParallelism() > 1 && 2 * tasNecessaire(lieux) < 0.8 * freemem();
   await processus(Object.keys(FAMILLES).filter((f) => !SECOND_PROCESSUS.includes(f)), lieux, () => {
@@ -146,6 +147,7 @@ export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
   // no room for a second worker beside the first: its share after it
   await (second ?? processus(SECOND_PROCESSUS, lieux));
   writeFileSync(marque, cle);
+  process.stderr.write(`Données du site écrites (${second ? "deux processus" : "un processus"}) en ${Math.round(performance.now() - debut)} ms\n`);
 }
 
 // `tsx src/data/fichiers.ts <lieux en JSON> <familles…>`: a worker of ecrireFichiers. Its errors are
