@@ -13,6 +13,7 @@ import {benchEstimation} from "./estimation.js";
 import {benchConstruction, benchPages} from "./pages.js";
 import {imprimer, type Ligne} from "./mesure.js";
 import {benchSimilaires} from "./similaires.js";
+import {benchCroissance} from "./croissance.js";
 
 const racine = resolve(import.meta.dirname, "..");
 const sources = resolve(process.env.CTG_SOURCES ?? resolve(racine, "../shared/data"));
@@ -26,6 +27,7 @@ const MESURES: Record<string, {titre: string; mesurer: () => Promise<Ligne[]>}> 
   similaires: {titre: "Territoires semblables (ligne de commande)", mesurer: async () => benchSimilaires(entrepot)},
   estimation: {titre: "Enfants de moins de 3 ans : estimateur calibré validé hors échantillon contre les dénominateurs de la Cnaf", mesurer: () => benchEstimation(entrepot)},
   projections: {titre: "Projections 2026–2030", mesurer: () => benchProjection(entrepot)},
+  croissance: {titre: "Croissance : fichiers de données du site avec trois fois les années (entrepôt des fichiers réels)", mesurer: () => benchCroissance(entrepot)},
   pages: {titre: "Pages (gzip, mesuré dans Chromium)", mesurer: () => benchPages(resolve(racine, process.env.CTG_DIST ?? "dist"))}
 };
 

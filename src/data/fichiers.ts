@@ -111,14 +111,24 @@ async function produire(familles: string[], lieux: Lieux): Promise<void> {
  * the machine's memory (Node's default, ~4 Go here, would stop the build near 10 times today's series:
  * docs/croissance.md). `lu` is called once it has read the shared series (and written their copy).
  */
-function processus(familles: string[], lieux: Lieux, lu: () => void = () => {}): Promise<void> {
+function processus(familles: string[], lieux: Lieux, lu: () => void = () => {}): Promise<number> {
   const tas = Math.floor((totalmem() * 0.8) / 2 ** 20);
+  let memoire = NaN;
   return new Promise((ok, echec) => {
     const fils = spawn(process.execPath, [`--max-old-space-size=${tas}`, "--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit", "ipc"]});
-    fils.on("message", lu);
+    fils.on("message", (m: MessageTravail) => ("memoire" in m ? (memoire = m.memoire) : lu()));
     fils.on("error", echec);
-    fils.on("exit", (code) => (code === 0 ? ok() : echec(new Error(`Le calcul des données du site (${familles.join(", ") || "fichiers uniques"}) a échoué : voir le message ci-dessus.`))));
+    fils.on("exit", (code) => (code === 0 ? ok(memoire) : echec(new Error(`Le calcul des données du site (${familles.join(", ") || "fichiers uniques"}) a échoué : voir le message ci-dessus.`))));
   });
+}
+
+/** What a worker says: it has read the series; its peak memory (bytes) as it ends. */
+type MessageTravail = {lu: true} | {memoire: number};
+
+/** What writing the data files took: duration, workers, each worker's peak memory (bytes). */
+export interface Bilan {
+  ms: number;
+  memoires: number[];
 }
 
 /** The heap a worker holding the shared series needs, from their copy's size (8 times it, measured: 226 Mo for 28 Mo). */
@@ -130,24 +140,27 @@ const tasNecessaire = (lieux: Lieux) => 8 * statSync(cheminCopie(lieux.entrepot,
  * once and copies the shared series; then, with two cores and the memory for two copies of the series,
  * a second worker computes its share of the families from the copy while the first does the rest.
  */
-export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<void> {
+export async function ecrireFichiers(lieux: Lieux = LIEUX): Promise<Bilan | null> {
   const {entrepot, dossier} = lieux;
   if (!existsSync(entrepot) || statSync(entrepot).isDirectory()) await partagees(lieux); // its French error (ErreurEntrepot)
   const cle = cleDuCode(entrepot, [DOSSIER_DONNEES]);
   const marque = join(dossier, ".cle");
-  if (existsSync(marque) && readFileSync(marque, "utf8") === cle) return;
+  if (existsSync(marque) && readFileSync(marque, "utf8") === cle) return null;
   rmSync(marque, {force: true});
   const debut = performance.now();
-  let second: Promise<void> | undefined;
+  let second: Promise<number> | undefined;
   const deux = () => availableParallelism() > 1 && 2 * tasNecessaire(lieux) < 0.8 * freemem();
-  await processus(Object.keys(FAMILLES).filter((f) => !SECOND_PROCESSUS.includes(f)), lieux, () => {
+  const premier = await processus(Object.keys(FAMILLES).filter((f) => !SECOND_PROCESSUS.includes(f)), lieux, () => {
     second = deux() ? processus(SECOND_PROCESSUS, lieux) : undefined;
     second?.catch(() => {}); // awaited below; a failure of the first is the one said
   });
   // no room for a second worker beside the first: its share after it
-  await (second ?? processus(SECOND_PROCESSUS, lieux));
+  const deuxieme = await (second ?? processus(SECOND_PROCESSUS, lieux));
   writeFileSync(marque, cle);
-  process.stderr.write(`Données du site écrites (${second ? "deux processus" : "un processus"}) en ${Math.round(performance.now() - debut)} ms\n`);
+  const bilan = {ms: Math.round(performance.now() - debut), memoires: [premier, deuxieme]};
+  const mo = bilan.memoires.map((m) => Math.round(m / 2 ** 20).toLocaleString("fr-FR")).join(" et ");
+  process.stderr.write(`Données du site écrites (${second ? "deux processus en même temps" : "deux processus l'un après l'autre"}, mémoire max ${mo} Mo) en ${bilan.ms} ms\n`);
+  return bilan;
 }
 
 // `tsx src/data/fichiers.ts <lieux en JSON> <familles…>`: a worker of ecrireFichiers. Its errors are
@@ -157,9 +170,9 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const lieux = JSON.parse(texte!) as Lieux;
   try {
     await partagees(lieux);
-    process.send?.("lu");
+    process.send?.({lu: true} satisfies MessageTravail);
     await produire(familles, lieux);
-    process.disconnect?.();
+    process.send?.({memoire: process.resourceUsage().maxRSS * 1024} satisfies MessageTravail, () => process.disconnect?.());
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${e instanceof Error && "detail" in e ? String(e.detail) : ""}\n${e instanceof Error ? e.stack : ""}\n`);
     process.exit(1);
