@@ -13,7 +13,7 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, q, type Colonne, type Controle, type ResultatCsv} from "./lib/csv.js";
 import {chercherFichiers, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
-import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
+import {COMMUNES_A_ARRONDISSEMENTS, motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
 
@@ -113,7 +113,10 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number): P
     ? await rejetsDe(conn, f.relatif, `SELECT _ligne AS ligne, 'CODGEO' AS colonne, iris AS valeur, ${motifCodeCommune("statut")} AS motif FROM caf_iris_place WHERE commune IS NULL`)
     : [];
   await agregerCommunes(conn, annee, presents);
-  const [recodes, masquees] = (await conn.runAndReadAll(`SELECT count(*) FILTER (statut = 'ancienne')::INTEGER, count(*) FILTER (commune IS NOT NULL AND note <> 0)::INTEGER FROM caf_iris_place`)).getRows()[0] as [number, number];
+  // Read on the year's rows just written, not on caf_iris_place (a view: its join again). A former
+  // code's commune is neither its own code nor one of Paris, Lyon, Marseille (their arrondissements).
+  const [recodes, masquees] = (await conn.runAndReadAll(`SELECT count(*) FILTER (left(iris, 5) <> commune AND commune NOT IN (${COMMUNES_A_ARRONDISSEMENTS.map(lit).join(", ")}))::INTEGER,
+    count(*) FILTER (note <> 0)::INTEGER FROM caf_iris WHERE annee = ${annee}`)).getRows()[0] as [number, number];
   await enregistrerLecture(ctx, {
     publication: {
       editeur: "Cnaf (Caisses d'allocations familiales)",
