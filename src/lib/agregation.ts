@@ -50,53 +50,186 @@ function statut(retenues: number, manquantes: number, approx: boolean): Statut {
 const drapeau = (c: Cellule | undefined): string | null => (Array.isArray(c) ? c[1] : null);
 
 // somme and ratio run over every commune of France for every indicator and year at build time:
-// they read each cell in place (valeurCellule, drapeau) rather than through an object per cell.
+// they read each cell in place (valeurCellule, drapeau) rather than through an object per cell,
+// and, within a batch (Memoire), from columns of numbers rather than from the series' objects.
 
-/** Σ of a count over the communes for one year. */
-export function somme(serie: SerieCommunale, communes: readonly string[], annee: string): Agregat {
+/**
+ * What one batch computing every year of the same indicators for many communes (France and its
+ * régions, every département, every EPCI: comparison values, the maps, the peers) reads more than
+ * once, kept while it runs: each series year by year as a column over the communes (each commune
+ * numbered once), each commune list as positions in those columns, the years of a series for a
+ * commune list. Reading a cell through a 35 000-key object for every indicator, year and territory
+ * was most of the build's figures (measured, docs/croissance.md); a column is read in the same
+ * commune order, so every sum adds the same numbers in the same order. A batch's series do not
+ * change while it runs; a new batch takes a new memory (nouvelleMemoire).
+ */
+export interface Memoire {
+  annees: WeakMap<SerieCommunale, WeakMap<readonly string[], readonly string[]>>;
+  /** Commune code → its position in every column. */
+  index: Map<string, number>;
+  codes: string[];
+  positions: WeakMap<readonly string[], Int32Array>;
+  tables: WeakMap<SerieCommunale, Table>;
+}
+
+/** A series as columns: each commune's cells (by position), and a column per year read. */
+interface Table {
+  lignes: (Record<string, Cellule> | undefined)[];
+  annees: string[];
+  colonnes: Map<string, Colonne>;
+}
+
+/** One year of a series: each commune's value and what its cell says (the constants below). */
+interface Colonne {
+  valeurs: Float64Array;
+  drapeaux: Uint8Array;
+}
+
+const NOMBRE = 0, APPROX = 1, INCOMPLET = 2, APPARIE = 3, MASQUE = 4, AUTRE = 5, ABSENT = 6;
+const CODES_DRAPEAUX: Record<string, number> = {a: APPROX, i: INCOMPLET, p: APPARIE};
+
+/** A memory for one batch; `communes`: those it will read (numbered up front: columns are not rebuilt as lists come). */
+export function nouvelleMemoire(communes: Iterable<string> = []): Memoire {
+  const m: Memoire = {annees: new WeakMap(), index: new Map(), codes: [], positions: new WeakMap(), tables: new WeakMap()};
+  for (const c of communes) numero(m, c);
+  return m;
+}
+
+function numero(m: Memoire, code: string): number {
+  let k = m.index.get(code);
+  if (k === undefined) {
+    m.index.set(code, (k = m.codes.length));
+    m.codes.push(code);
+  }
+  return k;
+}
+
+/** Below this many communes a list is read cell by cell (a commune's own figures: the peers' file of every commune). */
+const COLONNES_MIN = 2;
+
+function positions(m: Memoire, communes: readonly string[]): Int32Array {
+  let p = m.positions.get(communes);
+  if (!p) m.positions.set(communes, (p = Int32Array.from(communes, (c) => numero(m, c))));
+  return p;
+}
+
+function table(m: Memoire, serie: SerieCommunale): Table {
+  let t = m.tables.get(serie);
+  if (!t || t.lignes.length < m.codes.length) {
+    // New communes numbered since: read again (nouvelleMemoire numbers a batch's communes up front).
+    const lignes = m.codes.map((c) => serie[c]);
+    const annees = new Set<string>();
+    for (const l of lignes) if (l) for (const a of Object.keys(l)) annees.add(a);
+    m.tables.set(serie, (t = {lignes, annees: [...annees].sort(), colonnes: new Map()}));
+  }
+  return t;
+}
+
+function colonne(t: Table, annee: string): Colonne {
+  let col = t.colonnes.get(annee);
+  if (col) return col;
+  const n = t.lignes.length;
+  col = {valeurs: new Float64Array(n), drapeaux: new Uint8Array(n)};
+  for (let k = 0; k < n; k++) {
+    const l = t.lignes[k];
+    const c = l?.[annee];
+    const v = valeurCellule(c);
+    if (v == null) col.drapeaux[k] = c === undefined && !(l && Object.hasOwn(l, annee)) ? ABSENT : MASQUE;
+    else {
+      col.valeurs[k] = v;
+      const d = drapeau(c);
+      col.drapeaux[k] = d == null ? NOMBRE : CODES_DRAPEAUX[d] ?? AUTRE;
+    }
+  }
+  t.colonnes.set(annee, col);
+  return col;
+}
+
+/** The columns of these series for this list, or null when the list is read cell by cell. */
+function enColonnes(memoire: Memoire | undefined, communes: readonly string[]): Int32Array | null {
+  return memoire && communes.length >= COLONNES_MIN ? positions(memoire, communes) : null;
+}
+
+/** Σ of a count over the communes for one year (`memoire`: see Memoire). */
+export function somme(serie: SerieCommunale, communes: readonly string[], annee: string, memoire?: Memoire): Agregat {
   let total = 0;
   let retenues = 0;
   let approx = false;
   const manquantes: string[] = [];
   let partiel = false;
-  for (const code of communes) {
-    const c = serie[code]?.[annee];
-    const v = valeurCellule(c);
-    if (v == null) manquantes.push(code);
-    else {
-      const d = drapeau(c);
-      total += v;
-      retenues++;
-      approx ||= d === "a";
-      partiel ||= d === "i";
+  const pos = enColonnes(memoire, communes);
+  if (pos) {
+    const {valeurs, drapeaux} = colonne(table(memoire!, serie), annee);
+    for (let k = 0; k < pos.length; k++) {
+      const p = pos[k]!;
+      const d = drapeaux[p]!;
+      if (d === MASQUE || d === ABSENT) manquantes.push(communes[k]!);
+      else {
+        total += valeurs[p]!;
+        retenues++;
+        approx ||= d === APPROX;
+        partiel ||= d === INCOMPLET;
+      }
+    }
+  } else {
+    for (const code of communes) {
+      const c = serie[code]?.[annee];
+      const v = valeurCellule(c);
+      if (v == null) manquantes.push(code);
+      else {
+        const d = drapeau(c);
+        total += v;
+        retenues++;
+        approx ||= d === "a";
+        partiel ||= d === "i";
+      }
     }
   }
   const s = statut(retenues, manquantes.length, approx);
   return {valeur: retenues ? total : null, statut: partiel && s !== "non disponible" ? "incomplet" : s, manquantes, retenues};
 }
 
-/** Σ numerator / Σ denominator × facteur, over the communes where both are known. */
-export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, facteur = 100): Agregat {
+/** Σ numerator / Σ denominator × facteur, over the communes where both are known (`memoire`: see Memoire). */
+export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, facteur = 100, memoire?: Memoire): Agregat {
   let sn = 0;
   let sd = 0;
   let retenues = 0;
   let approx = false;
   let apparie = false;
   const manquantes: string[] = [];
-  for (const code of communes) {
-    const cn = num[code]?.[annees.num];
-    const cd = den[code]?.[annees.den];
-    const n = valeurCellule(cn);
-    const d = valeurCellule(cd);
-    const fn = drapeau(cn);
-    const fd = drapeau(cd);
-    if (n == null || d == null || fn === "i" || fd === "i") manquantes.push(code);
-    else {
-      sn += n;
-      sd += d;
-      retenues++;
-      approx ||= fn === "a" || fd === "a";
-      apparie ||= fn === "p" || fd === "p";
+  const pos = enColonnes(memoire, communes);
+  if (pos) {
+    const cn = colonne(table(memoire!, num), annees.num);
+    const cd = colonne(table(memoire!, den), annees.den);
+    for (let k = 0; k < pos.length; k++) {
+      const p = pos[k]!;
+      const fn = cn.drapeaux[p]!;
+      const fd = cd.drapeaux[p]!;
+      if (fn === MASQUE || fn === ABSENT || fd === MASQUE || fd === ABSENT || fn === INCOMPLET || fd === INCOMPLET) manquantes.push(communes[k]!);
+      else {
+        sn += cn.valeurs[p]!;
+        sd += cd.valeurs[p]!;
+        retenues++;
+        approx ||= fn === APPROX || fd === APPROX;
+        apparie ||= fn === APPARIE || fd === APPARIE;
+      }
+    }
+  } else {
+    for (const code of communes) {
+      const cn = num[code]?.[annees.num];
+      const cd = den[code]?.[annees.den];
+      const n = valeurCellule(cn);
+      const d = valeurCellule(cd);
+      const fn = drapeau(cn);
+      const fd = drapeau(cd);
+      if (n == null || d == null || fn === "i" || fd === "i") manquantes.push(code);
+      else {
+        sn += n;
+        sd += d;
+        retenues++;
+        approx ||= fn === "a" || fd === "a";
+        apparie ||= fn === "p" || fd === "p";
+      }
     }
   }
   const valeur = retenues && sd > 0 ? (sn / sd) * facteur : null;
@@ -111,22 +244,22 @@ export function anneesDisponibles(serie: SerieCommunale, communes: readonly stri
   return [...annees].sort();
 }
 
-/**
- * anneesDisponibles kept per series and commune list while one batch computes every year of
- * the same indicators for the same territories (comparison values, the peers' files, the
- * maps): a ratio needs its denominator's years for each year it is computed for, and reading
- * them again over France's 35 000 communes was a fifth of the build's figures (measured).
- * A batch's series do not change while it runs; a new batch takes a new memory.
- */
-export type MemoireAnnees = WeakMap<SerieCommunale, WeakMap<readonly string[], readonly string[]>>;
-
-export function anneesMemorisees(memoire: MemoireAnnees | undefined, serie: SerieCommunale, communes: readonly string[]): readonly string[] {
-  // One commune's years are one object's keys: cheaper to read again than to keep (the peers' file of every commune).
-  if (!memoire || communes.length < 2) return anneesDisponibles(serie, communes);
-  let parListe = memoire.get(serie);
-  if (!parListe) memoire.set(serie, (parListe = new WeakMap()));
+/** anneesDisponibles, kept per series and commune list within a batch (a ratio reads its denominator's years at each of its own). */
+export function anneesMemorisees(memoire: Memoire | undefined, serie: SerieCommunale, communes: readonly string[]): readonly string[] {
+  const pos = enColonnes(memoire, communes);
+  if (!pos) return anneesDisponibles(serie, communes);
+  let parListe = memoire!.annees.get(serie);
+  if (!parListe) memoire!.annees.set(serie, (parListe = new WeakMap()));
   let annees = parListe.get(communes);
-  if (!annees) parListe.set(communes, (annees = anneesDisponibles(serie, communes)));
+  if (!annees) {
+    const t = table(memoire!, serie);
+    // A year is there when one of the communes has a cell for it (masked or not).
+    parListe.set(communes, (annees = t.annees.filter((a) => {
+      const {drapeaux} = colonne(t, a);
+      for (let k = 0; k < pos.length; k++) if (drapeaux[pos[k]!] !== ABSENT) return true;
+      return false;
+    })));
+  }
   return annees;
 }
 

@@ -1,8 +1,9 @@
 // What the site's build writes for the browser (one file per département, one for France)
 // and how one territory's diagnostic inputs are assembled from them. Pure: the fetching
 // is src/components/chargement.ts's job, the writing src/data/'s.
-import type {AgregatResume} from "./agregation.js";
+import {nouvelleMemoire, type AgregatResume} from "./agregation.js";
 import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3} from "./enfants-moins3ans.js";
+import {INDICATEURS} from "./indicateurs.js";
 import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
 import {couvertureTerritoire, resumerCouverture, type CouvertureResumee} from "./petite-enfance.js";
 import type {Referentiel} from "./referentiel.js";
@@ -155,10 +156,12 @@ export interface FichierAgregats {
  */
 export function fichiersAgregats(ref: Referentiel, faits: Faits): Map<string, FichierAgregats> {
   const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`)];
+  // One memory for France and the régions: each commune's cells are read once for all of them.
+  const memoire = nouvelleMemoire(ref.communes.keys());
   return new Map(ids.map((id) => {
     const t = resoudreTerritoire(ref, id);
     const ids = [t.id, ...equivalents(ref, t)];
-    const precalcul = valeursComparaison(faits, ids, t.communes);
+    const precalcul = valeursComparaison(faits, ids, t.communes, INDICATEURS, memoire);
     const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, null, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
     return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length, couverture}];
   }));

@@ -3,7 +3,7 @@
 // each territory's Σ numerators / Σ denominators over its communes (calculer), never a mean
 // of its communes' rates; quartiles and percentiles are then taken over those figures.
 // Precomputed at build time (src/data/pairs-*.ts) in a small columnar JSON. Pure.
-import type {MemoireAnnees} from "./agregation.js";
+import {nouvelleMemoire, type Memoire} from "./agregation.js";
 import {anneesIndicateur, calculer, type Faits} from "./diagnostic.js";
 import {indicateur, type Indicateur} from "./indicateurs.js";
 import type {Referentiel} from "./referentiel.js";
@@ -75,7 +75,7 @@ const PRESQUE = 0.9;
 type Valeur = {valeur: number | null; partielle: boolean};
 
 /** A territory's figure as a peer: a partial count (a lower bound) is not comparable, a partial rate is, flagged. */
-function valeurPair(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, ids: string | readonly string[], memoire?: MemoireAnnees): Valeur {
+function valeurPair(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, ids: string | readonly string[], memoire?: Memoire): Valeur {
   const a = calculer(i, faits, communes, annee, ids, memoire);
   if (a.valeur == null || (a.statut === "incomplet" && i.calcul.type !== "ratio")) return {valeur: null, partielle: false};
   return {valeur: Math.round(a.valeur * 100) / 100, partielle: a.statut === "incomplet"};
@@ -84,7 +84,7 @@ function valeurPair(i: Indicateur, faits: Faits, communes: readonly string[], an
 export function fichierPairs(type: TypePairs, territoires: readonly (TerritoirePair & {communes: readonly string[]})[], faits: Faits, indicateurs: readonly string[] = INDICATEURS_PAIRS): FichierPairs {
   const toutes = territoires.flatMap((t) => t.communes);
   const f: FichierPairs = {type, annees: {}, territoires: territoires.map(({communes: _c, ...t}) => t), valeurs: {}, partielles: {}};
-  const memoire: MemoireAnnees = new WeakMap();
+  const memoire = nouvelleMemoire(toutes);
   for (const id of indicateurs) {
     const i = indicateur(id);
     const annees = anneesIndicateur(i, faits, toutes, territoires.map((t) => t.id), memoire).reverse();
