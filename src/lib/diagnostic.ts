@@ -125,17 +125,25 @@ const serie = (faits: Faits, base: string): SerieCommunale => faits.series[base]
 export type Ids = string | readonly string[] | undefined;
 const liste = (ids: Ids): readonly string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : ids);
 
+// saisie and publie run for each commune of France as a peer, for every indicator and year tried (the peers' files):
+// the base's entries are looked up once, and a single id is read without a list made for it.
 function saisie(faits: Faits, base: string, ids: Ids, annee: string): Saisie | undefined {
-  for (const id of liste(ids)) {
-    const s = faits.saisies?.[base]?.[id]?.[annee];
+  const parId = faits.saisies?.[base];
+  if (!parId || ids == null) return undefined;
+  if (typeof ids === "string") return parId[ids]?.[annee] || undefined;
+  for (const id of ids) {
+    const s = parId[id]?.[annee];
     if (s) return s;
   }
   return undefined;
 }
 
 function publie(faits: Faits, base: string, ids: Ids, annee: string): Cellule | undefined {
-  for (const id of liste(ids)) {
-    const c = faits.publies[base]?.[id]?.[annee];
+  const parId = faits.publies[base];
+  if (!parId || ids == null) return undefined;
+  if (typeof ids === "string") return parId[ids]?.[annee] ?? undefined;
+  for (const id of ids) {
+    const c = parId[id]?.[annee];
     if (c != null) return c;
   }
   return undefined;
@@ -169,7 +177,11 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       // Same year: the denominator's years are not read (they were, for every commune of France, at every year).
       const anneeDen = c.anneeDenominateur === "meme" ? annee : anneeAppariee(c.anneeDenominateur, anneesMemorisees(memoire, den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      return {...rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire, memoire), anneeDenominateur: anneeDen};
+      const r = rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire, memoire);
+      // rapport's figure is a new object (NON_DISPONIBLE aside): completed in place rather than copied, for every commune of France as a peer.
+      if (r === NON_DISPONIBLE) return {...r, anneeDenominateur: anneeDen};
+      r.anneeDenominateur = anneeDen;
+      return r;
     }
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
