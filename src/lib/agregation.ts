@@ -75,7 +75,8 @@ export interface Memoire {
 /** A series as columns: each commune's cells (by position), and a column per year read. */
 interface Table {
   lignes: (Record<string, Cellule> | undefined)[];
-  annees: string[];
+  /** Every year of the series, read when first asked (anneesMemorisees). */
+  annees?: string[];
   colonnes: Map<string, Colonne>;
 }
 
@@ -85,8 +86,7 @@ interface Colonne {
   drapeaux: Uint8Array;
 }
 
-const NOMBRE = 0, APPROX = 1, INCOMPLET = 2, APPARIE = 3, MASQUE = 4, AUTRE = 5, ABSENT = 6;
-const CODES_DRAPEAUX: Record<string, number> = {a: APPROX, i: INCOMPLET, p: APPARIE};
+const NOMBRE = 0, APPROX = 1, INCOMPLET = 2, APPARIE = 3, MANQUANT = 4, AUTRE = 5;
 
 /** A memory for one batch; `communes`: those it will read (numbered up front: columns are not rebuilt as lists come). */
 export function nouvelleMemoire(communes: Iterable<string> = []): Memoire {
@@ -117,10 +117,7 @@ function table(m: Memoire, serie: SerieCommunale): Table {
   let t = m.tables.get(serie);
   if (!t || t.lignes.length < m.codes.length) {
     // New communes numbered since: read again (nouvelleMemoire numbers a batch's communes up front).
-    const lignes = m.codes.map((c) => serie[c]);
-    const annees = new Set<string>();
-    for (const l of lignes) if (l) for (const a of Object.keys(l)) annees.add(a);
-    m.tables.set(serie, (t = {lignes, annees: [...annees].sort(), colonnes: new Map()}));
+    m.tables.set(serie, (t = {lignes: m.codes.map((c) => serie[c]), colonnes: new Map()}));
   }
   return t;
 }
@@ -131,14 +128,13 @@ function colonne(t: Table, annee: string): Colonne {
   const n = t.lignes.length;
   col = {valeurs: new Float64Array(n), drapeaux: new Uint8Array(n)};
   for (let k = 0; k < n; k++) {
-    const l = t.lignes[k];
-    const c = l?.[annee];
+    const c = t.lignes[k]?.[annee];
     const v = valeurCellule(c);
-    if (v == null) col.drapeaux[k] = c === undefined && !(l && Object.hasOwn(l, annee)) ? ABSENT : MASQUE;
+    if (v == null) col.drapeaux[k] = MANQUANT;
     else {
       col.valeurs[k] = v;
       const d = drapeau(c);
-      col.drapeaux[k] = d == null ? NOMBRE : CODES_DRAPEAUX[d] ?? AUTRE;
+      col.drapeaux[k] = d == null ? NOMBRE : d === "a" ? APPROX : d === "i" ? INCOMPLET : d === "p" ? APPARIE : AUTRE;
     }
   }
   t.colonnes.set(annee, col);
@@ -163,7 +159,7 @@ export function somme(serie: SerieCommunale, communes: readonly string[], annee:
     for (let k = 0; k < pos.length; k++) {
       const p = pos[k]!;
       const d = drapeaux[p]!;
-      if (d === MASQUE || d === ABSENT) manquantes.push(communes[k]!);
+      if (d === MANQUANT) manquantes.push(communes[k]!);
       else {
         total += valeurs[p]!;
         retenues++;
@@ -205,7 +201,7 @@ export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readon
       const p = pos[k]!;
       const fn = cn.drapeaux[p]!;
       const fd = cd.drapeaux[p]!;
-      if (fn === MASQUE || fn === ABSENT || fd === MASQUE || fd === ABSENT || fn === INCOMPLET || fd === INCOMPLET) manquantes.push(communes[k]!);
+      if (fn === MANQUANT || fd === MANQUANT || fn === INCOMPLET || fd === INCOMPLET) manquantes.push(communes[k]!);
       else {
         sn += cn.valeurs[p]!;
         sd += cd.valeurs[p]!;
@@ -239,6 +235,8 @@ export function ratio(num: SerieCommunale, den: SerieCommunale, communes: readon
 
 /** Years present in a series for at least one of the communes, ascending. */
 export function anneesDisponibles(serie: SerieCommunale, communes: readonly string[]): string[] {
+  // One commune's years are its cell's keys (a commune as a peer, for each ratio and year tried).
+  if (communes.length === 1) return Object.keys(serie[communes[0]!] ?? {}).sort();
   const annees = new Set<string>();
   for (const c of communes) for (const a of Object.keys(serie[c] ?? {})) annees.add(a);
   return [...annees].sort();
@@ -253,10 +251,17 @@ export function anneesMemorisees(memoire: Memoire | undefined, serie: SerieCommu
   let annees = parListe.get(communes);
   if (!annees) {
     const t = table(memoire!, serie);
-    // A year is there when one of the communes has a cell for it (masked or not).
+    // A year is there when one of the communes has a cell for it (masked or not): read in place, not as a column (not every year is summed).
+    if (!t.annees) {
+      const toutes = new Set<string>();
+      for (const l of t.lignes) if (l) for (const a of Object.keys(l)) toutes.add(a);
+      t.annees = [...toutes].sort();
+    }
     parListe.set(communes, (annees = t.annees.filter((a) => {
-      const {drapeaux} = colonne(t, a);
-      for (let k = 0; k < pos.length; k++) if (drapeaux[pos[k]!] !== ABSENT) return true;
+      for (let k = 0; k < pos.length; k++) {
+        const l = t.lignes[pos[k]!];
+        if (l && Object.hasOwn(l, a)) return true;
+      }
       return false;
     })));
   }
