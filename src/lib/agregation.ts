@@ -88,9 +88,14 @@ interface Colonne {
 
 const NOMBRE = 0, APPROX = 1, INCOMPLET = 2, APPARIE = 3, MANQUANT = 4, AUTRE = 5;
 
-/** A memory for one batch; `communes`: those it will read (numbered up front: columns are not rebuilt as lists come). */
-export function nouvelleMemoire(communes: Iterable<string> = []): Memoire {
-  const m: Memoire = {annees: new WeakMap(), index: new Map(), codes: [], positions: new WeakMap(), tables: new WeakMap()};
+/** An empty memory: one process may pass the same to every batch on the same Faits (each series then read into columns once). */
+export const nouvelleMemoire = (): Memoire => ({annees: new WeakMap(), index: new Map(), codes: [], positions: new WeakMap(), tables: new WeakMap()});
+
+/**
+ * The memory a batch reads through (`m`, or a new one), with the communes it will read numbered up front:
+ * a commune numbered once columns exist has every series read into columns again.
+ */
+export function memoirePour(communes: Iterable<string>, m: Memoire = nouvelleMemoire()): Memoire {
   for (const c of communes) numero(m, c);
   return m;
 }

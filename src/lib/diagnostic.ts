@@ -2,7 +2,7 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, anneesMemorisees, empreinteManquantes, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type Memoire, type SerieCommunale, nouvelleMemoire} from "./agregation.js";
+import {anneesDisponibles, anneesMemorisees, empreinteManquantes, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type Memoire, type SerieCommunale, memoirePour} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
 export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
@@ -385,16 +385,16 @@ export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
 }
 
 /** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul); `memoire`: shared by the areas of one batch (see Memoire). */
-export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS, memoire: Memoire = nouvelleMemoire(communes)): Precalcul {
+export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS, memoire: Memoire = memoirePour(communes)): Precalcul {
   return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id, memoire).map((a) => [a, resumer(calculer(i, faits, communes, a, id, memoire))]))]));
 }
 
 export {basesDe};
 
-/** Comparison values for every département and France, from all communes' series. */
-export function comparaisonsPour(zones: {id: string; communes: readonly string[]}[], faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS): Comparaisons {
+/** Comparison values for every département and France, from all communes' series (`memoire`: see Memoire; one process may pass the same to every batch on the same Faits). */
+export function comparaisonsPour(zones: {id: string; communes: readonly string[]}[], faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS, memoire?: Memoire): Comparaisons {
   const out: Comparaisons = {};
-  const memoire = nouvelleMemoire(zones.flatMap((z) => z.communes));
+  memoire = memoirePour(zones.flatMap((z) => z.communes), memoire);
   for (const z of zones) {
     for (const [ind, parAnnee] of Object.entries(valeursComparaison(faits, z.id, z.communes, indicateurs, memoire))) {
       (out[ind] ??= {})[z.id] = parAnnee;
