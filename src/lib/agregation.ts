@@ -60,8 +60,9 @@ const drapeau = (c: Cellule | undefined): string | null => (Array.isArray(c) ? c
  * numbered once), each commune list as positions in those columns, the years of a series for a
  * commune list. Reading a cell through a 35 000-key object for every indicator, year and territory
  * was most of the build's figures (measured, docs/croissance.md); a column is read in the same
- * commune order, so every sum adds the same numbers in the same order. A batch's series do not
- * change while it runs; a new batch takes a new memory (nouvelleMemoire).
+ * commune order, so every sum adds the same numbers in the same order. The series must not change
+ * while a memory reads them: one memory may serve every batch of a process on the same Faits (the
+ * build), never Faits that change (the browser computes without one).
  */
 export interface Memoire {
   annees: WeakMap<SerieCommunale, WeakMap<readonly string[], readonly string[]>>;
