@@ -4,6 +4,8 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {lireReferentiel} from "./lecture.js";
 import {lireFaits} from "./faits.js";
 import {comparaisonsPour, type Comparaisons, type Faits} from "../src/lib/diagnostic.js";
+import {INDICATEURS} from "../src/lib/indicateurs.js";
+import type {Memoire} from "../src/lib/agregation.js";
 import type {Referentiel} from "../src/lib/referentiel.js";
 
 export interface DonneesDiagnostic {
@@ -19,8 +21,9 @@ export function zonesComparaison(ref: Referentiel): {id: string; communes: strin
   return [...[...parDep].map(([dep, communes]) => ({id: `departement:${dep}`, communes})), {id: "france", communes: [...ref.communes.keys()]}];
 }
 
-export async function lireDonneesDiagnostic(conn: DuckDBConnection): Promise<DonneesDiagnostic> {
+/** `memoire`: the batch memory (src/lib/agregation.ts) the caller will pass on to the other batches on these Faits (fichiersAgregats, fichiersPairs, valeursEpci), so that each series is read into columns once. */
+export async function lireDonneesDiagnostic(conn: DuckDBConnection, memoire?: Memoire): Promise<DonneesDiagnostic> {
   const ref = await lireReferentiel(conn);
   const faits = await lireFaits(conn);
-  return {ref, faits, comparaisons: comparaisonsPour(zonesComparaison(ref), faits)};
+  return {ref, faits, comparaisons: comparaisonsPour(zonesComparaison(ref), faits, INDICATEURS, memoire)};
 }

@@ -95,7 +95,10 @@ const PUBLIES = `
   -- its communes (referential 2026, every one known for the millésime) / the area of its contour
   UNION ALL SELECT 'densite', niveau || ':' || code, millesime, sum(population_municipale) / any_value(surface_km2), NULL FROM (
     SELECT z.niveau, z.code, z.surface_km2, m.millesime, p.population_municipale
-    FROM contour_zone z JOIN commune c ON c.code IS NOT NULL AND z.code = CASE z.niveau WHEN 'epci' THEN c.epci ELSE c.departement END
+    -- each commune once as an EPCI's, once as a département's: an equality DuckDB hashes (a CASE over both sides compared every zone with every commune, seconds)
+    FROM contour_zone z JOIN (SELECT 'epci' AS cle, epci AS zone, code FROM commune WHERE code IS NOT NULL
+        UNION ALL SELECT 'departement', departement, code FROM commune WHERE code IS NOT NULL) c
+      ON c.zone = z.code AND c.cle = CASE z.niveau WHEN 'epci' THEN 'epci' ELSE 'departement' END
       CROSS JOIN (SELECT DISTINCT millesime FROM population_legale) m
       LEFT JOIN population_legale p ON p.commune = c.code AND p.millesime = m.millesime)
     GROUP BY niveau, code, millesime HAVING count(population_municipale) = count(*)

@@ -13,6 +13,7 @@
 import {createHash} from "node:crypto";
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync} from "node:fs";
 import {join, resolve} from "node:path";
+import type {Memoire} from "../src/lib/agregation.js";
 import type {Referentiel} from "../src/lib/referentiel.js";
 import {avecEntrepot, ENTREPOT} from "./connexion.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "./diagnostic.js";
@@ -86,16 +87,19 @@ function lireCopie(chemin: string, cle: string): DonneesDiagnostic | null {
   return {ref: depuisJson(entete.ref), faits: {...entete.faits, series}, comparaisons: entete.comparaisons};
 }
 
-/** lireDonneesDiagnostic of the warehouse, from the shared copy when it is current (else read, then copied). */
-export async function donneesDiagnosticPartagees(entrepot: string = ENTREPOT, dossier: string = DOSSIER_CACHE): Promise<DonneesDiagnostic> {
+/**
+ * lireDonneesDiagnostic of the warehouse, from the shared copy when it is current (else read, then copied);
+ * `memoire`: the one the process will read these Faits through afterwards (src/lib/agregation.ts).
+ */
+export async function donneesDiagnosticPartagees(entrepot: string = ENTREPOT, dossier: string = DOSSIER_CACHE, memoire?: Memoire): Promise<DonneesDiagnostic> {
   if (!existsSync(entrepot) || statSync(entrepot).isDirectory()) return avecEntrepot(lireDonneesDiagnostic, entrepot); // its French error
   const cle = cleDuCode(entrepot);
   const chemin = cheminCopie(entrepot, dossier);
   const copie = lireCopie(chemin, cle);
   if (copie) return copie;
-  const d = await avecEntrepot(lireDonneesDiagnostic, entrepot);
+  const d = await avecEntrepot((conn) => lireDonneesDiagnostic(conn, memoire), entrepot);
   mkdirSync(dossier, {recursive: true});
-  // Written aside then renamed: a loader reading at the same time sees the old copy or the new one, never half of one.
+  // Written aside then renamed: a process reading at the same time sees the old copy or the new one, never half of one.
   const temporaire = `${chemin}.${process.pid}.tmp`;
   ecrireCopie(temporaire, cle, d);
   renameSync(temporaire, chemin);

@@ -24,6 +24,7 @@ import {validationMoins3Ans} from "../../entrepot/moins3ans.js";
 import type {DonneesDiagnostic} from "../../entrepot/diagnostic.js";
 import {cheminCopie, cleDuCode, DOSSIER_CACHE, donneesDiagnosticPartagees} from "../../entrepot/partage.js";
 import {lireTextesAnalystes} from "../../entrepot/textes.js";
+import {nouvelleMemoire} from "../lib/agregation.js";
 import {fichiersCartes, valeursEpci} from "../lib/cartes.js";
 import {contoursParDepartement, fichierFrance, fichiersAgregats, fichiersParDepartement} from "../lib/donnees-territoire.js";
 import {communesParDepartement, construireIndex, decouperIndex} from "../lib/index-territoires.js";
@@ -44,9 +45,13 @@ export interface Lieux {
 
 export const LIEUX: Lieux = {entrepot: ENTREPOT, dossier: DOSSIER_DONNEES, cache: DOSSIER_CACHE};
 
-/** The shared series, parsed once per process (each family asks for them). */
+/**
+ * The shared series, parsed once per process (each family asks for them), and the one memory every
+ * family of the process reads them through (columns built once: src/lib/agregation.ts).
+ */
 const series = new Map<string, Promise<DonneesDiagnostic>>();
-const partagees = ({entrepot, cache}: Lieux) => series.get(entrepot) ?? series.set(entrepot, donneesDiagnosticPartagees(entrepot, cache)).get(entrepot)!;
+const memoire = nouvelleMemoire();
+const partagees = ({entrepot, cache}: Lieux) => series.get(entrepot) ?? series.set(entrepot, donneesDiagnosticPartagees(entrepot, cache, memoire)).get(entrepot)!;
 
 /**
  * Every family, by the folder it is served from ("" for single files at src/data/). The ones
@@ -59,15 +64,15 @@ const FAMILLES: Record<string, (l: Lieux) => Promise<Fichiers>> = {
   },
   agregats: async (e) => {
     const d = await partagees(e);
-    return fichiersAgregats(d.ref, d.faits);
+    return fichiersAgregats(d.ref, d.faits, memoire);
   },
   pairs: async (e) => {
     const d = await partagees(e);
-    return fichiersPairs(d.ref, d.faits);
+    return fichiersPairs(d.ref, d.faits, memoire);
   },
   "valeurs-epci": async (e) => {
     const d = await partagees(e);
-    return valeursEpci(d.ref, d.faits);
+    return valeursEpci(d.ref, d.faits, undefined, memoire);
   },
   communes: async (e) => communesParDepartement((await partagees(e)).ref),
   "index-communes": async (e) => decouperIndex(construireIndex((await partagees(e)).ref)).tranches,

@@ -3,7 +3,7 @@
 // value of every EPCI, year by year (data/valeurs-epci/<indicateur>.json). Built once, at
 // build time; every EPCI value comes from calculer() like any territory's (Σnum/Σden over
 // its communes, or as published for the EPCI), so the map and the EPCI's page agree.
-import type {Agregat, AgregatResume} from "./agregation.js";
+import type {Agregat, AgregatResume, Memoire} from "./agregation.js";
 import {comparaisonsPour, type Faits} from "./diagnostic.js";
 import {INDICATEURS, type Indicateur} from "./indicateurs.js";
 import type {Referentiel} from "./referentiel.js";
@@ -61,12 +61,12 @@ const compacte = (a: AgregatResume): ValeurCarte | null =>
 /** Years kept per indicator: the latest ones, which the pages' headlines use (births go back to 2008: 0,5 Mo for all). */
 const ANNEES_CARTE = 5;
 
-/** Every EPCI's value of every comparable indicator, for its latest years (values rounded to 4 decimals: maps show 1). */
-export function valeursEpci(ref: Referentiel, faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS.filter(cartographiable)): Map<string, ValeursCarte> {
+/** Every EPCI's value of every comparable indicator, for its latest years (values rounded to 4 decimals: maps show 1); `memoire`: see Memoire. */
+export function valeursEpci(ref: Referentiel, faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS.filter(cartographiable), memoire?: Memoire): Map<string, ValeursCarte> {
   const membres = new Map<string, string[]>();
   for (const c of ref.communes.values()) if (c.epci) (membres.get(c.epci) ?? membres.set(c.epci, []).get(c.epci)!).push(c.code);
   const zones = [...membres].map(([code, communes]) => ({id: `epci:${code}`, communes}));
-  const comparaisons = comparaisonsPour(zones, faits, indicateurs);
+  const comparaisons = comparaisonsPour(zones, faits, indicateurs, memoire);
   return new Map(indicateurs.map((i) => {
     const parAnnee: ValeursCarte = {};
     for (const [id, annees] of Object.entries(comparaisons[i.id] ?? {})) {

@@ -2,7 +2,7 @@
 // its evolution, the département and France values, the per-commune breakdown and a
 // one-line reading. Pure: the same function runs in the browser and in the CLI.
 import type {FacteurMoins3} from "./estimation-moins3ans.js";
-import {anneesDisponibles, anneesMemorisees, empreinteManquantes, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type MemoireAnnees, type SerieCommunale} from "./agregation.js";
+import {anneesDisponibles, anneesMemorisees, empreinteManquantes, nombreManquantes, ratio, resumer, somme, type Agregat, type AgregatResume, type Cellule, type Memoire, type SerieCommunale, memoirePour} from "./agregation.js";
 import {INDICATEURS, SECTIONS, basesDe, type Indicateur, type Section} from "./indicateurs.js";
 import {lecture} from "./lecture.js";
 export {couvreTerritoire, textePerimetre, type Perimetre, type SerieEvolution};
@@ -106,8 +106,8 @@ function anneeAppariee(mode: "meme" | "anterieure" | "en_vigueur" | "proche" | "
   }
 }
 
-/** Years an indicator can be computed for, on these communes (`memoire`: see MemoireAnnees). */
-export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids, memoire?: MemoireAnnees): string[] {
+/** Years an indicator can be computed for, on these communes (`memoire`: see Memoire). */
+export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly string[], ids?: Ids, memoire?: Memoire): string[] {
   const c = i.calcul;
   const base = c.type === "ratio" ? c.numerateur : c.base;
   const cles = (m: Record<string, Record<string, unknown>> | undefined) => liste(ids).flatMap((id) => Object.keys(m?.[id] ?? {}));
@@ -117,23 +117,33 @@ export function anneesIndicateur(i: Indicateur, faits: Faits, communes: readonly
   return [...new Set([...publiees, ...cles(faits.saisies?.[base])])].sort();
 }
 
-const serie = (faits: Faits, base: string): SerieCommunale => faits.series[base] ?? {};
+// The same empty series for every base not loaded: a batch's memory keeps one table for it, not one per call.
+const AUCUNE: SerieCommunale = Object.freeze({});
+const serie = (faits: Faits, base: string): SerieCommunale => faits.series[base] ?? AUCUNE;
 
 /** A territory's own id first, then ids of published territories with exactly the same communes. */
 export type Ids = string | readonly string[] | undefined;
 const liste = (ids: Ids): readonly string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : ids);
 
+// saisie and publie run for each commune of France as a peer, for every indicator and year tried (the peers' files):
+// the base's entries are looked up once, and a single id is read without a list made for it.
 function saisie(faits: Faits, base: string, ids: Ids, annee: string): Saisie | undefined {
-  for (const id of liste(ids)) {
-    const s = faits.saisies?.[base]?.[id]?.[annee];
+  const parId = faits.saisies?.[base];
+  if (!parId || ids == null) return undefined;
+  if (typeof ids === "string") return parId[ids]?.[annee] || undefined;
+  for (const id of ids) {
+    const s = parId[id]?.[annee];
     if (s) return s;
   }
   return undefined;
 }
 
 function publie(faits: Faits, base: string, ids: Ids, annee: string): Cellule | undefined {
-  for (const id of liste(ids)) {
-    const c = faits.publies[base]?.[id]?.[annee];
+  const parId = faits.publies[base];
+  if (!parId || ids == null) return undefined;
+  if (typeof ids === "string") return parId[ids]?.[annee] ?? undefined;
+  for (const id of ids) {
+    const c = parId[id]?.[annee];
     if (c != null) return c;
   }
   return undefined;
@@ -146,28 +156,32 @@ const depuisSaisie = (s: Saisie, communes: readonly string[]): Agregat => ({vale
  * for this very territory (INSEE births of an EPCI, a département, France), else the Σ over
  * communes (only if complete): a source's own row wins over the sum of its commune rows.
  */
-function total(faits: Faits, base: string, communes: readonly string[], annee: string, ids: Ids): Agregat {
+function total(faits: Faits, base: string, communes: readonly string[], annee: string, ids: Ids, memoire?: Memoire): Agregat {
   const s = saisie(faits, base, ids, annee);
   if (s) return depuisSaisie(s, communes);
   const p = publie(faits, base, ids, annee);
   if (typeof p === "number") return {valeur: p, statut: "complet", manquantes: [], retenues: communes.length, publie: true};
-  return somme(serie(faits, base), communes, annee);
+  return somme(serie(faits, base), communes, annee, memoire);
 }
 
-/** One indicator for one year over a set of communes (or as published for `idTerritoire`); `memoire`: see MemoireAnnees. */
-export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids, memoire?: MemoireAnnees): Agregat {
+/** One indicator for one year over a set of communes (or as published for `idTerritoire`); `memoire`: see Memoire. */
+export function calculer(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, idTerritoire?: Ids, memoire?: Memoire): Agregat {
   const c = i.calcul;
   switch (c.type) {
     case "somme":
       // France's population sums INSEE's field (same perimeter every millésime), as `ctg territoire france` does.
-      return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire);
+      return total(faits, c.base, POPULATIONS.has(c.base) && liste(idTerritoire).includes("france") ? communes.filter(dansChampPopulationsLegales) : communes, annee, idTerritoire, memoire);
     case "ratio": {
       const den = serie(faits, c.denominateur);
       // A ratio pairs vintages by the date they describe: the population millésime the user picks sets the population figure, never a denominator.
       // Same year: the denominator's years are not read (they were, for every commune of France, at every year).
       const anneeDen = c.anneeDenominateur === "meme" ? annee : anneeAppariee(c.anneeDenominateur, anneesMemorisees(memoire, den, communes), annee);
       if (!anneeDen) return NON_DISPONIBLE;
-      return {...rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire), anneeDenominateur: anneeDen};
+      const r = rapport(c, faits, den, communes, {num: annee, den: anneeDen}, idTerritoire, memoire);
+      // rapport's figure is a new object (NON_DISPONIBLE aside): completed in place rather than copied, for every commune of France as a peer.
+      if (r === NON_DISPONIBLE) return {...r, anneeDenominateur: anneeDen};
+      r.anneeDenominateur = anneeDen;
+      return r;
     }
     case "publie": {
       const s = saisie(faits, c.base, idTerritoire, annee);
@@ -175,7 +189,7 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
       const cell = publie(faits, c.base, idTerritoire, annee);
       if (cell == null && c.groupe) {
         // A group the publisher does not publish: Σ / Σ over its communes, every one of them published, else none (the missing listed).
-        const r = ratio(serie(faits, c.groupe.numerateur), serie(faits, c.groupe.denominateur), communes, {num: annee, den: annee}, c.groupe.facteur);
+        const r = ratio(serie(faits, c.groupe.numerateur), serie(faits, c.groupe.denominateur), communes, {num: annee, den: annee}, c.groupe.facteur, memoire);
         return r.manquantes.length ? {...NON_DISPONIBLE, manquantes: r.manquantes} : r;
       }
       if (cell == null) return NON_DISPONIBLE;
@@ -185,17 +199,17 @@ export function calculer(i: Indicateur, faits: Faits, communes: readonly string[
 }
 
 /** A ratio's figure once its years are paired: from entered or published totals when there are, else Σ / Σ over the communes. */
-function rapport(c: Extract<Indicateur["calcul"], {type: "ratio"}>, faits: Faits, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, idTerritoire: Ids): Agregat {
+function rapport(c: Extract<Indicateur["calcul"], {type: "ratio"}>, faits: Faits, den: SerieCommunale, communes: readonly string[], annees: {num: string; den: string}, idTerritoire: Ids, memoire?: Memoire): Agregat {
   if (saisie(faits, c.numerateur, idTerritoire, annees.num) || saisie(faits, c.denominateur, idTerritoire, annees.den) || typeof publie(faits, c.numerateur, idTerritoire, annees.num) === "number") {
     // An entered (or published) total can only be divided by a complete total of the same territory.
-    const n = total(faits, c.numerateur, communes, annees.num, idTerritoire);
-    const d = total(faits, c.denominateur, communes, annees.den, idTerritoire);
+    const n = total(faits, c.numerateur, communes, annees.num, idTerritoire, memoire);
+    const d = total(faits, c.denominateur, communes, annees.den, idTerritoire, memoire);
     const complets = n.statut !== "incomplet" && d.statut !== "incomplet" && n.valeur != null && d.valeur;
     return complets
       ? {valeur: (n.valeur! / d.valeur!) * c.facteur, statut: n.statut === "approximatif" || d.statut === "approximatif" ? "approximatif" : "complet", manquantes: [], retenues: communes.length, source: [n.source, d.source].filter(Boolean).join(" ; ") || undefined}
       : NON_DISPONIBLE;
   }
-  return ratio(serie(faits, c.numerateur), den, communes, annees, c.facteur);
+  return ratio(serie(faits, c.numerateur), den, communes, annees, c.facteur, memoire);
 }
 
 export interface ContexteDiagnostic {
@@ -370,19 +384,19 @@ export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
     .filter((s) => s.lignes.length > 0);
 }
 
-/** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul). */
-export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS): Precalcul {
-  const memoire: MemoireAnnees = new WeakMap();
+/** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul); `memoire`: shared by the areas of one batch (see Memoire). */
+export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS, memoire: Memoire = memoirePour(communes)): Precalcul {
   return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id, memoire).map((a) => [a, resumer(calculer(i, faits, communes, a, id, memoire))]))]));
 }
 
 export {basesDe};
 
-/** Comparison values for every département and France, from all communes' series. */
-export function comparaisonsPour(zones: {id: string; communes: readonly string[]}[], faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS): Comparaisons {
+/** Comparison values for every département and France, from all communes' series (`memoire`: see Memoire; one process may pass the same to every batch on the same Faits). */
+export function comparaisonsPour(zones: {id: string; communes: readonly string[]}[], faits: Faits, indicateurs: readonly Indicateur[] = INDICATEURS, memoire?: Memoire): Comparaisons {
   const out: Comparaisons = {};
+  memoire = memoirePour(zones.flatMap((z) => z.communes), memoire);
   for (const z of zones) {
-    for (const [ind, parAnnee] of Object.entries(valeursComparaison(faits, z.id, z.communes, indicateurs))) {
+    for (const [ind, parAnnee] of Object.entries(valeursComparaison(faits, z.id, z.communes, indicateurs, memoire))) {
       (out[ind] ??= {})[z.id] = parAnnee;
     }
   }

@@ -1,8 +1,9 @@
 // What the site's build writes for the browser (one file per département, one for France)
 // and how one territory's diagnostic inputs are assembled from them. Pure: the fetching
 // is src/components/chargement.ts's job, the writing src/data/'s.
-import type {AgregatResume} from "./agregation.js";
+import {memoirePour, type AgregatResume, type Memoire} from "./agregation.js";
 import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3} from "./enfants-moins3ans.js";
+import {INDICATEURS} from "./indicateurs.js";
 import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
 import {couvertureTerritoire, resumerCouverture, type CouvertureResumee} from "./petite-enfance.js";
 import type {Referentiel} from "./referentiel.js";
@@ -153,12 +154,14 @@ export interface FichierAgregats {
  * France and every région: the Σnum/Σden (or published figure) of every indicator and year,
  * computed by calculer() exactly as the browser would, and their coverage as couvertureTerritoire() computes it, so that their pages show first figures without downloading every département's files.
  */
-export function fichiersAgregats(ref: Referentiel, faits: Faits): Map<string, FichierAgregats> {
+export function fichiersAgregats(ref: Referentiel, faits: Faits, memoire?: Memoire): Map<string, FichierAgregats> {
   const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`)];
+  // One memory for France and the régions (see Memoire): each commune's cells are read once for all of them.
+  const m = memoirePour(ref.communes.keys(), memoire);
   return new Map(ids.map((id) => {
     const t = resoudreTerritoire(ref, id);
     const ids = [t.id, ...equivalents(ref, t)];
-    const precalcul = valeursComparaison(faits, ids, t.communes);
+    const precalcul = valeursComparaison(faits, ids, t.communes, INDICATEURS, m);
     const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, null, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
     return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length, couverture}];
   }));

@@ -72,7 +72,8 @@ export function enfantsMoins3AnsTerritoire(faits: Faits, communes: readonly stri
   const agregat = somme(faits.series[BASE_ENFANTS_MOINS3] ?? {}, communes, annee);
   const cnaf = faits.series[BASE_CNAF] ?? {};
   const parCnaf = communes.filter((c) => valeur(cnaf[c]?.[annee]) != null);
-  const estimees = communes.filter((c) => !parCnaf.includes(c));
+  const cnafs = new Set(parCnaf);
+  const estimees = communes.filter((c) => !cnafs.has(c));
   const mixte = parCnaf.length > 0 && estimees.length > 0;
   const parts = [
     parCnaf.length ? `dénominateur de la Cnaf ${annee} (places / taux × 100)${mixte ? ` pour ${formatCommunes(parCnaf.length)}` : ""}` : "",

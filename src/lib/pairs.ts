@@ -3,7 +3,7 @@
 // each territory's Σ numerators / Σ denominators over its communes (calculer), never a mean
 // of its communes' rates; quartiles and percentiles are then taken over those figures.
 // Precomputed at build time (src/data/pairs-*.ts) in a small columnar JSON. Pure.
-import type {MemoireAnnees} from "./agregation.js";
+import {memoirePour, type Memoire} from "./agregation.js";
 import {anneesIndicateur, calculer, type Faits} from "./diagnostic.js";
 import {indicateur, type Indicateur} from "./indicateurs.js";
 import type {Referentiel} from "./referentiel.js";
@@ -75,16 +75,16 @@ const PRESQUE = 0.9;
 type Valeur = {valeur: number | null; partielle: boolean};
 
 /** A territory's figure as a peer: a partial count (a lower bound) is not comparable, a partial rate is, flagged. */
-function valeurPair(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, ids: string | readonly string[], memoire?: MemoireAnnees): Valeur {
+function valeurPair(i: Indicateur, faits: Faits, communes: readonly string[], annee: string, ids: string | readonly string[], memoire?: Memoire): Valeur {
   const a = calculer(i, faits, communes, annee, ids, memoire);
   if (a.valeur == null || (a.statut === "incomplet" && i.calcul.type !== "ratio")) return {valeur: null, partielle: false};
   return {valeur: Math.round(a.valeur * 100) / 100, partielle: a.statut === "incomplet"};
 }
 
-export function fichierPairs(type: TypePairs, territoires: readonly (TerritoirePair & {communes: readonly string[]})[], faits: Faits, indicateurs: readonly string[] = INDICATEURS_PAIRS): FichierPairs {
+export function fichierPairs(type: TypePairs, territoires: readonly (TerritoirePair & {communes: readonly string[]})[], faits: Faits, indicateurs: readonly string[] = INDICATEURS_PAIRS, memoire?: Memoire): FichierPairs {
   const toutes = territoires.flatMap((t) => t.communes);
+  memoire = memoirePour(toutes, memoire);
   const f: FichierPairs = {type, annees: {}, territoires: territoires.map(({communes: _c, ...t}) => t), valeurs: {}, partielles: {}};
-  const memoire: MemoireAnnees = new WeakMap();
   for (const id of indicateurs) {
     const i = indicateur(id);
     const annees = anneesIndicateur(i, faits, toutes, territoires.map((t) => t.id), memoire).reverse();
@@ -240,10 +240,11 @@ export function chercherSimilaires(f: FichierPairs, cible: Cible, options: Omit<
   return {...r, lignes: r.voisins.map((v, k) => ({...v, rang: k + 1, valeurs: parId.get(v.id)!.valeurs}))};
 }
 
-/** The files the site ships (src/data/fichiers.ts: pairs/): "epci" and "communes-<région>" → FichierPairs. */
-export function fichiersPairs(ref: Referentiel, faits: Faits): Map<string, FichierPairs> {
-  const sortie = new Map<string, FichierPairs>([["epci", fichierPairs("epci", territoiresPairs(ref, "epci"), faits)]]);
-  const communes = fichierPairs("commune", territoiresPairs(ref, "commune"), faits);
+/** The files the site ships (src/data/fichiers.ts: pairs/): "epci" and "communes-<région>" → FichierPairs (`memoire`: see Memoire). */
+export function fichiersPairs(ref: Referentiel, faits: Faits, memoire?: Memoire): Map<string, FichierPairs> {
+  memoire = memoirePour(ref.communes.keys(), memoire);
+  const sortie = new Map<string, FichierPairs>([["epci", fichierPairs("epci", territoiresPairs(ref, "epci"), faits, INDICATEURS_PAIRS, memoire)]]);
+  const communes = fichierPairs("commune", territoiresPairs(ref, "commune"), faits, INDICATEURS_PAIRS, memoire);
   for (const reg of ref.regions.keys()) {
     const k = communes.territoires.flatMap((t, j) => (t.reg === reg ? [j] : []));
     const rang = new Map(k.map((j, n) => [j, n]));

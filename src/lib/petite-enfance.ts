@@ -154,18 +154,38 @@ export interface CouvertureAnnee {
   nbManquantesEnfants: number;
 }
 
-/** The territory's coverage for one year (see the rules at the top of this file). */
+/**
+ * The territory's coverage for one year (see the rules at the top of this file). It reads each
+ * commune's cells in place, not through a CouvertureCommune per commune (France: 35 000 communes ×
+ * every year at build time, where those rows and their published rates, never read here, were
+ * half of the build's figures, measured); the sums run over the communes in the same order.
+ */
 export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: Ids, annee: string, estimer: Estimateur = estimateur(faits)): CouvertureAnnee {
-  const parCommune = communes.map((c) => couvertureCommune(faits, c, annee, MODES_FEUILLES, estimer));
-  const total = couvertureAgregee(parCommune.map((c) => ({code: c.code, places: c.places, enfantsMoins3Ans: c.enfants})));
-  const tous = (f: (c: CouvertureCommune) => number | null) => (communes.length && parCommune.every((c) => f(c) != null) ? parCommune.reduce((s, c) => s + f(c)!, 0) : null);
-  const estimes = tous((c) => c.enfantsEstimes);
+  const cellules = (base: string) => {
+    const s = faits.series[base] ?? {};
+    return communes.map((c) => valeur(s[c]?.[annee]));
+  };
+  const enfants = cellules(BASE_ENFANTS_MOINS3);
+  const parts = (places: (number | null)[]) => couvertureAgregee(communes.map((code, k) => ({code, places: places[k], enfantsMoins3Ans: enfants[k]})));
+  const total = parts(cellules("caf_places_ensemble"));
+  // Σ over every commune, null as soon as one lacks the figure.
+  const tous = (f: (code: string) => number | null) => {
+    let s = 0;
+    for (const c of communes) {
+      const v = f(c);
+      if (v == null) return null;
+      s += v;
+    }
+    return communes.length ? s : null;
+  };
+  const cnaf = faits.series.caf_enfants_implicites ?? {};
+  const estimes = tous((c) => estimer(c, Number(annee)));
   const publie = tauxPublie(faits, ids, annee);
   const placesParMode: Partial<Record<ModeCaf, number | null>> = {};
   const tauxParMode: Partial<Record<ModeCaf, number | null>> = {};
   const unique = liste(ids).find((id) => faits.publies.caf_txcouv?.[id]?.[annee] != null);
   for (const m of MODES_FEUILLES) {
-    const agr = couvertureAgregee(parCommune.map((c) => ({code: c.code, places: c.placesParMode[m], enfantsMoins3Ans: c.enfants})));
+    const agr = parts(cellules(`caf_places_${m}`));
     placesParMode[m] = agr.places;
     // A territory the Cnaf publishes keeps its published leaves (they need not add up to the global).
     tauxParMode[m] = unique ? valeur(faits.publies[`caf_txcouv_${m}`]?.[unique]?.[annee]) : publie?.origine === "saisie" ? null : agr.tauxCouverture;
@@ -179,7 +199,7 @@ export function couvertureAnnee(faits: Faits, communes: readonly string[], ids: 
     placesParMode,
     enfants: total.enfantsMoins3Ans,
     enfantsEstimes: estimes,
-    enfantsCnaf: tous((c) => c.enfantsCnaf),
+    enfantsCnaf: tous((c) => valeur(cnaf[c]?.[annee])),
     manquantesPlaces: total.manquantesPlaces,
     manquantesEnfants: total.manquantesEnfants,
     nbManquantesPlaces: total.manquantesPlaces.length,
