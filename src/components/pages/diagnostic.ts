@@ -18,7 +18,9 @@ export {LIBELLES_TYPE} from "../../lib/territoire.js";
 export {largeurGraphique} from "../../lib/largeur.js";
 export {chargerPairs} from "../chargement-pairs.js";
 export {complementsAnnexe} from "../../lib/annexe-renouvellement.js";
-/** Plot, d3 and what draws with them (charts, maps, peers): fetched once the first figures are on screen. */
+/** The charts, with Plot and d3 (four fifths of the page's code): fetched once the first figures are on screen. */
+export const chargerGraphiques = () => import("../graphiques-diagnostic.js");
+/** Maps and peers: fetched when they come near the screen. */
 export const chargerDessins = () => import("../dessins-diagnostic.js");
 // The inputs the page uses, not the module's namespace: an entry keeps all it exports, a namespace every input.
 export const Inputs = {select};
