@@ -1,6 +1,6 @@
 // The diagnostic's charts (Plot), sized to their content: evolution of a figure, places by mode, the
 // per-commune spread. Apart from vues-diagnostic.ts so that Plot and d3 (four fifths of /diagnostic's
-// code) are fetched once the first figures are on screen (chargerGraphiques, src/components/pages/diagnostic.ts).
+// code) are fetched once the first figures are on screen (dessins-diagnostic.ts).
 import {html} from "htl";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "../lib/diagnostic.js";

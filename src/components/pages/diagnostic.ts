@@ -18,9 +18,10 @@ export {LIBELLES_TYPE} from "../../lib/territoire.js";
 export {largeurGraphique} from "../../lib/largeur.js";
 export {chargerPairs} from "../chargement-pairs.js";
 export {complementsAnnexe} from "../../lib/annexe-renouvellement.js";
-/** The charts, with Plot and d3 (four fifths of the page's code): fetched once the first figures are on screen. */
-export const chargerGraphiques = () => import("../graphiques-diagnostic.js");
-/** Maps and peers: fetched when they come near the screen. */
+/**
+ * Plot, d3 and what draws with them (charts, maps, peers): four fifths of the page's code, fetched once the first
+ * figures are on screen. One chunk, not one for the charts and one for the maps: they share Plot, a third file.
+ */
 export const chargerDessins = () => import("../dessins-diagnostic.js");
 // The inputs the page uses, not the module's namespace: an entry keeps all it exports, a namespace every input.
 export const Inputs = {select};
