@@ -35,9 +35,35 @@ export function quandProche(element: Element): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the browser has drawn what the page holds (its next frame, then a new task), so that work
+ * that can wait (the sections below the first figures, charts) does not hold back their first paint. A hidden
+ * tab draws no frame: 100 ms at most then; at once when printing begins (the work then runs before the print's layout).
+ */
+export function apresAffichage(): Promise<void> {
+  return new Promise((resoudre) => {
+    const fin = () => {
+      clearTimeout(minuteur);
+      removeEventListener("beforeprint", fin);
+      resoudre();
+    };
+    const minuteur = setTimeout(fin, 100);
+    requestAnimationFrame(() => setTimeout(fin, 0));
+    addEventListener("beforeprint", fin);
+  });
+}
+
 /** A placeholder that `creer()` replaces when it comes near the screen. `creer` may find nothing to show (null). */
 export function aLaDemande(creer: () => Promise<HTMLElement | null>, {hauteur, message, erreur}: {hauteur: number; message: string; erreur: string}): HTMLElement {
   const place = placeARemplir(message, hauteur);
   quandProche(place).then(creer).then((el) => (el ? place.replaceWith(el) : place.remove()), (e) => (place.textContent = `${erreur} : ${e instanceof Error ? e.message : String(e)}`));
   return place;
+}
+
+/**
+ * A map drawn when it comes near the screen: its contours (the heaviest file of a territory) are fetched then,
+ * not on the page's first load. Until then a box of the map's height holds its place.
+ */
+export function carteALaDemande(creer: () => Promise<HTMLElement>, {hauteur = 360} = {}): HTMLElement {
+  return aLaDemande(creer, {hauteur, message: "Carte des communes : chargement des contours…", erreur: "Carte indisponible"});
 }

@@ -27,6 +27,18 @@ export async function chargerTerritoire(index: IndexTerritoires, id: string): Pr
   return {ref, territoire: resoudreTerritoire(ref, id)};
 }
 
+/** data/agregats/<france|région>.json: a large territory's figures computed at build time. */
+const cheminAgregats = (id: string) => `./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`;
+
+/**
+ * Asks for the files a territory's figures are read from (its département's files, or its build-time figures) as soon
+ * as the index is there, while the page builds its picker: chargerDiagnostic and chargerDiagnosticPrecalcule find them on their way.
+ */
+export function prechargerDiagnostic(index: IndexTerritoires, id: string): void {
+  const fichiers = chiffresALaConstruction(id) ? [cheminAgregats(id)] : departementsNecessaires(index, id).flatMap((d) => [`./data/communes/${d}.json`, `./data/faits/${d}.json`]);
+  for (const f of fichiers) json(f).catch(() => {}); // a failure is reported by the loading that needs the file
+}
+
 /** Everything the diagnostic of one territory needs. */
 export async function chargerDiagnostic(index: IndexTerritoires, id: string, france: FichierFrance): Promise<DonneesTerritoire> {
   const deps = departementsNecessaires(index, id);
@@ -42,7 +54,7 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
  */
 export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance): Promise<(DonneesTerritoire & {precalcul: Precalcul; couverture: CouvertureResumee}) | null> {
   if (!chiffresALaConstruction(id)) return null;
-  const fichier = await json<FichierAgregats>(`./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`);
+  const fichier = await json<FichierAgregats>(cheminAgregats(id));
   const code = id === "france" ? "FR" : id.slice(7);
   const nom = id === "france" ? LIBELLES_TYPE.france : index.regions.find((r) => r.code === code)?.nom ?? code;
   const territoire: Territoire = {id, type: id === "france" ? "france" : "region", code, nom, communes: []};

@@ -35,7 +35,8 @@ export function boutonsExport<T>(nom: string, colonnes: ColonneExport<T>[], lign
 export interface DonneesAnnexe extends MetaAnnexe {
   modele: Annexe;
   sections: readonly SectionDiagnostic[];
-  schema: readonly LigneSchema[];
+  /** The schéma pluriannuel's lines of the territory, fetched when the workbook is asked for (not on the page's first load). */
+  schema: () => Promise<readonly LigneSchema[]>;
   /** Peers and period of the Word annexe, computed when the user asks for it. */
   renouvellement?: () => Promise<ComplementsAnnexe>;
 }
@@ -48,7 +49,7 @@ export function boutonsAnnexe(d: DonneesAnnexe): HTMLElement {
     enregistrer(`${nom}.docx`, await docx.Packer.toBlob(documentAnnexe(docx, d.modele, enteteAnnexe(d), renouvellement)));
   };
   const csv = () => enregistrer(`${nom}.csv`, new Blob([versCsv(COLONNES_DIAGNOSTIC, lignesExport(d.modele))], {type: "text/csv;charset=utf-8"}));
-  const classeur = async () => enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, d.schema, d)));
+  const classeur = async () => enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, await d.schema(), d)));
   return html`<div class="telechargements no-print">
     <button type="button" class="telechargement" data-format="docx" onclick=${docx}>Annexe 1 (Word .docx)</button>
     <button type="button" class="telechargement" data-format="xlsx" onclick=${classeur}>Classeur complet (Excel .xlsx)</button>

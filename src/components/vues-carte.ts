@@ -1,7 +1,6 @@
 // Map of a territory's member communes coloured by one indicator (IGN contours), with
 // its text alternative and the values table for screen readers and print.
 import {html} from "htl";
-import {aLaDemande} from "./a-la-demande.js";
 import * as Plot from "@observablehq/plot";
 import type {LigneDiagnostic} from "../lib/diagnostic.js";
 import {indicateur} from "../lib/indicateurs.js";
@@ -31,12 +30,4 @@ export function carteCommunes(l: LigneDiagnostic, contours: Record<string, unkno
     ]
   });
   return html`<figure class="carte">${carte}<figcaption>${alt} Source : ${i.source} ; contours IGN ADMIN EXPRESS.</figcaption></figure>`;
-}
-
-/**
- * A map drawn when it comes near the screen: its contours (the heaviest file of a territory) are fetched then,
- * not on the page's first load. Until then a box of the map's height holds its place.
- */
-export function carteALaDemande(creer: () => Promise<HTMLElement>, {hauteur = 360} = {}): HTMLElement {
-  return aLaDemande(creer, {hauteur, message: "Carte des communes : chargement des contours…", erreur: "Carte indisponible"});
 }

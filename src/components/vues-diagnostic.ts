@@ -1,11 +1,10 @@
 // Views of the annexe-1 diagnostic, compact: per section one table (indicator, value with its
 // unit, year, département, France, trend, source note), the analysts' text in place, the
-// automatic readings marked as generated, a few charts sized to their content, and the
-// per-commune detail as a sortable appendix. Everything reads the model of src/lib/annexe.ts.
+// automatic readings marked as generated, and the per-commune detail as a sortable appendix.
+// Everything reads the model of src/lib/annexe.ts. Its charts are graphiques-diagnostic.ts's
+// (Plot: fetched after the first figures).
 import {html, svg} from "htl";
 import {defilant} from "./defilant.js";
-import * as Plot from "@observablehq/plot";
-import type {LigneDiagnostic} from "../lib/diagnostic.js";
 import {indicateur} from "../lib/indicateurs.js";
 import {formatValeur} from "../lib/format.js";
 import {dateFr, LEGENDE_DRAPEAUX, lignesPartielles, lignesTerritoire, texteCellule, TITRE_PARTIELLES, type CelluleAnnexe, type LigneAnnexe, type SectionAnnexe, type DetailCommunes} from "../lib/annexe.js";
@@ -102,11 +101,11 @@ function lectures(s: SectionAnnexe): HTMLElement | string {
   </details>`;
 }
 
-export function sectionAnnexe(s: SectionAnnexe, graphiques: (HTMLElement | string)[] = []): HTMLElement {
+/** A section's figures and text; its charts come after (ajouterGraphiques), once the figures are on screen. */
+export function sectionAnnexe(s: SectionAnnexe): HTMLElement {
   const chiffres = [
     tableauSection(s),
     s.absents.length ? html`<p class="absents">Non disponible${s.absents.length > 1 ? "s" : ""} dans les données chargées : ${s.absents.map((a, k) => html`${k ? ", " : ""}<a href=${`./methodologie#indicateur-${a.id}`}>${a.libelle.toLowerCase()}</a>`)}.</p>` : "",
-    graphiques.length ? html`<div class="graphiques-section">${graphiques}</div>` : "",
     lectures(s)
   ];
   // On a wide screen the analysts' text and the figures sit side by side.
@@ -118,86 +117,19 @@ export function sectionAnnexe(s: SectionAnnexe, graphiques: (HTMLElement | strin
   </section>`;
 }
 
+/** Puts a section's charts below its tables, before its readings (in place of those drawn before: the page's width changed). */
+export function ajouterGraphiques(section: HTMLElement, graphiques: (HTMLElement | string)[]): void {
+  const colonne = section.querySelector(".colonne-chiffres")!;
+  colonne.querySelector(":scope > .graphiques-section")?.remove();
+  const presents = graphiques.filter(Boolean);
+  if (presents.length) colonne.insertBefore(html`<div class="graphiques-section">${presents}</div>`, colonne.querySelector(":scope > .lectures-auto"));
+}
+
 /** The flags' legend, said once for every table of the page (and again under the sources). */
 export const legendeDrapeaux = (): HTMLElement => html`<p class="legende">${LEGENDE_DRAPEAUX}</p>`;
 
 export function notesSources(notes: readonly string[]): HTMLElement {
   return html`<section class="notes-sources"><h2>Sources</h2><ol>${notes.map((n, k) => html`<li id=${`note-${k + 1}`}>${n}</li>`)}</ol>${legendeDrapeaux()}</section>`;
-}
-
-const tickFormat = (unite: ReturnType<typeof indicateur>["unite"]) => (v: number) => formatValeur(v, unite === "habitants" ? "nombre" : unite);
-
-// Series are told apart by colour and by marker shape (a legend in print, and for colour-blind readers).
-const COULEURS = ["var(--ctg-accent)", "#8a4b00", "#5a5a5a", "#2e7d32"];
-const SYMBOLES = ["circle", "square", "triangle", "diamond"] as const;
-const CARACTERES = ["●", "■", "▲", "◆"];
-
-/**
- * Evolution of one figure, small; its values are said in the caption for screen readers and print.
- * One line per series (LigneDiagnostic.series: one source, one perimeter), never joined to another:
- * a legend names each when there are several, a lone point is a marker.
- */
-export function graphiqueEvolution(l: LigneDiagnostic | undefined, {width = 320} = {}): HTMLElement | string {
-  if (!l) return "";
-  const i = indicateur(l.id);
-  const points = l.evolution.filter((e) => e.valeur != null && e.serie >= 0).map((e) => ({...e, date: new Date(Date.UTC(Number(e.annee), 0, 1)), libelle: l.series[e.serie]!.libelle}));
-  if (points.length < 3) return "";
-  const plusieurs = l.series.length > 1;
-  const alt = `${i.libelle} : ` + l.series.map((s) => `${plusieurs ? `${s.libelle} : ` : ""}${points.filter((p) => p.libelle === s.libelle).map((p) => `${p.annee} ${formatValeur(p.valeur, i.unite)}`).join(", ")}`).join(" ; ") + ".";
-  const domaine = l.series.map((s) => s.libelle);
-  // Room for the longest tick label (France's population: « 68 000 000 », clipped to « 8 000 000 » in 56 px), ~6 px a character.
-  const etiquette = Math.max(...points.map((p) => tickFormat(i.unite)(Math.abs(p.valeur!)).length + (p.valeur! < 0 ? 1 : 0)));
-  const chart = Plot.plot({
-    width, height: 125, marginLeft: Math.max(56, 6 * etiquette + 14), marginTop: 10,
-    x: {label: null, tickFormat: (d: Date) => String(d.getUTCFullYear()), type: "utc", ticks: 4},
-    y: {label: null, grid: true, tickFormat: tickFormat(i.unite), nice: true, zero: i.unite !== "habitants", ticks: 4},
-    color: {domain: domaine, range: COULEURS},
-    symbol: {domain: domaine, range: SYMBOLES.slice(0, Math.max(1, domaine.length))},
-    marks: [
-      Plot.lineY(points, {x: "date", y: "valeur", z: "libelle", stroke: "libelle", strokeWidth: 2}),
-      ...(plusieurs ? [Plot.dot(points, {x: "date", y: "valeur", stroke: "libelle", fill: "libelle", symbol: "libelle", r: 3})] : [])
-    ]
-  });
-  chart.setAttribute("aria-hidden", "true");
-  chart.setAttribute("data-series", String(l.series.length));
-  const legende = plusieurs
-    ? html`<ul class="legende-series">${l.series.map((s, k) => html`<li data-serie=${k}><span class="symbole" style=${`color:${COULEURS[k % 4]}`}>${CARACTERES[k % 4]}</span> ${s.libelle}</li>`)}</ul><p class="legende">Séries distinctes (autre source ou autres communes) : jamais reliées ni comparées.</p>`
-    : "";
-  return html`<figure class="graphique" data-graphique=${l.id}><figcaption><strong>${i.libelle}</strong></figcaption>${chart}${legende}<p class="sr">${alt}</p></figure>`;
-}
-
-/** A few figures side by side (places by mode): bars with their values written on them. */
-export function graphiqueBarres(titre: string, lignes: LigneAnnexe[], {width = 420} = {}): HTMLElement | string {
-  // Only figures covering the whole territory: bars of one commune's places would read as the territory's.
-  const donnees = lignes.filter((l) => l.perimetre == null && l.valeur.valeur != null).map((l) => ({libelle: l.libelle.replace(/^Places d'accueil : /, ""), v: l.valeur.valeur!, texte: texteCellule(l.valeur)}));
-  if (donnees.length < 2) return "";
-  const chart = Plot.plot({
-    width, height: 26 * donnees.length + 20, marginLeft: 170, marginRight: 50, x: {axis: null}, y: {label: null},
-    marks: [
-      Plot.barX(donnees, {y: "libelle", x: "v", fill: "var(--ctg-accent)", sort: {y: "-x"}}),
-      Plot.text(donnees, {y: "libelle", x: "v", text: "texte", textAnchor: "start", dx: 4})
-    ]
-  });
-  chart.setAttribute("aria-hidden", "true");
-  return html`<figure class="graphique"><figcaption><strong>${titre}</strong></figcaption>${chart}<p class="sr">${donnees.map((d) => `${d.libelle} : ${d.texte}`).join(" ; ")}.</p></figure>`;
-}
-
-/** Per-commune spread of one rate, with the département's value as a dashed line. */
-export function graphiqueDispersion(l: LigneDiagnostic, nomCommune: (c: string) => string, {width = 640} = {}): HTMLElement | string {
-  const i = indicateur(l.id);
-  const lignes = l.communes.filter((c) => c.valeur != null).map((c) => ({nom: nomCommune(c.code), v: c.valeur!}));
-  if (lignes.length < 5) return "";
-  const tri = [...lignes].sort((a, b) => a.v - b.v);
-  const alt = `${i.libelle} par commune en ${l.annee} : de ${formatValeur(tri[0]!.v, i.unite)} (${tri[0]!.nom}) à ${formatValeur(tri[tri.length - 1]!.v, i.unite)} (${tri[tri.length - 1]!.nom})${l.departement?.valeur != null ? ` ; département : ${formatValeur(l.departement.valeur, i.unite)} (trait pointillé)` : ""}.`;
-  const chart = Plot.plot({
-    width, height: 70, marginLeft: 20, marginRight: 20, x: {label: null, tickFormat: tickFormat(i.unite), grid: true}, y: {axis: null},
-    marks: [
-      Plot.dot(lignes, {x: "v", r: 3.5, fill: "var(--ctg-accent)", fillOpacity: 0.5, title: (d) => `${d.nom} : ${formatValeur(d.v, i.unite)}`}),
-      ...(l.departement?.valeur != null ? [Plot.ruleX([l.departement.valeur], {stroke: "#8a4b00", strokeDasharray: "4,3"})] : [])
-    ]
-  });
-  chart.setAttribute("aria-hidden", "true");
-  return html`<figure class="graphique"><figcaption><strong>${i.libelle} par commune (${l.annee})</strong></figcaption>${chart}<p class="legende">${alt}</p></figure>`;
 }
 
 /** One sortable table: communes as rows, the section's indicators as columns. */

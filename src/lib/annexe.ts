@@ -149,6 +149,16 @@ export function annexe(sections: readonly SectionDiagnostic[], textes: Map<Secti
   return {sections: out, notes};
 }
 
+/**
+ * The annexe's sections up to the last of `sections` (the first ones, computed before the others: diagnosticEnDeuxTemps),
+ * exactly as the whole annexe has them: its notes are numbered in the order of the sections, these come first.
+ */
+export function debutAnnexe(sections: readonly SectionDiagnostic[], textes: Map<SectionTexte, TexteSection[]>, nomCommune: (code: string) => string): SectionAnnexe[] {
+  const rang = (id: string) => SECTIONS_TEXTE.indexOf(id as SectionTexte);
+  const derniere = Math.max(...sections.map((s) => rang(s.section)));
+  return annexe(sections, textes, nomCommune).sections.filter((s) => rang(s.id) <= derniere);
+}
+
 /** The headline table's lines (whole territory) and those below it (part of the territory only). */
 export const lignesTerritoire = (s: SectionAnnexe): LigneAnnexe[] => s.lignes.filter((l) => l.perimetre == null);
 export const lignesPartielles = (s: SectionAnnexe): LigneAnnexe[] => s.lignes.filter((l) => l.perimetre != null);

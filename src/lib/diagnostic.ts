@@ -384,6 +384,16 @@ export function diagnostic(ctx: ContexteDiagnostic): SectionDiagnostic[] {
     .filter((s) => s.lignes.length > 0);
 }
 
+/**
+ * The diagnostic in two steps, for a page that shows its first figures before computing the rest: the first
+ * section's lines, then (suite) the others'. [...premiere, ...suite()] is diagnostic(ctx), each line computed once.
+ */
+export function diagnosticEnDeuxTemps(ctx: ContexteDiagnostic): {premiere: SectionDiagnostic[]; suite: () => SectionDiagnostic[]} {
+  const liste = ctx.indicateurs ?? INDICATEURS;
+  const premiere = liste.filter((i) => i.section === SECTIONS[0]);
+  return {premiere: diagnostic({...ctx, indicateurs: premiere}), suite: () => diagnostic({...ctx, indicateurs: liste.filter((i) => !premiere.includes(i))})};
+}
+
 /** Every indicator, year by year, for one area (comparison values, or a large territory's Precalcul); `memoire`: shared by the areas of one batch (see Memoire). */
 export function valeursComparaison(faits: Faits, id: Ids, communes: readonly string[], indicateurs: readonly Indicateur[] = INDICATEURS, memoire: Memoire = memoirePour(communes)): Precalcul {
   return Object.fromEntries(indicateurs.map((i) => [i.id, Object.fromEntries(anneesIndicateur(i, faits, communes, id, memoire).map((a) => [a, resumer(calculer(i, faits, communes, a, id, memoire))]))]));

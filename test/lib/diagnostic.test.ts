@@ -2,13 +2,17 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {ouvrirEntrepot} from "../../entrepot/connexion.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diagnostic.js";
-import {calculer, comparer, diagnostic, ligneDiagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {calculer, comparer, diagnostic, diagnosticEnDeuxTemps, ligneDiagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
+import {annexe, debutAnnexe} from "../../src/lib/annexe.js";
+import {textesDe, type TexteSection} from "../../src/lib/textes-analystes.js";
+import {lireTextesAnalystes} from "../../entrepot/textes.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
 import {ratio, somme} from "../../src/lib/agregation.js";
 import {departementDeReference, equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 
 let d: DonneesDiagnostic;
+let textes: TexteSection[];
 const ctx = (saisie: string, millesimePopulation?: string): ContexteDiagnostic => {
   const t = resoudreTerritoire(d.ref, saisie);
   return {id: t.id, equivalents: equivalents(d.ref, t), communes: t.communes, departement: departementDeReference(d.ref, t), faits: d.faits, comparaisons: d.comparaisons, millesimePopulation};
@@ -19,7 +23,24 @@ describe.skipIf(!avecDonneesReelles())("diagnostic sur les fichiers réels", () 
   beforeAll(async () => {
     const conn = await ouvrirEntrepot(entrepotComplet());
     d = await lireDonneesDiagnostic(conn);
+    textes = await lireTextesAnalystes(conn);
     conn.closeSync();
+  });
+
+  it("en deux temps (la page affiche la première section avant de calculer les autres) : le même diagnostic, la même annexe, notes numérotées pareil", () => {
+    for (const saisie of ["ctg-paa", "departement:06", "04070"]) {
+      const c = ctx(saisie, "2022");
+      const etapes = diagnosticEnDeuxTemps(c);
+      expect(etapes.premiere.map((s) => s.section), saisie).toEqual(["démographie"]);
+      const sections = [...etapes.premiere, ...etapes.suite()];
+      expect(sections, saisie).toEqual(diagnostic(c));
+      const t = textesDe(textes, [c.id, ...(c.equivalents ?? [])]);
+      const tout = annexe(sections, t, (code) => code);
+      const debut = debutAnnexe(etapes.premiere, t, (code) => code);
+      expect(debut, saisie).toEqual(tout.sections.slice(0, debut.length));
+      // PAA's analysts describe its territory before its demography: both come first, the territory's text citing note 1.
+      if (saisie === "ctg-paa") expect([debut.map((s) => s.id), debut[0]!.noteTexte]).toEqual([["territoire", "démographie"], 1]);
+    }
   });
 
   it("naissances : Digne-les-Bains 117 en 2022 ; PAA 378 en 2022 (seed 000), 367 en 2024", () => {

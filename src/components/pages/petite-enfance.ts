@@ -8,7 +8,8 @@ export {chiffresSaisis, couvertureTerritoire} from "../../lib/petite-enfance.js"
 export {cartesCouverture, graphiqueComparaison, graphiqueDecomposition, ligneCarteCouverture, tableauCommunesCouverture} from "../vues-petite-enfance.js";
 export {notesSources, tableauSection} from "../vues-diagnostic.js";
 export {annexe} from "../../lib/annexe.js";
-export {carteALaDemande, carteCommunes} from "../vues-carte.js";
+export {carteCommunes} from "../vues-carte.js";
+export {carteALaDemande} from "../a-la-demande.js";
 export {tableauAO} from "../vues-territoire.js";
 export {colonnesCouvertureCommunes} from "../../lib/exports-petite-enfance.js";
 export {boutonsExport} from "../telechargements.js";
