@@ -12,6 +12,7 @@ import {chargeurs} from "../loaders/chargeurs.js";
 import {lireReferentiel, lireSources} from "../entrepot/lecture.js";
 import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../entrepot/diagnostic.js";
 import {departementDeReference, equivalents, groupeAdHoc, resoudreTerritoire, type Territoire} from "../src/lib/territoire.js";
+import {dateDesDonnees} from "../src/lib/sources.js";
 import {ficheTerritoire} from "../src/lib/fiche.js";
 import {versCsv, type ColonneExport} from "../src/lib/csv.js";
 import {argumentsClasseur} from "../src/lib/xlsx.js";
@@ -184,7 +185,7 @@ const COMMANDES: Record<string, (args: string[]) => Promise<void>> = {
     const modele = annexe(sections, textesDe(textes, ids), nomCommune);
     const meta = {
       territoire: t, nomCommune, millesime: v.millesime ?? millesimeEnVigueur(d.ref.millesimes).annee,
-      date: sources.map((s) => s.recupere_le).sort().pop() ?? "", sources
+      date: dateDesDonnees(sources), sources
     };
     if (v.docx) {
       const renouvellement = complementsAnnexe(ctx, {pairs: pairsCalcules(d.ref, t, ctx.equivalents ?? [], d.faits), parmi: parmiOption(v),

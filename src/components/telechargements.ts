@@ -32,7 +32,9 @@ export function boutonsExport<T>(nom: string, colonnes: ColonneExport<T>[], lign
   </div>`;
 }
 
-export interface DonneesAnnexe extends MetaAnnexe {
+export interface DonneesAnnexe extends Omit<MetaAnnexe, "sources"> {
+  /** The warehouse's sources (the workbook's metadata), fetched when the workbook is asked for. */
+  sources: () => Promise<MetaAnnexe["sources"]>;
   modele: Annexe;
   sections: readonly SectionDiagnostic[];
   /** The schéma pluriannuel's lines of the territory, fetched when the workbook is asked for (not on the page's first load). */
@@ -49,7 +51,10 @@ export function boutonsAnnexe(d: DonneesAnnexe): HTMLElement {
     enregistrer(`${nom}.docx`, await docx.Packer.toBlob(documentAnnexe(docx, d.modele, enteteAnnexe(d), renouvellement)));
   };
   const csv = () => enregistrer(`${nom}.csv`, new Blob([versCsv(COLONNES_DIAGNOSTIC, lignesExport(d.modele))], {type: "text/csv;charset=utf-8"}));
-  const classeur = async () => enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, await d.schema(), d)));
+  const classeur = async () => {
+    const [schema, sources] = await Promise.all([d.schema(), d.sources()]);
+    enregistrer(`${nom}.xlsx`, await xlsx(classeurAnnexe(d.modele, d.sections, schema, {...d, sources})));
+  };
   return html`<div class="telechargements no-print">
     <button type="button" class="telechargement" data-format="docx" onclick=${docx}>Annexe 1 (Word .docx)</button>
     <button type="button" class="telechargement" data-format="xlsx" onclick=${classeur}>Classeur complet (Excel .xlsx)</button>

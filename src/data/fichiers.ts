@@ -29,6 +29,7 @@ import {fichiersCartes, valeursEpci} from "../lib/cartes.js";
 import {contoursParDepartement, fichierFrance, fichiersAgregats, fichiersParDepartement} from "../lib/donnees-territoire.js";
 import {communesParDepartement, construireIndex, decouperIndex} from "../lib/index-territoires.js";
 import {fichiersPairs} from "../lib/pairs.js";
+import {dateDesDonnees} from "../lib/sources.js";
 
 /** src/data/, where Framework finds the files (`data/<famille>/<clé>.json`, `data/<nom>.json`). */
 export const DOSSIER_DONNEES = import.meta.dirname;
@@ -81,7 +82,7 @@ const FAMILLES: Record<string, (l: Lieux) => Promise<Fichiers>> = {
   "": async (e) => {
     const d = await partagees(e);
     return avecEntrepot(async (conn) => new Map<string, unknown>([
-      ["france", fichierFrance(d.faits, d.comparaisons)],
+      ["france", fichierFrance(d.faits, d.comparaisons, dateDesDonnees(await lireSources(conn)))],
       ["index-territoires", decouperIndex(construireIndex(d.ref)).base],
       ["sources", {sources: await lireSources(conn), millesimes: await lireMillesimes(conn)}],
       ["textes-analystes", await lireTextesAnalystes(conn)],

@@ -25,6 +25,8 @@ export interface FichierFrance {
   saisies: NonNullable<Faits["saisies"]>;
   /** Benchmarks quoted by a territory's own diagnostic (Faits.references), as few. */
   references: NonNullable<Faits["references"]>;
+  /** The data's date (dateDesDonnees of the warehouse's sources): the annexe's header shows it without the sources' list. */
+  donneesDu: string;
 }
 
 export interface DonneesTerritoire {
@@ -128,8 +130,9 @@ export function contoursParDepartement(ref: Referentiel, contours: Record<string
  * figures published for départements, régions and France (EPCI's travel with their départements' files:
  * 70 Ko gzip that every page downloaded).
  */
-export function fichierFrance(faits: Faits, comparaisons: Comparaisons): FichierFrance {
+export function fichierFrance(faits: Faits, comparaisons: Comparaisons, donneesDu = ""): FichierFrance {
   return {
+    donneesDu,
     comparaison: Object.fromEntries(Object.entries(comparaisons).map(([ind, parZone]) => [ind, parZone["france"] ?? {}])),
     saisies: faits.saisies ?? {},
     references: faits.references ?? {},
