@@ -181,6 +181,8 @@ describe.skipIf(!avecChromium)("annexe 1 de la CTG PAA dans Chromium", {timeout:
     await page.locator("[data-figure='allocataires']").waitFor();
     await page.focus("#recherche-territoire");
     await page.keyboard.type("digne");
+    // the communes' names come in slices fetched as one types: the list shows once "d"'s slice is there
+    await page.locator("#liste-recherche-territoire [role=option]").first().waitFor();
     await page.keyboard.press("Escape");
     expect(await page.locator("#liste-recherche-territoire [role=option]").count()).toBe(0);
     await page.keyboard.press("ArrowDown");
