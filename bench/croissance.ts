@@ -8,7 +8,7 @@ import {copyFileSync, mkdtempSync, rmSync, statSync} from "node:fs";
 import {totalmem, tmpdir} from "node:os";
 import {join} from "node:path";
 import {cheminCopie} from "../entrepot/partage.js";
-import {ecrireFichiers} from "../src/data/fichiers.js";
+import {ecrireFichiers, tasMaximal} from "../src/data/fichiers.js";
 import {ms, type Ligne} from "./mesure.js";
 
 /** The fact tables and the column of the year each describes. */
@@ -51,7 +51,7 @@ export async function benchCroissance(entrepot: string, facteurs = [1, 3]): Prom
   }
   const [a, b] = [mesures[0]!, mesures.at(-1)!];
   const pente = (b.memoire - a.memoire) / (b.fois - a.fois);
-  const plafond = totalmem() * 0.8; // a worker's heap limit (src/data/fichiers.ts)
+  const plafond = tasMaximal();
   const maximum = a.fois + (plafond - a.memoire) / pente;
   const auVise = a.memoire + pente * (VISE - a.fois);
   const dureeVisee = a.ms + ((b.ms - a.ms) / (b.fois - a.fois)) * (VISE - a.fois);

@@ -6,8 +6,9 @@
 // member of a `.zip` loader by reading the whole archive again (JSZip). On the real files that was
 // ~117 s of a ~145 s `observable build`: ~37 s re-reading archives (109 départements × 3 families),
 // ~20 s starting processes and re-reading the shared series, the rest computing (measured,
-// docs/croissance.md). Here the warehouse is read once, every family is computed in one process
-// (two when there are two cores: see `ecrireFichiers`), and each file is written once.
+// docs/croissance.md). Here the warehouse is read once, the families are computed in two worker
+// processes (at the same time when cores and memory allow: see `ecrireFichiers`), and each file is
+// written once.
 //
 // The files are kept while their key holds (warehouse path, size, modification time; the code
 // that computes them: entrepot/, src/lib/, src/data/), so a second build or preview reuses them.
@@ -29,6 +30,7 @@ import {fichiersCartes, valeursEpci} from "../lib/cartes.js";
 import {contoursParDepartement, fichierFrance, fichiersAgregats, fichiersParDepartement} from "../lib/donnees-territoire.js";
 import {communesParDepartement, construireIndex, decouperIndex} from "../lib/index-territoires.js";
 import {fichiersPairs} from "../lib/pairs.js";
+import type {Referentiel} from "../lib/referentiel.js";
 import {dateDesDonnees} from "../lib/sources.js";
 
 /** src/data/, where Framework finds the files (`data/<famille>/<clé>.json`, `data/<nom>.json`). */
@@ -54,6 +56,10 @@ const series = new Map<string, Promise<DonneesDiagnostic>>();
 const memoire = nouvelleMemoire();
 const partagees = ({entrepot, cache}: Lieux) => series.get(entrepot) ?? series.set(entrepot, donneesDiagnosticPartagees(entrepot, cache, memoire)).get(entrepot)!;
 
+/** The territory index and its communes' slices, computed once per referential (two families serve its parts). */
+const decoupages = new WeakMap<Referentiel, ReturnType<typeof decouperIndex>>();
+const indexDecoupe = (ref: Referentiel) => decoupages.get(ref) ?? decoupages.set(ref, decouperIndex(construireIndex(ref))).get(ref)!;
+
 /**
  * Every family, by the folder it is served from ("" for single files at src/data/). The ones
  * reading every commune's series take them from entrepot/partage.ts (read once per build).
@@ -76,19 +82,22 @@ const FAMILLES: Record<string, (l: Lieux) => Promise<Fichiers>> = {
     return valeursEpci(d.ref, d.faits, undefined, memoire);
   },
   communes: async (e) => communesParDepartement((await partagees(e)).ref),
-  "index-communes": async (e) => decouperIndex(construireIndex((await partagees(e)).ref)).tranches,
+  "index-communes": async (e) => indexDecoupe((await partagees(e)).ref).tranches,
   contours: (e) => avecEntrepot(async (conn) => contoursParDepartement((await partagees(e)).ref, await lireContours(conn)), e.entrepot),
   cartes: (e) => avecEntrepot(async (conn) => fichiersCartes((await partagees(e)).ref, await lireTopologies(conn)), e.entrepot),
   "": async (e) => {
     const d = await partagees(e);
-    return avecEntrepot(async (conn) => new Map<string, unknown>([
-      ["france", fichierFrance(d.faits, d.comparaisons, dateDesDonnees(await lireSources(conn)))],
-      ["index-territoires", decouperIndex(construireIndex(d.ref)).base],
-      ["sources", {sources: await lireSources(conn), millesimes: await lireMillesimes(conn)}],
-      ["textes-analystes", await lireTextesAnalystes(conn)],
-      ["schema-pluriannuel", {lignes: await lireSchemaPluriannuel(conn)}],
-      ["validation-moins3ans", await validationMoins3Ans(conn)]
-    ]), e.entrepot);
+    return avecEntrepot(async (conn) => {
+      const sources = await lireSources(conn);
+      return new Map<string, unknown>([
+        ["france", fichierFrance(d.faits, d.comparaisons, dateDesDonnees(sources))],
+        ["index-territoires", indexDecoupe(d.ref).base],
+        ["sources", {sources, millesimes: await lireMillesimes(conn)}],
+        ["textes-analystes", await lireTextesAnalystes(conn)],
+        ["schema-pluriannuel", {lignes: await lireSchemaPluriannuel(conn)}],
+        ["validation-moins3ans", await validationMoins3Ans(conn)]
+      ]);
+    }, e.entrepot);
   }
 };
 
@@ -112,19 +121,21 @@ async function produire(familles: string[], lieux: Lieux): Promise<void> {
   }
 }
 
+/** A worker's heap limit, in bytes: 80 % of the machine's memory (the rest for DuckDB and the system). */
+export const tasMaximal = () => totalmem() * 0.8;
+
 /**
  * A worker: this module run by tsx with its places and families as arguments. Its heap may take most of
  * the machine's memory (Node's default, ~4 Go here, would stop the build near 10 times today's series:
  * docs/croissance.md). `lu` is called once it has read the shared series (and written their copy).
  */
 function processus(familles: string[], lieux: Lieux, lu: () => void = () => {}): Promise<number> {
-  const tas = Math.floor((totalmem() * 0.8) / 2 ** 20);
-  let memoire = NaN;
+  let pic = NaN;
   return new Promise((ok, echec) => {
-    const fils = spawn(process.execPath, [`--max-old-space-size=${tas}`, "--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit", "ipc"]});
-    fils.on("message", (m: MessageTravail) => ("memoire" in m ? (memoire = m.memoire) : lu()));
+    const fils = spawn(process.execPath, [`--max-old-space-size=${Math.floor(tasMaximal() / 2 ** 20)}`, "--import", "tsx", import.meta.filename, JSON.stringify(lieux), ...familles], {stdio: ["ignore", "inherit", "inherit", "ipc"]});
+    fils.on("message", (m: MessageTravail) => ("memoire" in m ? (pic = m.memoire) : lu()));
     fils.on("error", echec);
-    fils.on("exit", (code) => (code === 0 ? ok(memoire) : echec(new Error(`Le calcul des données du site (${familles.join(", ") || "fichiers uniques"}) a échoué : voir le message ci-dessus.`))));
+    fils.on("exit", (code) => (code === 0 ? ok(pic) : echec(new Error(`Le calcul des données du site (${familles.join(", ") || "fichiers uniques"}) a échoué : voir le message ci-dessus.`))));
   });
 }
 
@@ -137,8 +148,12 @@ export interface Bilan {
   memoires: number[];
 }
 
-/** The heap a worker holding the shared series needs, from their copy's size (8 times it, measured: 226 Mo for 28 Mo). */
-const tasNecessaire = (lieux: Lieux) => 8 * statSync(cheminCopie(lieux.entrepot, lieux.cache)).size;
+/**
+ * The memory a worker needs, from the shared copy's size: 13 times it. Measured by `npm run bench -- croissance`
+ * (a worker's peak, its computed files included): 853 Mo for a 46 Mo copy, 1 543 Mo for 116 Mo, and ≈ 10 times
+ * each further copy's megabyte; 13 holds from three times today's series on, where memory starts to matter.
+ */
+const tasNecessaire = (lieux: Lieux) => 13 * statSync(cheminCopie(lieux.entrepot, lieux.cache)).size;
 
 /**
  * Writes every family unless the files already there were made from this warehouse by this code,
