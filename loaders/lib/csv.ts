@@ -14,7 +14,7 @@ import {readFileSync} from "node:fs";
 import {z} from "zod";
 import {ErreurChargement} from "./warehouse.js";
 import type {Rejet} from "./source.js";
-import {decoderCsv, fichierTemporaire, finsDeLigneUnix, lignesCsv, lignesPhysiques, pointDeMilliers, type Encodage, type LignesPhysiques} from "./octets.js";
+import {champsAEspacesInsecables, decoderCsv, fichierTemporaire, finsDeLigneUnix, lignesCsv, lignesPhysiques, pointDeMilliers, type Encodage, type LignesPhysiques} from "./octets.js";
 
 export const ColonneSchema = z.object({
   /** Our name for the column (the official field name where there is one). */
@@ -101,8 +101,6 @@ function premiereLigne(octets: Buffer): string {
   const fin = octets.indexOf(10);
   return octets.subarray(0, fin < 0 ? octets.length : fin).toString("utf8").replace(/^\ufeff/, "").replace(/\r$/, "");
 }
-const NNBSP = Buffer.from("\u202f", "utf8");
-const NBSP = Buffer.from("\u00a0", "utf8");
 
 /** Map each declared column to the header it appears under; unknown or missing headers are errors. */
 export function resoudreEntetes(fichier: string, entetes: string[], colonnes: Colonne[], ignorer: string[] = []): Record<string, string> {
@@ -128,6 +126,14 @@ export function resoudreEntetes(fichier: string, entetes: string[], colonnes: Co
     throw new ErreurChargement(`${fichier}, ligne 1 : colonne${manquantes.length > 1 ? "s" : ""} obligatoire${manquantes.length > 1 ? "s" : ""} absente${manquantes.length > 1 ? "s" : ""} : ${manquantes.join(", ")}.`);
   }
   return trouve;
+}
+
+/** Names of the numeric columns holding a no-break space somewhere (all of them when the file has quotes). */
+function colonnesAEspacesInsecables(octets: Buffer, separateur: string, entetes: string[], trouve: Record<string, string>, numeriques: ColonneValidee[]): string[] {
+  const champs = champsAEspacesInsecables(octets, separateur);
+  if (champs == null) return numeriques.map((c) => c.nom);
+  const touchees = new Set([...champs].map((i) => entetes[i]));
+  return numeriques.filter((c) => touchees.has(trouve[c.nom]!)).map((c) => c.nom);
 }
 
 /** Thousands separators INSEE and Cnaf files use: space, no-break space, narrow no-break space. */
@@ -171,8 +177,6 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
   const entetes = entete.split(o.separateur).map((h) => h.trim().replace(/^"|"$/g, ""));
   const trouve = resoudreEntetes(o.fichier, entetes, o.colonnes, o.ignorer);
   const cols = o.colonnes.map((c) => ColonneSchema.parse(c)).filter((c) => trouve[c.nom]);
-  // No-break spaces (thousands separators the CSV reader cannot parse): read numbers as text at once.
-  const espacesInsecables = octets.includes(NNBSP) || octets.includes(NBSP);
   const lu = `${o.into}__lu`;
   let temporaire = decode.transcode ? fichierTemporaire(o.fichier, octets) : null;
   try {
@@ -182,7 +186,8 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
     // in SQL, so such files give the same rows and rejects, only slower.
     const numeriques = cols.filter(estNombre);
     const passe = (texte: Set<string>, pendant?: () => void) => lirePasse(conn, o, {chemin: temporaire?.chemin ?? o.chemin, entetes, trouve, cols, lu, texte, pendant});
-    const texteInitial = new Set(espacesInsecables ? numeriques.map((c) => c.nom) : []);
+    // No-break spaces (thousands separators the reader cannot parse): their columns are read as text at once.
+    const texteInitial = new Set(colonnesAEspacesInsecables(octets, o.separateur, entetes, trouve, numeriques));
     let physiques: LignesPhysiques | null = null;
     let sha256 = "";
     // The reader would read "2.000" in a whole-number column as 2: such columns are read as text when the file may hold one.
@@ -208,9 +213,9 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       });
     }
     if (!physiques) compterEtHacher();
-    const enEchec = espacesInsecables ? new Set<string>() : await colonnesEnEchec(conn);
-    const texte = new Set(numeriques.filter((c) => enEchec.has(trouve[c.nom]!) || (milliers && entiers.includes(c))).map((c) => c.nom));
-    if (!espacesInsecables && texte.size) {
+    const enEchec = await colonnesEnEchec(conn);
+    const texte = new Set(numeriques.filter((c) => texteInitial.has(c.nom) || enEchec.has(trouve[c.nom]!) || (milliers && entiers.includes(c))).map((c) => c.nom));
+    if (texte.size > texteInitial.size) {
       await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
       await passe(texte);
     }

@@ -152,6 +152,29 @@ export function lignesCsv(b: Buffer): {enregistrements: number; guillemetOuvert:
   return {enregistrements, guillemetOuvert: dansGuillemets ? ouverture : null};
 }
 
+/**
+ * Indexes (0-based) of the fields holding a no-break space (U+00A0) or a narrow no-break space
+ * (U+202F), the thousands separators of French exports ("2 256") that DuckDB's number parser
+ * refuses: only those columns are then read as text and cleaned in SQL. Found with
+ * Buffer.indexOf, one line scan per occurrence; a line holding a quote makes the answer
+ * null (fields cannot be counted without parsing quotes: the caller reads every number as text).
+ */
+export function champsAEspacesInsecables(b: Buffer, separateur: string): Set<number> | null {
+  const champs = new Set<number>();
+  const sep = separateur.charCodeAt(0);
+  for (const motif of [Buffer.from("\u00a0", "utf8"), Buffer.from("\u202f", "utf8")]) {
+    for (let i = b.indexOf(motif); i >= 0; i = b.indexOf(motif, i + motif.length)) {
+      let champ = 0;
+      for (let j = i - 1; j >= 0 && b[j] !== 10; j--) {
+        if (b[j] === 34) return null;
+        if (b[j] === sep) champ++;
+      }
+      champs.add(champ);
+    }
+  }
+  return champs;
+}
+
 const chiffre = (c: number | undefined) => c != null && c >= 48 && c <= 57;
 
 /**

@@ -90,6 +90,24 @@ describe("fichiers hostiles : populations légales (donnees_communes.csv)", () =
     ]);
   });
 
+
+  it("espaces insécables des milliers (1 000, 1 010) dans une colonne, cellule illisible (41a) dans une autre : lus exactement, la cellule rejetée", async () => {
+    const lignes = [...LIGNES_POP];
+    lignes[0] = pop("04070", "Digne-les-Bains", "1\u202f000", "1\u00a0010");
+    lignes[3] = pop("04005", "Allos", 400, "41a");
+    const {cible} = await construireAvec(chargeurPopulationsLegales, dossierSources({[POP]: fichierPop(lignes)}));
+    expect(await populations(cible)).toEqual(ATTENDU.filter((l) => l.commune !== "04005"));
+    expect(await rejetsSource(cible, POP)).toEqual([{ligne: 5, colonne: "PTOT", valeur: "41a", motif: "valeur non numérique"}]);
+  });
+
+  it("… et de même quand une valeur entre guillemets empêche de situer ces espaces (« Digne; les Bains ») : tous les nombres lus en texte", async () => {
+    const lignes = [...LIGNES_POP];
+    lignes[0] = pop("04070", '"Digne; les Bains"', "1\u202f000", 1010);
+    lignes[3] = pop("04005", "Allos", "4\u00a000", "41a");
+    const {cible} = await construireAvec(chargeurPopulationsLegales, dossierSources({[POP]: fichierPop(lignes)}));
+    expect(await populations(cible)).toEqual(ATTENDU.filter((l) => l.commune !== "04005"));
+    expect(await rejetsSource(cible, POP)).toEqual([{ligne: 5, colonne: "PTOT", valeur: "41a", motif: "valeur non numérique"}]);
+  });
   it("fichier coupé sans saut de ligne final : la note le dit et la dernière ligne est nommée", async () => {
     const texte = fichierPop(LIGNES_POP, "").slice(0, -2); // "…;410" → "…;4"
     const {cible} = await construireAvec(chargeurPopulationsLegales, dossierSources({[POP]: texte}));
