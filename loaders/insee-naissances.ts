@@ -7,7 +7,7 @@
 // kept NULL, never 0; the ARM level holds INSEE's "arrondissement non connu" pseudo-codes.
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
-import {sha256Fichier, type Rejet} from "./lib/source.js";
+import type {Rejet} from "./lib/source.js";
 import {chercherFichiers, extraireMembre, lireCsvOuMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
@@ -70,7 +70,7 @@ export const chargeurNaissances: Chargeur = {
 async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, nomLu: string): Promise<void> {
   const {conn} = ctx;
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
+    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
     filtre: `ec_measure = 'LVB' AND freq = 'A' AND geo_object IN (${liste(NIVEAUX_NAISSANCES)})`,
     detailHorsFiltre: `CASE WHEN ec_measure IS DISTINCT FROM 'LVB' THEN 'mesure ' || coalesce(ec_measure, '?')
       WHEN freq IS DISTINCT FROM 'A' THEN 'fréquence ' || coalesce(freq, '?') ELSE coalesce(geo_object, '?') END`,
@@ -97,7 +97,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, n
       editeur: "INSEE, état civil", titre: "Naissances vivantes domiciliées par commune, EPCI, département, région (Melodi DS_ETAT_CIVIL_NAIS_COMMUNES)",
       url: URL_NAISSANCES, millesime: debut == null ? "aucune année" : `${debut}-${fin}`
     },
-    fichier: f.relatif, sha256: f.chemin === chemin ? lecture.sha256 : sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: lecture.sha256, lecture, rejets,
     libelleHorsFiltre: (e) => `lignes de niveau ${e}${LIBELLES_NIVEAUX[e] ? ` (${LIBELLES_NIVEAUX[e]})` : ""}`,
     note: `${manquantes.toLocaleString("fr-FR")} lignes au statut M (valeur manquante, « sans objet ») chargées sans valeur.` +
       (anciens ? ` ${anciens.toLocaleString("fr-FR")} lignes d'anciens codes communes additionnées dans la commune actuelle (recompose).` : "")

@@ -18,7 +18,6 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
-import {sha256Fichier} from "./lib/source.js";
 import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
@@ -99,7 +98,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, ch
   }
   const present = (nom: string) => entetes.some((h) => h.toLowerCase() === nom);
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: decimaleDe(chemin, ";"), controles: CONTROLES, into: "pop_age_lu",
+    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: decimaleDe(chemin, ";"), controles: CONTROLES, into: "pop_age_lu",
     cle: [...(present("nivgeo") ? ["nivgeo"] : []), "codgeo", ...(present("sexe") ? ["sexe"] : []), "aged100"],
     ...(present("nivgeo") ? {filtre: `nivgeo IN (${NIVEAUX_POP_AGE.map(lit).join(", ")})`, detailHorsFiltre: "coalesce(nivgeo, '?')"} : {})
   });
@@ -119,7 +118,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, ch
       url: PUBLICATIONS_POP_AGE[annee] ? `${INSEE}${PUBLICATIONS_POP_AGE[annee]}` : "non connue : fichier fourni dans le dossier de sources (insee.fr, recensement, base des tableaux détaillés, POP1B)",
       millesime: `RP ${annee}`
     },
-    fichier: f.relatif, sha256: f.chemin === chemin ? lecture.sha256 : sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: lecture.sha256, lecture, rejets,
     horsChamp: [{lignes: enDouble, motif: "lignes d'arrondissement municipal d'une commune aussi publiée entière (non additionnées deux fois)"}],
     libelleHorsFiltre: (e) => `lignes de niveau ${e}`,
     note: [

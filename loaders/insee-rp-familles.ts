@@ -23,7 +23,6 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
-import {sha256Fichier} from "./lib/source.js";
 import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
@@ -127,7 +126,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, anneeNom: number,
   const annee = entetes.length > 1 ? anneeDesEntetes(nomLu, entetes) : anneeNom;
   if (annee !== anneeNom) throw new ErreurChargement(`${nomLu}, ligne 1 : variables du recensement ${annee} dans un fichier nommé ${anneeNom} : fichier renommé ?`);
   const {colonnes, ignorer} = colonnesRpFamilles(annee, entetes);
-  const lecture = await lireCsv(conn, {chemin, fichier: nomLu, colonnes, ignorer, separateur: ";", decimale: decimaleDe(chemin, ";"), cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
+  const lecture = await lireCsv(conn, {chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes, ignorer, separateur: ";", decimale: decimaleDe(chemin, ";"), cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
   const e = lecture.entetes;
   if (!e.menpseul && !e.pmen_menpseul) {
     throw new ErreurChargement(`${nomLu}, ligne 1 : ni C${String(annee % 100).padStart(2, "0")}_MENPSEUL ni C${String(annee % 100).padStart(2, "0")}_PMEN_MENPSEUL : le nombre de personnes vivant seules manque.`);
@@ -154,7 +153,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, anneeNom: number,
       url: PUBLICATIONS_RP_FAMILLES[annee] ? `${INSEE}${PUBLICATIONS_RP_FAMILLES[annee]}` : "non connue : fichier fourni dans le dossier de sources (insee.fr, bases infracommunales, couples-familles-ménages)",
       millesime: `RP ${annee}`
     },
-    fichier: f.relatif, sha256: f.chemin === chemin ? lecture.sha256 : sha256Fichier(f.chemin), lecture, rejets,
+    fichier: f.relatif, sha256: lecture.sha256, lecture, rejets,
     horsChamp: [{lignes: enDouble, motif: "IRIS d'arrondissement municipal d'une commune aussi publiée entière (non additionnés deux fois)"}],
     note: [
       `Variables chargées : ${variables.map((v) => `${v.nom} (${e[v.nom] ?? e.pmen_menpseul}, ${v.libelle})`).join(", ")}. Effectifs estimés (décimaux).`,

@@ -61,6 +61,8 @@ export interface OptionsCsv {
   controles?: Controle[];
   /** Name of the temporary view of kept rows (its backing table is `<into>__lu`). */
   into: string;
+  /** The zip `chemin` was extracted from, when it was: the sha256 is then the archive's (the file the analyst dropped). */
+  archive?: string;
 }
 
 export type Decimale = "," | "." | ",.";
@@ -84,7 +86,7 @@ export interface ResultatCsv {
   horsFiltre: number;
   /** Out-of-filter rows per `detailHorsFiltre` label. */
   horsFiltreDetail: Record<string, number>;
-  /** Of the file read (computed from the bytes already in memory for the encoding check). */
+  /** Of the file read (computed from the bytes already in memory for the encoding check), or of its `archive`. */
   sha256: string;
   /** Line number of the last line when the file does not end with a line break (it may have been cut). */
   derniereLigneTronquee: number | null;
@@ -196,7 +198,7 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
     // While DuckDB reads (its own threads), this thread counts the lines and hashes the file.
     const compterEtHacher = () => {
       physiques = lignesPhysiques(octets, {separateur: o.separateur, entetes: entetes.length});
-      sha256 = createHash("sha256").update(brut).digest("hex");
+      sha256 = createHash("sha256").update(o.archive ? readFileSync(o.archive) : brut).digest("hex");
       milliers = entiers.length > 0 && pointDeMilliers(octets);
     };
     try {
