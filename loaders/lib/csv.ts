@@ -209,25 +209,29 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       octets = finsDeLigneUnix(octets);
       temporaire?.nettoyer();
       temporaire = fichierTemporaire(o.fichier, octets);
-      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;").catch(() => {}); // absent when the first read of the session failed
+      await conn.run(VIDER_REJETS_LECTEUR).catch(() => {}); // absent when the first read of the session failed
       await passe(texteInitial).catch((e2: unknown) => {
         throw new ErreurChargement(`${o.fichier} : fichier CSV illisible (structure des lignes incohérente). Ouvrez-le dans un éditeur de texte pour vérifier séparateurs et guillemets, ou téléchargez-le à nouveau.`, String(e2));
       });
     }
     if (!physiques) compterEtHacher();
-    const enEchec = await colonnesEnEchec(conn);
+    let erreurs = await erreursDuLecteur(conn);
+    const enEchec = new Set(erreurs.filter((e) => e.type === "CAST").map((e) => e.colonne));
     const texte = new Set(numeriques.filter((c) => texteInitial.has(c.nom) || enEchec.has(trouve[c.nom]!) || (milliers && entiers.includes(c))).map((c) => c.nom));
     if (texte.size > texteInitial.size) {
-      await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
+      await conn.run(VIDER_REJETS_LECTEUR);
       await passe(texte);
+      erreurs = await erreursDuLecteur(conn);
     }
 
-    const rejetsStructure = await lignesMalFormees(conn, o.fichier, o.separateur);
+    const rejetsStructure = lignesMalFormees(erreurs, o.fichier, o.separateur);
     await marquerChampsEnTrop(conn, lu, physiques!.enTrop, rejetsStructure.lignes, entetes.length, o.separateur);
-    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
-      SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t`);
-    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
-      SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL`);
+    // One call: the reader's rejects are emptied for the next file, and both views are created.
+    await conn.run(`${VIDER_REJETS_LECTEUR}
+      CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
+        SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t;
+      CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
+        SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL`);
 
     let comptes = await compter(conn, lu);
     const gardees = comptes.find((c) => c._hors == null && !c.erreur)?.n ?? 0;
@@ -248,7 +252,7 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
     }
     const lues = total + rejetsStructure.lignes.length;
     verifierDecompte(o, octets, physiques!, lues);
-    const rejetsValeur = await rejetsDeValeur(conn, o, trouve, doublons);
+    const rejetsValeur = comptes.some((c) => c.erreur) ? await rejetsDeValeur(conn, o, trouve, doublons) : [];
     const rejets = [...rejetsStructure.rejets, ...rejetsValeur].sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
     const masquees = marques ? await cellulesMarquees(conn, o.into) : {cellules: 0, nbLignes: 0, lignes: []};
     return {lues, chargees, rejets, encodage: decode.encodage, entetes: trouve, horsFiltre, horsFiltreDetail, sha256,
@@ -357,11 +361,21 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     FROM controle`);
 }
 
-/** Headers of the columns where the reader met a cell it could not parse as a number. */
-async function colonnesEnEchec(conn: DuckDBConnection): Promise<Set<string>> {
-  const r = await conn.runAndReadAll("SELECT DISTINCT column_name FROM reject_errors WHERE error_type = 'CAST'");
-  return new Set(r.getRows().map((x) => String(x[0])));
+/** What DuckDB's reader refused in the last pass (store_rejects): cells it could not parse, lines it could not split. */
+interface ErreurLecteur {
+  ligne: number;
+  colonne: string;
+  type: string;
+  motif: string;
 }
+
+async function erreursDuLecteur(conn: DuckDBConnection): Promise<ErreurLecteur[]> {
+  const r = await conn.runAndReadAll(`SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_type AS type, error_message AS motif FROM reject_errors ORDER BY line, column_idx`);
+  return r.getRowObjectsJS() as unknown as ErreurLecteur[];
+}
+
+/** Empties the reader's reject tables (each read must see only its own). */
+const VIDER_REJETS_LECTEUR = "DELETE FROM reject_errors; DELETE FROM reject_scans;";
 
 /**
  * Runs the one-pass CREATE TABLE AS so that the table keeps the file's row order, which
@@ -374,9 +388,8 @@ async function dansLOrdreDuFichier(conn: DuckDBConnection, pendant: (() => void)
   const r = await conn.runAndReadAll("SELECT current_setting('disabled_optimizers')::VARCHAR, current_setting('preserve_insertion_order')::BOOLEAN");
   const [optimiseurs, ordre] = r.getRows()[0] as [string | null, boolean];
   const avant = optimiseurs ?? "";
-  await conn.run(`SET disabled_optimizers = ${lit([avant, "in_clause"].filter(Boolean).join(","))}; SET preserve_insertion_order = true`);
   try {
-    const lecture = conn.run(sql);
+    const lecture = conn.run(`SET disabled_optimizers = ${lit([avant, "in_clause"].filter(Boolean).join(","))}; SET preserve_insertion_order = true; ${sql}`);
     pendant?.();
     await lecture;
   } finally {
@@ -395,12 +408,10 @@ function verifierSqlLocal(o: OptionsCsv): void {
  * misplaced quote), one French reject per line: DuckDB reports a short line once per
  * missing column, in English. A line with one field too many is never loaded shifted.
  */
-async function lignesMalFormees(conn: DuckDBConnection, fichier: string, separateur: string): Promise<{rejets: Rejet[]; lignes: number[]}> {
-  const structure = (await conn.runAndReadAll(`SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_type AS type, error_message AS motif FROM reject_errors ORDER BY line, column_idx`)).getRowObjectsJS() as {ligne: number; colonne: string; type: string; motif: string}[];
-  await conn.run("DELETE FROM reject_errors; DELETE FROM reject_scans;");
+function lignesMalFormees(erreurs: ErreurLecteur[], fichier: string, separateur: string): {rejets: Rejet[]; lignes: number[]} {
   const rejets: Rejet[] = [];
   const vues = new Set<number>();
-  for (const r of structure) {
+  for (const r of erreurs) {
     if (vues.has(r.ligne)) continue;
     vues.add(r.ligne);
     rejets.push({fichier, ligne: r.ligne, colonne: r.colonne || null, valeur: null, motif: `ligne mal formée : ${motifStructure(r.type, r.motif, separateur)}`});
