@@ -60,6 +60,7 @@ export async function benchFichiersReels(sources: string): Promise<Ligne[]> {
     const second = await (nousDAbord ? nue : nous)();
     const [n, d] = nousDAbord ? [premier, second] : [second, premier];
     paires.push({nous: n.ms, duck: d.ms, cpuNous: n.cpu, cpuDuck: d.cpu});
+    if (process.env.CTG_BENCH_DETAIL) process.stderr.write(`paire ${essai} (${nousDAbord ? "nous d'abord" : "nue d'abord"}) : ${Math.round(n.ms)} / ${Math.round(d.ms)} ms, CPU ${Math.round(n.cpu)} / ${Math.round(d.cpu)}\n`);
   }
   const rapports = paires.map((p) => p.nous / p.duck).sort((a, b) => a - b);
   const rapport = d3.median(rapports)!;
