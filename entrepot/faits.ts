@@ -110,6 +110,13 @@ const PUBLIES = `
 `;
 
 /**
+ * A JSON object of the group's `cle` → `valeur` (JSON), keys in order: DuckDB's json_group_object
+ * (a macro over string_agg) takes them in whatever order the threads met the rows, and the
+ * site's files must not change when the warehouse's figures do not.
+ */
+const objetJson = (cle: string, valeur: string) => `'{' || string_agg(to_json(${cle}::VARCHAR) || ':' || (${valeur})::VARCHAR, ',' ORDER BY ${cle}) || '}'`;
+
+/**
  * Rows (base, code or id, annee, valeur, drapeau) as base → code → year → Cellule (null; a
  * number; [number, 'i' | 'a' | 'p']), nested by DuckDB into one JSON text per base: a million
  * cells read as rows cost most of a CLI call (each value crossing into JavaScript), one
@@ -117,11 +124,11 @@ const PUBLIES = `
  */
 async function imbriquer(conn: DuckDBConnection, sql: string, cle: "code" | "id"): Promise<Record<string, Record<string, Record<string, Cellule>>>> {
   const lignes = (await conn.runAndReadAll(`
-    SELECT base, json_group_object(${cle}, annees)::VARCHAR FROM (
-      SELECT base, ${cle}, json_group_object(annee::VARCHAR, CASE WHEN valeur IS NULL THEN 'null'::JSON
-        WHEN drapeau IN ('i', 'a', 'p') THEN json_array(valeur, drapeau) ELSE to_json(valeur) END) AS annees
+    SELECT base, ${objetJson(cle, "annees")} FROM (
+      SELECT base, ${cle}, ${objetJson("annee", `CASE WHEN valeur IS NULL THEN 'null'::JSON
+        WHEN drapeau IN ('i', 'a', 'p') THEN json_array(valeur, drapeau) ELSE to_json(valeur) END`)} AS annees
       FROM (${sql}) GROUP BY base, ${cle})
-    GROUP BY base`)).getRows() as [string, string][];
+    GROUP BY base ORDER BY base`)).getRows() as [string, string][];
   return Object.fromEntries(lignes.map(([base, json]) => [base, JSON.parse(json)]));
 }
 

@@ -376,8 +376,10 @@ const CREER_CAF_STATUT = `CREATE OR REPLACE TEMP TABLE caf_statut AS SELECT e.ni
  * Places are summed (all pieces known, else NULL: never a partial count shown as the
  * commune's); a rate is Σ places / Σ children × 100, children = places / taux × 100 of each
  * piece's global rate (approximate: rates are rounded to 0,1), and only when every piece
- * has both. The pieces keep their published rows; the current commune's own published row
- * (its old perimeter) becomes statut 'perimetre_ancien'.
+ * has both (summed in code order: a sum of decimals in another order differs in its last
+ * digits, and two loads of the same files must give the same warehouse). The pieces keep their
+ * published rows; the current commune's own published row (its old perimeter) becomes statut
+ * 'perimetre_ancien'.
  * Computed on the temporary rows (caf_publie), so that caf_couverture is written once, by
  * ECRIRE_COUVERTURE: no INSERT followed by an UPDATE of the rows just written.
  */
@@ -391,7 +393,7 @@ const RECOMPOSER = `
     WITH enfants AS (SELECT code, annee, places / taux * 100 AS enfants FROM caf_piece WHERE mode = 'ensemble' AND taux > 0 AND places IS NOT NULL),
     pieces AS (SELECT commune, annee, count(DISTINCT code) AS n FROM caf_piece GROUP BY ALL)
     SELECT 'com' AS niveau, p.commune AS code, p.annee, p.mode,
-      CASE WHEN count(p.places) = any_value(n.n) AND count(e.enfants) = any_value(n.n) THEN sum(p.places) / sum(e.enfants) * 100 END AS taux,
+      CASE WHEN count(p.places) = any_value(n.n) AND count(e.enfants) = any_value(n.n) THEN sum(p.places) / sum(e.enfants ORDER BY p.code) * 100 END AS taux,
       CASE WHEN count(p.places) = any_value(n.n) THEN sum(p.places) END::INTEGER AS places,
       (SELECT nom FROM commune WHERE code = p.commune) AS libelle, 'territoire' AS statut,
       min(p.source_taux) AS source_taux, min(p.source_places) AS source_places, true AS recompose
