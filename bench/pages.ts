@@ -12,8 +12,11 @@ const CIBLE_PAGE = 250 * 1024;
 /** One JavaScript file per page (scripts/paquets.ts) leaves room for the page's data files. */
 const CIBLE_REQUETES = 20;
 const TERRITOIRES = ["groupe:ctg-paa", "groupe:ctg-bassin-carros", "commune:04070", "epci:200030195", "departement:04"];
-/** Large territories whose first figures come from build-time files: France, a région, a département. */
-const GRANDS = [["France", "france"], ["région Provence-Alpes-Côte d'Azur", "region:93"], ["département Alpes-Maritimes", "departement:06"]] as const;
+/**
+ * Large territories: France and a région (first figures from build-time files), a département (its communes' files)
+ * and the département whose files are the heaviest (Nord, 648 communes: 114 Ko of series for 06's 42).
+ */
+const GRANDS = [["France", "france"], ["région Provence-Alpes-Côte d'Azur", "region:93"], ["département Alpes-Maritimes", "departement:06"], ["département du Nord (le plus lourd)", "departement:59"]] as const;
 const PAGES_CHIFFRES = ["/diagnostic", "/petite-enfance", "/comparer"];
 
 /** Issue 14: the whole build on the real files, on this project's 2-core machine. */
@@ -54,7 +57,8 @@ export async function benchPremiersChargements(url: string, navigateur: Browser)
   for (const chemin of PAGES_CHIFFRES) {
     for (const [nom, id] of GRANDS) {
       const p = await chargerPage(navigateur, `${url}${chemin}?t=${id}`);
-      lignes.push({mesure: `${chemin}, ${nom} : premiers chiffres et requêtes`, valeur: `${ms(p.premierChiffre)}, ${requetes(p.requetes)}, ${ko(p.octets)}`, cible: `≤ 1 s, ≤ ${CIBLE_REQUETES} requêtes`, ok: p.premierChiffre <= 1000 && p.requetes <= CIBLE_REQUETES});
+      // A territory's first load is a page's first load: the same weight limit.
+      lignes.push({mesure: `${chemin}, ${nom} : premiers chiffres, requêtes et octets`, valeur: `${ms(p.premierChiffre)}, ${requetes(p.requetes)}, ${ko(p.octets)}`, cible: `≤ 1 s, ≤ ${CIBLE_REQUETES} requêtes, ≤ 250 Ko`, ok: p.premierChiffre <= 1000 && p.requetes <= CIBLE_REQUETES && p.octets <= CIBLE_PAGE});
     }
   }
   const telephone: number[] = [];
