@@ -5,6 +5,7 @@ import regions from "@etalab/decoupage-administratif/data/regions.json" with {ty
 import {INDICATEURS} from "./src/lib/indicateurs.js";
 import {cartographiable} from "./src/lib/cartes.js";
 import {clesPossibles} from "./src/lib/index-territoires.js";
+import {cleAgregats} from "./src/lib/donnees-territoire.js";
 import {empaqueter} from "./scripts/paquets.js";
 import {ecrireFichiers} from "./src/data/fichiers.js";
 
@@ -54,12 +55,13 @@ export default {
     {name: "Schéma pluriannuel et projections", path: "/projections"},
     {name: "Méthodologie et sources", path: "/methodologie"}
   ],
-  // Per-département commune files and contours, the index's commune slices, France's and régions' figures, national maps and EPCI values, fetched on demand by the pages (not hashed);
+  // Per-département commune files and contours, the index's commune slices, France's, régions' and départements' figures, national maps and EPCI values, fetched on demand by the pages (not hashed);
   // per-région commune peers (src/data/pairs.zip.ts), fetched when a commune is placed among its peers.
   dynamicPaths: [
     ...departements.flatMap((d: {code: string}) => [`/data/communes/${d.code}.json`, `/data/faits/${d.code}.json`, `/data/contours/${d.code}.json`]),
     ...regions.map((r: {code: string}) => `/data/pairs/communes-${r.code}.json`),
-    ...["france", ...regions.map((r: {code: string}) => r.code)].flatMap((c) => [`/data/cartes/${c}.json`, `/data/agregats/${c}.json`]),
+    ...["france", ...regions.map((r: {code: string}) => r.code)].map((c) => `/data/cartes/${c}.json`),
+    ...["france", ...regions.map((r: {code: string}) => `region:${r.code}`), ...departements.map((d: {code: string}) => `departement:${d.code}`)].map((id) => `/data/agregats/${cleAgregats(id)}.json`),
     ...INDICATEURS.filter(cartographiable).map((i) => `/data/valeurs-epci/${i.id}.json`),
     // the communes' part of the territory index, in slices fetched as the user types (src/data/index-communes.zip.ts)
     ...clesPossibles(departements.map((d: {code: string}) => d.code)).map((c) => `/data/index-communes/${c}.json`)

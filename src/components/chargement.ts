@@ -1,8 +1,8 @@
 // Browser side: fetch what a territory needs (its départements' communes and diagnostic
 // files, each once); src/lib/donnees-territoire.ts assembles them.
 import type {FichierCarte, ValeursCarte} from "../lib/cartes.js";
-import {assemblerDiagnostic, type DonneesTerritoire, type FichierAgregats, type FichierContours, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
-import {chiffresALaConstruction, type Precalcul} from "../lib/diagnostic.js";
+import {assemblerAgregats, assemblerDiagnostic, cleAgregats, type DonneesTerritoire, type FichierAgregats, type FichierContours, type FichierFaits, type FichierFrance} from "../lib/donnees-territoire.js";
+import {depuisAgregats, type Precalcul} from "../lib/diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {CouvertureResumee} from "../lib/petite-enfance.js";
 import type {Referentiel} from "../lib/referentiel.js";
@@ -27,15 +27,15 @@ export async function chargerTerritoire(index: IndexTerritoires, id: string): Pr
   return {ref, territoire: resoudreTerritoire(ref, id)};
 }
 
-/** data/agregats/<france|région>.json: a large territory's figures computed at build time. */
-const cheminAgregats = (id: string) => `./data/agregats/${id === "france" ? "france" : id.slice(7)}.json`;
+/** data/agregats/<france|region-93|departement-59>.json: a large territory's figures computed at build time. */
+const cheminAgregats = (id: string) => `./data/agregats/${cleAgregats(id)}.json`;
 
 /**
  * Asks for the files a territory's figures are read from (its département's files, or its build-time figures) as soon
  * as the index is there, while the page builds its picker: chargerDiagnostic and chargerDiagnosticPrecalcule find them on their way.
  */
-export function prechargerDiagnostic(index: IndexTerritoires, id: string): void {
-  const fichiers = chiffresALaConstruction(id) ? [cheminAgregats(id)] : departementsNecessaires(index, id).flatMap((d) => [`./data/communes/${d}.json`, `./data/faits/${d}.json`]);
+export function prechargerDiagnostic(index: IndexTerritoires, id: string, detailCommunes = false): void {
+  const fichiers = depuisAgregats(id, detailCommunes) ? [cheminAgregats(id)] : departementsNecessaires(index, id).flatMap((d) => [`./data/communes/${d}.json`, `./data/faits/${d}.json`]);
   for (const f of fichiers) json(f).catch(() => {}); // a failure is reported by the loading that needs the file
 }
 
@@ -48,18 +48,17 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
 }
 
 /**
- * France or a région: its figures from one build-time file (data/agregats/) instead of every département's files (France: 5,6 Mo
- * in 282 requests; Provence-Alpes-Côte d'Azur, 946 communes: 6 files, 25 requests); its communes counted, not listed, and not
- * detailed (as the page would count them from the communes: diagnostic.ts, perimetreDe); its coverage for the petite-enfance page. Null for any other territory.
+ * France, a région, or a département whose detail by commune is not asked for: its figures from one build-time file
+ * (data/agregats/) instead of its départements' files (France: 5,6 Mo in 282 requests; Provence-Alpes-Côte d'Azur, 946
+ * communes: 6 files, 25 requests; the Nord: 140 Ko), assembled by assemblerAgregats; its coverage for the
+ * petite-enfance page. Null for any other territory.
  */
-export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance): Promise<(DonneesTerritoire & {precalcul: Precalcul; couverture: CouvertureResumee}) | null> {
-  if (!chiffresALaConstruction(id)) return null;
+export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance, {detailCommunes = false} = {}): Promise<(DonneesTerritoire & {precalcul: Precalcul; couverture: CouvertureResumee}) | null> {
+  if (!depuisAgregats(id, detailCommunes)) return null;
   const fichier = await json<FichierAgregats>(cheminAgregats(id));
-  const code = id === "france" ? "FR" : id.slice(7);
-  const nom = id === "france" ? LIBELLES_TYPE.france : index.regions.find((r) => r.code === code)?.nom ?? code;
-  const territoire: Territoire = {id, type: id === "france" ? "france" : "region", code, nom, communes: []};
-  const donnees = assemblerDiagnostic(referentielPartiel(index, []), territoire, null, france, new Map());
-  return {...donnees, equivalents: [], precalcul: fichier.precalcul, nombreCommunes: fichier.communes, couverture: fichier.couverture};
+  const [type, code] = (id === "france" ? ["france", "FR"] : id.split(":", 2)) as ["france" | "region" | "departement", string];
+  const nom = type === "france" ? LIBELLES_TYPE.france : (type === "region" ? index.regions : index.departements).find((z) => z.code === code)?.nom ?? code;
+  return assemblerAgregats(referentielPartiel(index, []), {id, type, code, nom, communes: []}, france, fichier);
 }
 
 /** The contours of a territory's communes (its départements' files), for a commune map. */

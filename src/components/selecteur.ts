@@ -26,6 +26,36 @@ export function lierUrl<T extends HTMLElement & {value: unknown}>(input: T, nom:
 
 export const parametreUrl = (nom: string): string | null => new URLSearchParams(location.search).get(nom);
 
+/** The detail by commune of a département was asked for (?detail=communes: kept by a reload or a shared link). */
+export const detailCommunesDemande = (): boolean => parametreUrl("detail") === "communes";
+
+export type BoutonDetail = HTMLElement & {value: boolean; detailAffiche: () => void};
+
+/**
+ * For a département shown from its build-time figures: a button that asks for its detail by commune (tables,
+ * commune map, each indicator's spread), which needs its communes' files. Its value (false, then true once
+ * clicked) is read by the page's loading cell, which calls detailAffiche() once the detail is there; any other
+ * territory gets an empty element whose value is false.
+ */
+export function boutonDetailCommunes(id: string, message: string): BoutonDetail {
+  const demande = detailCommunesDemande();
+  const bloc = html`<div class="detail-communes no-print"></div>` as BoutonDetail;
+  bloc.value = demande;
+  bloc.detailAffiche = () => void (bloc.value && bloc.replaceChildren()); // the button stays until it has been used
+  if (!id.startsWith("departement:") || demande) return bloc;
+  const bouton = html`<button type="button" class="telechargement">Afficher le détail par commune</button>`;
+  bouton.addEventListener("click", () => {
+    const url = new URL(location.href);
+    url.searchParams.set("detail", "communes");
+    history.replaceState(null, "", url);
+    bloc.value = true;
+    bloc.replaceChildren(html`<p class="chargement" role="status">Chargement du détail par commune…</p>`);
+    bloc.dispatchEvent(new Event("input", {bubbles: true}));
+  });
+  bloc.append(html`<p class="description">${message}</p>`, bouton);
+  return bloc;
+}
+
 /**
  * "Loading" line shown while a territory's files arrive (about a second; several for France).
  * A page displays it in a cell that reads the choice, and removes it once the data is there.

@@ -237,8 +237,14 @@ export interface ContexteDiagnostic {
 /** Indicator → year → aggregate, as valeursComparaison() computes it. */
 export type Precalcul = Record<string, Record<string, AgregatResume>>;
 
-/** France and the régions: their figures are computed at build time (src/data/fichiers.ts: agregats/<france|région>.json), read by the pages as a Precalcul. */
+/** France and the régions: their figures are computed at build time (src/data/fichiers.ts: agregats/), read by the pages as a Precalcul. */
 export const chiffresALaConstruction = (id: string): boolean => id === "france" || id.startsWith("region:");
+
+/**
+ * Whether a page shows a territory from its build-time figures: France and the régions always, a département
+ * until its detail by commune is asked for (its communes' files are then read, as for any smaller territory).
+ */
+export const depuisAgregats = (id: string, detailCommunes = false): boolean => chiffresALaConstruction(id) || (id.startsWith("departement:") && !detailCommunes);
 
 const depuisResume = (r: AgregatResume | undefined): Agregat =>
   r ? {...r, manquantes: []} : NON_DISPONIBLE;
@@ -293,13 +299,14 @@ function partPopulation(faits: Faits, communes: readonly string[], couvertes: re
 
 /**
  * The communes a figure covers: all of them for an entry, a publisher's row or a published statistic.
- * For France and the régions (figures computed at build time, Precalcul: no list of communes missing) and
- * above DETAIL_COMMUNES_MAX communes, only their number, whether the figures are read from the build or
- * computed from the communes, so that both say the same (a région under 1 000 communes included: PACA, Corse).
+ * For France, the régions and the départements (figures computed at build time, Precalcul: no list of
+ * communes missing, nor the share of the population they hold) and above DETAIL_COMMUNES_MAX communes, only
+ * their number, whether the figures are read from the build or computed from the communes (a département's
+ * detail by commune), so that both say the same (a région under 1 000 communes included: PACA, Corse).
  */
 function perimetreDe(i: Indicateur, a: Agregat, ctx: ContexteDiagnostic, annee: string): Perimetre {
   const total = ctx.nombreCommunes ?? ctx.communes.length;
-  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX || chiffresALaConstruction(ctx.id);
+  const parNombre = ctx.precalcul != null || total > DETAIL_COMMUNES_MAX || depuisAgregats(ctx.id);
   const entier = a.source != null || a.publie === true || (i.calcul.type === "publie" && nombreManquantes(a) === 0);
   const nb = entier ? 0 : nombreManquantes(a);
   if (parNombre) {

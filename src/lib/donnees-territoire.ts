@@ -71,6 +71,17 @@ export function assemblerDiagnostic(
   return {ref, territoire, departement, equivalents: equivalents(ref, territoire), faits, comparaisons};
 }
 
+/**
+ * A territory read from its build-time file (data/agregats/): its communes counted, not listed; a département
+ * compared with itself, its own figures standing for the département's column, as when its communes are read.
+ */
+export function assemblerAgregats(ref: Referentiel, territoire: Territoire, france: FichierFrance, fichier: FichierAgregats): DonneesTerritoire & {precalcul: Precalcul; couverture: CouvertureResumee} {
+  const departement = territoire.type === "departement" ? territoire.code : null;
+  const donnees = assemblerDiagnostic(ref, territoire, departement, france, new Map());
+  if (departement) for (const [ind, parAnnee] of Object.entries(fichier.precalcul)) (donnees.comparaisons[ind] ??= {})[territoire.id] = parAnnee;
+  return {...donnees, equivalents: [], precalcul: fichier.precalcul, nombreCommunes: fichier.communes, couverture: fichier.couverture};
+}
+
 /** The file of each département: its communes' series and published figures, and its own comparison values. */
 export function fichiersParDepartement(
   ref: Referentiel,
@@ -140,8 +151,11 @@ export function fichierFrance(faits: Faits, comparaisons: Comparaisons, donneesD
   };
 }
 
+/** The name of a territory's build-time file in data/agregats/: "france", "region-93", "departement-59". */
+export const cleAgregats = (id: string): string => id.replace(":", "-");
+
 /**
- * data/agregats/<france|région>.json: a large territory's figures, computed at build time. Every
+ * data/agregats/<cleAgregats>.json: a large territory's figures, computed at build time. Every
  * ratio pairs its denominator by date and every population millésime is there, so the file serves
  * whichever millésime the page shows.
  */
@@ -154,18 +168,22 @@ export interface FichierAgregats {
 }
 
 /**
- * France and every région: the Σnum/Σden (or published figure) of every indicator and year,
- * computed by calculer() exactly as the browser would, and their coverage as couvertureTerritoire() computes it, so that their pages show first figures without downloading every département's files.
+ * France, every région and every département: the Σnum/Σden (or published figure) of every indicator and year,
+ * computed by calculer() exactly as the browser would, and their coverage as couvertureTerritoire() computes it, so
+ * that their pages show first figures without downloading their communes' files (a département's, up to 140 Ko
+ * for the Nord, only when its detail by commune is asked for).
  */
 export function fichiersAgregats(ref: Referentiel, faits: Faits, memoire?: Memoire): Map<string, FichierAgregats> {
-  const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`)];
-  // One memory for France and the régions (see Memoire): each commune's cells are read once for all of them.
+  const ids = ["france", ...[...ref.regions.keys()].map((r) => `region:${r}`), ...[...ref.departements.keys()].map((d) => `departement:${d}`)];
+  // One memory for all of them (see Memoire): each commune's cells are read once.
   const m = memoirePour(ref.communes.keys(), memoire);
   return new Map(ids.map((id) => {
     const t = resoudreTerritoire(ref, id);
     const ids = [t.id, ...equivalents(ref, t)];
     const precalcul = valeursComparaison(faits, ids, t.communes, INDICATEURS, m);
-    const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, null, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
-    return [id === "france" ? "france" : t.code, {precalcul, communes: t.communes.length, couverture}];
+    // A département is compared with itself, as when its page reads its communes (departementDeReference).
+    const departement = t.type === "departement" ? t.code : null;
+    const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, departement, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
+    return [cleAgregats(id), {precalcul, communes: t.communes.length, couverture}];
   }));
 }

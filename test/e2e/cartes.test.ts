@@ -3,6 +3,7 @@
 import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur} from "./navigateur.js";
+import {cleAgregats} from "../../src/lib/donnees-territoire.js";
 
 const actif = AVEC_CHROMIUM && avecDonneesReelles();
 const session = sessionNavigateur(entrepotComplet, actif);
@@ -66,15 +67,34 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     expect(erreurs).toEqual([]);
   });
 
-  it.each([["/diagnostic", "france"], ["/comparer", "france"], ["/diagnostic", "region:93"]])("%s?t=%s : premiers chiffres depuis les fichiers de la construction, 20 requêtes au plus", async (chemin, id) => {
+  it.each([["/diagnostic", "france"], ["/comparer", "france"], ["/diagnostic", "region:93"], ["/diagnostic", "departement:59"], ["/comparer", "departement:59"]])("%s?t=%s : premiers chiffres depuis les fichiers de la construction, 20 requêtes au plus", async (chemin, id) => {
     const {page, erreurs, requetes} = await session.ouvrir(`${chemin}?t=${id}`);
     await page.locator({"/diagnostic": "section.section-annexe td", "/comparer": "table.comparaison td.nombre"}[chemin]!).first().waitFor();
     expect(requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"))).toEqual([]);
-    // Provence-Alpes-Côte d'Azur (946 communes) too: every région reads its build-time file, not its départements' 6 files
-    expect(requetes).toContain(`/data/agregats/${id === "france" ? "france" : id.slice(7)}.json`);
+    // Provence-Alpes-Côte d'Azur (946 communes) too: every région reads its build-time file, not its départements' 6 files;
+    // and the Nord, not its communes' files (140 Ko)
+    expect(requetes).toContain(`/data/agregats/${cleAgregats(id)}.json`);
     // the page, its bundle and Framework's modules, its data files
     expect(requetes.length, requetes.join(" ")).toBeLessThanOrEqual(20);
     await capture(page, `premier-chargement-${id.replace(":", "-")}${chemin.replace("/", "-")}`);
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  });
+
+  it("un département : ses chiffres depuis la construction, puis son détail par commune à la demande (bouton, adresse partagée)", async () => {
+    const {page, erreurs, requetes} = await session.ouvrir("/diagnostic?t=departement:06");
+    await page.locator("section.section-annexe td").first().waitFor();
+    const desCommunes = () => requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"));
+    expect(desCommunes()).toEqual([]);
+    expect(await page.locator("table.tableau-communes").count()).toBe(0);
+    await page.getByRole("button", {name: "Afficher le détail par commune"}).click();
+    await page.locator("table.tableau-communes tbody tr").first().waitFor();
+    expect(desCommunes().sort()).toEqual(["/data/communes/06.json", "/data/faits/06.json"]);
+    // One row per commune of the Alpes-Maritimes in each table, and the choice kept in the address.
+    expect(await page.locator("table.tableau-communes").first().locator("tbody tr").count()).toBe(163);
+    expect(page.url()).toContain("detail=communes");
+    await expect(page.getByRole("button", {name: "Afficher le détail par commune"}).count()).resolves.toBe(0);
+    await capture(page, "departement-06-detail-communes");
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);
   });

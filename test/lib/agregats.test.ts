@@ -1,4 +1,4 @@
-// Build-time figures (France, régions: data/agregats/; EPCI for the maps: data/valeurs-epci/)
+// Build-time figures (France, régions, départements: data/agregats/; EPCI for the maps: data/valeurs-epci/)
 // against what the browser computes from the communes' series: the same values, statuses and counts,
 // on every page that shows them (diagnostic, comparison, period, bilan, petite enfance).
 import {beforeAll, describe, expect, it} from "vitest";
@@ -7,7 +7,7 @@ import {lireDonneesDiagnostic, type DonneesDiagnostic} from "../../entrepot/diag
 import {nombreManquantes} from "../../src/lib/agregation.js";
 import {calculer, comparer, diagnostic, type ContexteDiagnostic} from "../../src/lib/diagnostic.js";
 import {bilans, comparerPeriode, derniereAnneeConnue} from "../../src/lib/periode.js";
-import {fichiersAgregats, type FichierAgregats} from "../../src/lib/donnees-territoire.js";
+import {assemblerAgregats, assemblerDiagnostic, cleAgregats, fichierFrance, fichiersAgregats, fichiersParDepartement, type FichierAgregats} from "../../src/lib/donnees-territoire.js";
 import {couvertureTerritoire, MANQUANTES_NOMMEES, pourquoiSansTaux, type CouvertureAnnee} from "../../src/lib/petite-enfance.js";
 import {STATUT_CARTE, valeursEpci} from "../../src/lib/cartes.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
@@ -37,7 +37,7 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
   const plusAncien = () => String(Math.min(...d.ref.millesimes.map((m) => m.annee)));
 
   it.each([["france", "en vigueur"], ["region:84", "en vigueur"], ["region:11", "en vigueur"], ["france", "le plus ancien"]])("%s, millésime %s : chaque ligne du diagnostic précalculé égale celle calculée depuis les communes", (id, quel) => {
-    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+    const f = agregats.get(cleAgregats(id))!;
     const ctx = contexte(id, quel === "en vigueur" ? enVigueur() : plusAncien());
     const lignes = (c: ContexteDiagnostic) => diagnostic(c).flatMap((s) => s.lignes).map((l) => ({
       id: l.id, annee: l.annee, valeur: l.valeur.valeur, statut: l.valeur.statut, retenues: l.valeur.retenues, manquantes: nombreManquantes(l.valeur),
@@ -50,8 +50,30 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
     if (id === "france") expect(complet.some((l) => l.statut === "incomplet")).toBe(true);
   });
 
+  // A département's page as the browser assembles it, from its build-time file or from its communes' file: the same
+  // lines, its own column (compared with itself) and France's included.
+  it.each(["departement:06", "departement:59"])("%s : la page lue depuis le fichier de la construction égale la page lue depuis les fichiers de ses communes", (id) => {
+    const t = resoudreTerritoire(d.ref, id);
+    const france = fichierFrance(d.faits, d.comparaisons);
+    const parCommunes = assemblerDiagnostic(d.ref, t, t.code, france, new Map([[t.code, fichiersParDepartement(d.ref, d.faits, d.comparaisons).get(t.code)!]]));
+    const parAgregats = assemblerAgregats(d.ref, {...t, communes: []}, france, agregats.get(cleAgregats(id))!);
+    const lignes = (x: typeof parCommunes & {precalcul?: FichierAgregats["precalcul"]}) => diagnostic({
+      id, equivalents: x.equivalents, communes: x.territoire.communes, departement: x.departement, faits: x.faits, comparaisons: x.comparaisons,
+      millesimePopulation: enVigueur(), precalcul: x.precalcul, nombreCommunes: x.nombreCommunes
+    }).flatMap((s) => s.lignes).map((l) => ({
+      id: l.id, annee: l.annee, valeur: l.valeur.valeur, statut: l.valeur.statut, retenues: l.valeur.retenues, manquantes: nombreManquantes(l.valeur),
+      source: l.valeur.source, publie: l.valeur.publie, anneeDenominateur: l.valeur.anneeDenominateur, evolution: l.evolution, lecture: l.lecture,
+      departement: l.departement?.valeur, france: l.france?.valeur
+    }));
+    const attendues = lignes(parCommunes);
+    expect(lignes(parAgregats)).toEqual(attendues);
+    expect(parAgregats.nombreCommunes).toBe(t.communes.length);
+    // Not vacuous: figures, and the département's column filled (with its own figure).
+    expect(attendues.filter((l) => l.valeur != null && l.departement === l.valeur).length).toBeGreaterThan(20);
+  }, 120_000);
+
   it.each(["france", "region:93"])("%s : la comparaison, la période et le bilan précalculés égalent ceux calculés depuis les communes", (id) => {
-    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+    const f = agregats.get(cleAgregats(id))!;
     const ctx = contexte(id, enVigueur());
     const pre = {...ctx, precalcul: f.precalcul};
     expect(comparer([pre, pre])).toEqual(comparer([ctx, ctx]));
@@ -65,10 +87,10 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
   }, 300_000); // France summed from its 34 969 communes, three times: about a minute on the 2-core machine
 
   // The petite-enfance page of France and the régions reads this file too: the same figures, origins and missing communes.
-  it.each(["france", "region:93", "region:84"])("%s : la couverture de la petite enfance précalculée égale celle calculée depuis les communes", (id) => {
-    const f = agregats.get(id === "france" ? "france" : id.slice(7))!;
+  it.each(["france", "region:93", "region:84", "departement:59"])("%s : la couverture de la petite enfance précalculée égale celle calculée depuis les communes", (id) => {
+    const f = agregats.get(cleAgregats(id))!;
     const t = resoudreTerritoire(d.ref, id);
-    const complete = couvertureTerritoire(d.faits, t.communes, [t.id, ...equivalents(d.ref, t)], null);
+    const complete = couvertureTerritoire(d.faits, t.communes, [t.id, ...equivalents(d.ref, t)], t.type === "departement" ? t.code : null);
     const sansListes = (a: CouvertureAnnee | null) => a && {...a, manquantesPlaces: undefined, manquantesEnfants: undefined};
     const {noms, ...pre} = f.couverture;
     expect({...pre, annees: pre.annees.map(sansListes), derniere: sansListes(pre.derniere), derniereCnaf: sansListes(pre.derniereCnaf)})

@@ -3,7 +3,7 @@ import {select} from "@observablehq/inputs";
 export {html} from "htl";
 export {chargerDiagnostic, chargerDiagnosticPrecalcule, prechargerDiagnostic, chargerCarte, chargerContours, chargerValeursEpci} from "../chargement.js";
 export {nombreCommunes} from "../../lib/donnees-territoire.js";
-export {lierUrl, messageChargement, parametreUrl, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";
+export {boutonDetailCommunes, detailCommunesDemande, lierUrl, messageChargement, parametreUrl, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";
 export {DETAIL_COMMUNES_MAX, diagnosticEnDeuxTemps} from "../../lib/diagnostic.js";
 export {formatCommunes, formatEntier} from "../../lib/format.js";
 export {millesimeEnVigueur} from "../../lib/referentiel.js";
