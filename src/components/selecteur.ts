@@ -41,7 +41,13 @@ export function boutonDetailCommunes(id: string, message: string): BoutonDetail 
   const demande = detailCommunesDemande();
   const bloc = html`<div class="detail-communes no-print"></div>` as BoutonDetail;
   bloc.value = demande;
-  bloc.detailAffiche = () => void (bloc.value && bloc.replaceChildren()); // the button stays until it has been used
+  // The button gives way to a status line that keeps the keyboard focus (the button is gone) and says when the detail is there.
+  const etat = html`<p class="chargement" role="status" tabindex="-1">Chargement du détail par commune…</p>`;
+  bloc.detailAffiche = () => {
+    if (!etat.isConnected) return; // the button stays until it has been used
+    etat.className = "description";
+    etat.textContent = "Détail par commune affiché ci-dessous.";
+  };
   if (!id.startsWith("departement:") || demande) return bloc;
   const bouton = html`<button type="button" class="telechargement">Afficher le détail par commune</button>`;
   bouton.addEventListener("click", () => {
@@ -49,7 +55,8 @@ export function boutonDetailCommunes(id: string, message: string): BoutonDetail 
     url.searchParams.set("detail", "communes");
     history.replaceState(null, "", url);
     bloc.value = true;
-    bloc.replaceChildren(html`<p class="chargement" role="status">Chargement du détail par commune…</p>`);
+    bloc.replaceChildren(etat);
+    etat.focus();
     bloc.dispatchEvent(new Event("input", {bubbles: true}));
   });
   bloc.append(html`<p class="description">${message}</p>`, bouton);

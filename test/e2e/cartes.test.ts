@@ -94,6 +94,9 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     expect(await page.locator("table.tableau-communes").first().locator("tbody tr").count()).toBe(163);
     expect(page.url()).toContain("detail=communes");
     await expect(page.getByRole("button", {name: "Afficher le détail par commune"}).count()).resolves.toBe(0);
+    // The keyboard focus stays where the button was, on the line that says the detail is there.
+    await page.getByText("Détail par commune affiché ci-dessous.").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Détail par commune affiché ci-dessous.");
     await capture(page, "departement-06-detail-communes");
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);
