@@ -2,7 +2,7 @@
 // real files' warehouse (the 2025 EPCI contours are not in the embedded data).
 import {describe, expect, it} from "vitest";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
-import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur} from "./navigateur.js";
+import {AVEC_CHROMIUM, capture, cellulesEnErreur, sessionNavigateur, violationsGraves} from "./navigateur.js";
 import {cleAgregats} from "../../src/lib/donnees-territoire.js";
 
 const actif = AVEC_CHROMIUM && avecDonneesReelles();
@@ -87,6 +87,7 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     const desCommunes = () => requetes.filter((r) => r.startsWith("/data/faits/") || r.startsWith("/data/communes/"));
     expect(desCommunes()).toEqual([]);
     expect(await page.locator("table.tableau-communes").count()).toBe(0);
+    expect(await violationsGraves(page), "avant le détail").toEqual([]);
     await page.getByRole("button", {name: "Afficher le détail par commune"}).click();
     await page.locator("table.tableau-communes tbody tr").first().waitFor();
     expect(desCommunes().sort()).toEqual(["/data/communes/06.json", "/data/faits/06.json"]);
@@ -97,6 +98,7 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     // The keyboard focus stays where the button was, on the line that says the detail is there.
     await page.getByText("Détail par commune affiché ci-dessous.").waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Détail par commune affiché ci-dessous.");
+    expect(await violationsGraves(page), "avec le détail").toEqual([]);
     await capture(page, "departement-06-detail-communes");
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);
