@@ -5,6 +5,7 @@ import {assemblerAgregats, assemblerDiagnostic, cleAgregats, type DonneesTerrito
 import {depuisAgregats, type Precalcul} from "../lib/diagnostic.js";
 import {departementsNecessaires, referentielPartiel, type FichierDepartement, type IndexTerritoires} from "../lib/index-territoires.js";
 import type {CouvertureResumee} from "../lib/petite-enfance.js";
+import type {FicheTerritoire} from "../lib/fiche.js";
 import type {Referentiel} from "../lib/referentiel.js";
 import {departementDeReference, LIBELLES_TYPE, resoudreTerritoire, type Territoire} from "../lib/territoire.js";
 
@@ -56,9 +57,24 @@ export async function chargerDiagnostic(index: IndexTerritoires, id: string, fra
 export async function chargerDiagnosticPrecalcule(index: IndexTerritoires, id: string, france: FichierFrance, {detailCommunes = false} = {}): Promise<(DonneesTerritoire & {precalcul: Precalcul; couverture: CouvertureResumee}) | null> {
   if (!depuisAgregats(id, detailCommunes)) return null;
   const fichier = await json<FichierAgregats>(cheminAgregats(id));
+  return assemblerAgregats(referentielPartiel(index, []), territoireAgrege(index, id), france, fichier);
+}
+
+/** France, a région or a département named from the index, its communes not listed (they are counted in its build-time file). */
+function territoireAgrege(index: IndexTerritoires, id: string): Territoire {
   const [type, code] = (id === "france" ? ["france", "FR"] : id.split(":", 2)) as ["france" | "region" | "departement", string];
   const nom = type === "france" ? LIBELLES_TYPE.france : (type === "region" ? index.regions : index.departements).find((z) => z.code === code)?.nom ?? code;
-  return assemblerAgregats(referentielPartiel(index, []), {id, type, code, nom, communes: []}, france, fichier);
+  return {id, type, code, nom, communes: []};
+}
+
+/**
+ * The home page of France or a région: its populations and its number of communes from its build-time file, not from
+ * every commune's file (France: 1,4 Mo in 117 requests), which come with its detail by commune.
+ */
+export async function chargerPopulationsAgregees(index: IndexTerritoires, id: string): Promise<{territoire: FicheTerritoire["territoire"]; populations: FicheTerritoire["evolution"]}> {
+  const fichier = await json<FichierAgregats>(cheminAgregats(id));
+  const {communes: _aucune, ...t} = territoireAgrege(index, id);
+  return {territoire: {...t, nombreCommunes: fichier.communes}, populations: fichier.populations};
 }
 
 /** The contours of a territory's communes (its départements' files), for a commune map. */

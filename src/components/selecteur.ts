@@ -32,12 +32,12 @@ export const detailCommunesDemande = (): boolean => parametreUrl("detail") === "
 export type BoutonDetail = HTMLElement & {value: boolean; detailAffiche: () => void};
 
 /**
- * For a département shown from its build-time figures: a button that asks for its detail by commune (tables,
- * commune map, each indicator's spread), which needs its communes' files. Its value (false, then true once
- * clicked) is read by the page's loading cell, which calls detailAffiche() once the detail is there; any other
- * territory gets an empty element whose value is false.
+ * For a territory shown from its build-time figures (`actif`: a département on the diagnostic, France or a région
+ * on the home page): a button that asks for its detail by commune, which needs its communes' files. Its value
+ * (false, then true once clicked) is read by the page's loading cell, which calls detailAffiche() once the detail
+ * is there; when not `actif`, an empty element whose value is false.
  */
-export function boutonDetailCommunes(id: string, message: string): BoutonDetail {
+export function boutonDetailCommunes(actif: boolean, message: string): BoutonDetail {
   const demande = detailCommunesDemande();
   const bloc = html`<div class="detail-communes no-print"></div>` as BoutonDetail;
   bloc.value = demande;
@@ -48,7 +48,7 @@ export function boutonDetailCommunes(id: string, message: string): BoutonDetail 
     etat.className = "description";
     etat.textContent = "Détail par commune affiché ci-dessous.";
   };
-  if (!id.startsWith("departement:") || demande) return bloc;
+  if (!actif || demande) return bloc;
   const bouton = html`<button type="button" class="telechargement">Afficher le détail par commune</button>`;
   bouton.addEventListener("click", () => {
     const url = new URL(location.href);

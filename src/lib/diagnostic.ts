@@ -244,7 +244,10 @@ export const chiffresALaConstruction = (id: string): boolean => id === "france" 
  * Whether a page shows a territory from its build-time figures: France and the régions always, a département
  * until its detail by commune is asked for (its communes' files are then read, as for any smaller territory).
  */
-export const depuisAgregats = (id: string, detailCommunes = false): boolean => chiffresALaConstruction(id) || (id.startsWith("departement:") && !detailCommunes);
+export const depuisAgregats = (id: string, detailCommunes = false): boolean => chiffresALaConstruction(id) || (detailADemander(id) && !detailCommunes);
+
+/** A département: its diagnostic, petite-enfance and comparison pages show its detail by commune when asked for. */
+export const detailADemander = (id: string): boolean => id.startsWith("departement:");
 
 const depuisResume = (r: AgregatResume | undefined): Agregat =>
   r ? {...r, manquantes: []} : NON_DISPONIBLE;

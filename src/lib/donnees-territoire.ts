@@ -6,6 +6,7 @@ import {avecEnfantsMoins3Ans, BASE_ENFANTS_MOINS3} from "./enfants-moins3ans.js"
 import {INDICATEURS} from "./indicateurs.js";
 import {valeursComparaison, type Comparaisons, type Faits, type Precalcul} from "./diagnostic.js";
 import {couvertureTerritoire, resumerCouverture, type CouvertureResumee} from "./petite-enfance.js";
+import {evolutionPopulation, type FicheTerritoire} from "./fiche.js";
 import type {Referentiel} from "./referentiel.js";
 import {equivalents, resoudreTerritoire, type Territoire} from "./territoire.js";
 
@@ -165,6 +166,8 @@ export interface FichierAgregats {
   communes: number;
   /** Its petite-enfance page: coverage year by year, without the rows per commune (France: 35 000 communes summed, 9 s in Node). */
   couverture: CouvertureResumee;
+  /** Its home page: legal populations, every millésime (evolutionPopulation). */
+  populations: FicheTerritoire["evolution"];
 }
 
 /**
@@ -184,6 +187,6 @@ export function fichiersAgregats(ref: Referentiel, faits: Faits, memoire?: Memoi
     // A département is compared with itself, as when its page reads its communes (departementDeReference).
     const departement = t.type === "departement" ? t.code : null;
     const couverture = resumerCouverture(couvertureTerritoire(faits, t.communes, ids, departement, {detail: false}), (code) => ref.communes.get(code)?.nom ?? code);
-    return [cleAgregats(id), {precalcul, communes: t.communes.length, couverture}];
+    return [cleAgregats(id), {precalcul, communes: t.communes.length, couverture, populations: evolutionPopulation(ref, t)}];
   }));
 }

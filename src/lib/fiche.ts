@@ -24,6 +24,15 @@ export interface OptionsFiche {
   annee?: number;
 }
 
+/**
+ * The fiche of France or a région from its build-time file (agregats: its populations, its number of communes),
+ * for the millésime shown: no commune and no AO listed (their tables come with the detail by commune).
+ */
+export function ficheAgregee(territoire: FicheTerritoire["territoire"], evolution: FicheTerritoire["evolution"], m: Pick<Millesime, "annee" | "enVigueur">): FicheTerritoire {
+  const population = evolution.find((e) => e.millesime === m.annee) ?? {millesime: m.annee, enVigueur: m.enVigueur, municipale: null, totale: null};
+  return {territoire, population, evolution, communes: [], autoritesOrganisatrices: {millesime: null, enVigueur: null, lignes: []}};
+}
+
 function choisir(ref: Referentiel, annee: number | undefined): Millesime | undefined {
   if (annee == null) return undefined;
   const m = ref.millesimes.find((x) => x.annee === annee);
@@ -31,19 +40,24 @@ function choisir(ref: Referentiel, annee: number | undefined): Millesime | undef
   return m;
 }
 
+/** The territory's legal populations, every millésime loaded, oldest first. */
+export function evolutionPopulation(ref: Referentiel, t: Territoire): FicheTerritoire["evolution"] {
+  return [...ref.millesimes].sort((a, b) => a.annee - b.annee).map((x) => {
+    const p = populationTerritoire(ref, communesPopulation(t), x);
+    return {millesime: x.annee, enVigueur: x.enVigueur, municipale: p.municipale, totale: p.totale};
+  });
+}
+
 export function ficheTerritoire(ref: Referentiel, t: Territoire, o: OptionsFiche = {}): FicheTerritoire {
   const m = choisir(ref, o.millesime) ?? millesimeEnVigueur(ref.millesimes, o.annee);
   const mAO = choisir(ref, o.millesimeAO) ?? millesimeAO(ref, t.communes);
-  const pop = (x: Millesime) => {
-    const p = populationTerritoire(ref, communesPopulation(t), x);
-    return {millesime: x.annee, enVigueur: x.enVigueur, municipale: p.municipale, totale: p.totale};
-  };
   const aos = mAO ? tableauAO(ref, t, mAO) : [];
   const aoDe = new Map(aos.flatMap((a) => a.communes.map((c) => [c, a] as const)));
+  const evolution = evolutionPopulation(ref, t);
   return {
     territoire: {id: t.id, type: t.type, code: t.code, nom: t.nom, description: t.description, rattachement: t.rattachement, nombreCommunes: t.communes.length},
-    population: pop(m),
-    evolution: [...ref.millesimes].sort((a, b) => a.annee - b.annee).map(pop),
+    population: evolution.find((e) => e.millesime === m.annee)!,
+    evolution,
     communes: t.communes.map((code) => {
       const c = ref.communes.get(code)!;
       const p = c.pop?.[String(m.annee)];

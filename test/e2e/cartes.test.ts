@@ -103,4 +103,23 @@ describe.skipIf(!actif)("premier chargement léger (fichiers réels)", () => {
     expect(await cellulesEnErreur(page)).toEqual([]);
     expect(erreurs).toEqual([]);
   });
+
+  it("accueil de la France : populations depuis la construction, communes et autorités organisatrices à la demande", async () => {
+    const {page, erreurs, requetes} = await session.ouvrir("/?t=france");
+    await page.locator("[data-figure='population-municipale']").waitFor();
+    const desCommunes = () => requetes.filter((r) => r.startsWith("/data/communes/"));
+    expect(desCommunes()).toEqual([]);
+    expect(requetes).toContain("/data/agregats/france.json");
+    expect(requetes.length, requetes.join(" ")).toBeLessThanOrEqual(20);
+    const avant = await page.locator("[data-figure='population-municipale']").innerText();
+    expect(Number(avant.replace(/\D/g, ""))).toBeGreaterThan(68_000_000);
+    await page.getByRole("button", {name: "Afficher le détail par commune"}).click();
+    await page.locator("table.tableau-ao").waitFor({timeout: 60_000});
+    // Every département's communes, and the same population computed from them.
+    expect(desCommunes().length).toBeGreaterThan(100);
+    expect(await page.locator("[data-figure='population-municipale']").innerText()).toBe(avant);
+    expect(page.url()).toContain("detail=communes");
+    expect(await cellulesEnErreur(page)).toEqual([]);
+    expect(erreurs).toEqual([]);
+  }, 120_000);
 });

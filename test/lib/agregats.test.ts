@@ -13,6 +13,7 @@ import {STATUT_CARTE, valeursEpci} from "../../src/lib/cartes.js";
 import {indicateur} from "../../src/lib/indicateurs.js";
 import {equivalents, resoudreTerritoire} from "../../src/lib/territoire.js";
 import {millesimeEnVigueur} from "../../src/lib/referentiel.js";
+import {ficheAgregee, ficheTerritoire} from "../../src/lib/fiche.js";
 import {avecDonneesReelles, entrepotComplet} from "../aides.js";
 
 describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", () => {
@@ -112,6 +113,22 @@ describe.skipIf(!avecDonneesReelles())("chiffres calculés à la construction", 
     if (id === "region:93") expect(e!.valeur).toBeGreaterThan(100_000);
     if (id === "region:84") expect(pre.annees.some((a) => a.manquantesEnfants.length > 0 && Object.keys(noms).length > 0)).toBe(true);
   }, 120_000);
+
+  // The home page of France and of a région reads its populations from the same file.
+  it.each(["france", "region:93"])("%s : populations légales de la page d'accueil, chaque millésime, égales à la fiche calculée depuis les communes", (id) => {
+    const t = resoudreTerritoire(d.ref, id);
+    const fiche = ficheTerritoire(d.ref, t);
+    const f = agregats.get(cleAgregats(id))!;
+    expect(f.populations).toEqual(fiche.evolution);
+    for (const e of fiche.evolution) {
+      const pre = ficheAgregee({...fiche.territoire, nombreCommunes: f.communes}, f.populations, {annee: e.millesime, enVigueur: e.enVigueur});
+      expect(pre.population).toEqual(ficheTerritoire(d.ref, t, {millesime: e.millesime}).population);
+      expect(pre.territoire.nombreCommunes).toBe(fiche.territoire.nombreCommunes);
+    }
+    // Not vacuous: several millésimes, France over 68 million inhabitants at the latest.
+    expect(f.populations.length).toBeGreaterThan(3);
+    if (id === "france") expect(f.populations.at(-1)!.municipale!).toBeGreaterThan(68_000_000);
+  });
 
   it("France : population municipale du millésime en vigueur, Σ des communes, mêmes statut et communes manquantes", () => {
     const f = agregats.get("france")!;

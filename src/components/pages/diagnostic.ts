@@ -4,7 +4,7 @@ export {html} from "htl";
 export {chargerDiagnostic, chargerDiagnosticPrecalcule, prechargerDiagnostic, chargerCarte, chargerContours, chargerValeursEpci} from "../chargement.js";
 export {nombreCommunes} from "../../lib/donnees-territoire.js";
 export {boutonDetailCommunes, detailCommunesDemande, lierUrl, messageChargement, parametreUrl, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";
-export {DETAIL_COMMUNES_MAX, diagnosticEnDeuxTemps} from "../../lib/diagnostic.js";
+export {DETAIL_COMMUNES_MAX, diagnosticEnDeuxTemps, detailADemander} from "../../lib/diagnostic.js";
 export {formatCommunes, formatEntier} from "../../lib/format.js";
 export {millesimeEnVigueur} from "../../lib/referentiel.js";
 export {ajouterGraphiques, notesSources, sectionAnnexe, tableauCommunes} from "../vues-diagnostic.js";

@@ -1,6 +1,7 @@
 // What petite-enfance.md imports, bundled by scripts/paquets.ts into src/paquets/petite-enfance/petite-enfance.js (the page imports that file).
 export {html} from "htl";
 export {chargerContours, chargerDiagnostic, chargerDiagnosticPrecalcule} from "../chargement.js";
+export {detailADemander} from "../../lib/diagnostic.js";
 export {boutonDetailCommunes, messageChargement, selecteurTerritoire, territoireDepuisUrl} from "../selecteur.js";
 export {ficheTerritoire} from "../../lib/fiche.js";
 export {formatCommunes} from "../../lib/format.js";
