@@ -26,7 +26,7 @@ export function lierUrl<T extends HTMLElement & {value: unknown}>(input: T, nom:
 
 export const parametreUrl = (nom: string): string | null => new URLSearchParams(location.search).get(nom);
 
-/** The detail by commune of a département was asked for (?detail=communes: kept by a reload or a shared link). */
+/** The detail by commune of a territory shown from its build-time figures was asked for (?detail=communes: kept by a reload or a shared link). */
 export const detailCommunesDemande = (): boolean => parametreUrl("detail") === "communes";
 
 export type BoutonDetail = HTMLElement & {value: boolean; detailAffiche: () => void};
