@@ -137,13 +137,21 @@ const absents = (lecture: ResultatCsv) => INDICATEURS_CAF.map((i) => i.code).fil
 
 /**
  * Sums of the year's IRIS by commune, one row per indicator the file publishes. A masked
- * IRIS makes the sum a lower bound: `incomplet`, with how many IRIS were masked.
+ * IRIS makes the sum a lower bound: `incomplet`, with how many IRIS were masked. Summed by
+ * commune with the indicators side by side, then one row per indicator: grouping the IRIS
+ * rows already one per indicator (20 times as many) took twice as long (measured).
  */
 async function agregerCommunes(conn: Contexte["conn"], annee: number, indicateurs: string[]): Promise<void> {
+  const colonnes = indicateurs.map((i) => i.toLowerCase());
+  const liste = (f: (c: string) => string) => `[${colonnes.map(f).join(", ")}]`;
   await insererEnVrac(conn, `INSERT INTO caf_allocataires_commune
-    SELECT ${annee}, commune, indicateur, sum(valeur)::INTEGER, count(*)::INTEGER, count(*) FILTER (valeur IS NULL)::INTEGER, bool_or(valeur IS NULL)
+    SELECT ${annee}, commune, indicateur, valeur, nb_iris, nb_iris_masques, nb_iris_masques > 0
     FROM (
-      SELECT commune, unnest([${indicateurs.map(lit).join(", ")}]) AS indicateur, unnest([${indicateurs.map((c) => q(c.toLowerCase())).join(", ")}]) AS valeur
-      FROM caf_iris WHERE annee = ${annee}
-    ) GROUP BY commune, indicateur`);
+      SELECT commune, nb_iris, unnest([${indicateurs.map(lit).join(", ")}]) AS indicateur, unnest(${liste((c) => q(`s_${c}`))}) AS valeur,
+        unnest(${liste((c) => `nb_iris - ${q(`n_${c}`)}`)}) AS nb_iris_masques
+      FROM (
+        SELECT commune, count(*)::INTEGER AS nb_iris, ${colonnes.map((c) => `sum(${q(c)})::INTEGER AS ${q(`s_${c}`)}, count(${q(c)})::INTEGER AS ${q(`n_${c}`)}`).join(", ")}
+        FROM caf_iris WHERE annee = ${annee} GROUP BY commune
+      )
+    )`);
 }
