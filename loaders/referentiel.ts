@@ -15,6 +15,7 @@ import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {sha256Fichier, type Rejet} from "./lib/source.js";
 import {ajouterPopulations, tablePopulations, type LignePopulation} from "./lib/populations.js";
+import {OUBLIER_CODES_COMMUNES} from "./lib/communes.js";
 import {MILLESIME_MAYOTTE, dansChampPopulationsLegales, estMayotte} from "../src/lib/referentiel.js";
 
 const require = createRequire(import.meta.url);
@@ -117,6 +118,7 @@ async function chargerGeographie(ctx: Contexte) {
     }
     a.closeSync();
   };
+  await ctx.conn.run(OUBLIER_CODES_COMMUNES);
   await app("region", regs.valides.map((r) => [r.code, r.nom]));
   await app("departement", deps.valides.map((d) => [d.code, d.nom, d.region]));
   await app("epci", epci.valides.map((e) => [e.code, e.nom, e.type, e.modeFinancement ?? null]));
