@@ -342,9 +342,12 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     checks.push(`CASE WHEN ${k.condition} THEN ${lit(`${k.colonne}|${k.motif}`)} END`);
   }
   const hors = o.filtre ? `CASE WHEN NOT coalesce(${o.filtre}, false) THEN coalesce((${o.detailHorsFiltre ?? "''"})::VARCHAR, '') END` : "NULL::VARCHAR";
-  // A reject quotes the cell as written: a whole number the reader parsed is shown without ".0".
-  const texteCellule = (c: ColonneValidee) => (parLecteur(c) ? `CASE WHEN ${brut(c.nom)} = trunc(${brut(c.nom)}) AND abs(${brut(c.nom)}) < 1e15 THEN ${brut(c.nom)}::BIGINT::VARCHAR ELSE ${brut(c.nom)}::VARCHAR END` : `${brut(c.nom)}::VARCHAR`);
-  const valeurErreur = `CASE split_part(_erreur, '|', 1) ${cols.map((c) => `WHEN ${lit(c.nom)} THEN ${texteCellule(c)}`).join(" ")} END`;
+  // A reject quotes the failing cell as written: a whole number the reader parsed without ".0". The cell is
+  // picked by two flat CASEs (numbers the reader parsed, text) and the number formatted once: a formatting CASE
+  // in each column's branch took half the planning of the pass (4 of 9 ms for Filosofi's 32 columns, measured).
+  const celluleErreur = (colonnes: ColonneValidee[]) =>
+    colonnes.length ? `CASE WHEN _erreur IS NOT NULL THEN CASE split_part(_erreur, '|', 1) ${colonnes.map((c) => `WHEN ${lit(c.nom)} THEN ${brut(c.nom)}`).join(" ")} END END` : "NULL";
+  const valeurErreur = `coalesce(CASE WHEN _nombre_erreur = trunc(_nombre_erreur) AND abs(_nombre_erreur) < 1e15 THEN _nombre_erreur::BIGINT::VARCHAR ELSE _nombre_erreur::VARCHAR END, _texte_erreur)`;
   const typeLu = (entete: string) => (cols.some((c) => parLecteur(c) && trouve[c.nom] === entete) ? "DOUBLE" : "VARCHAR");
   await dansLOrdreDuFichier(conn, p.pendant, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
     WITH brut AS (
@@ -355,10 +358,10 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     ), nombres AS (SELECT *${nombres.length ? `, ${nombres.join(", ")}` : ""} FROM brut),
     type AS (SELECT *, ${types.join(", ")} FROM nombres),
     portee AS (SELECT *, ${hors} AS _hors FROM type),
-    controle AS (SELECT *, CASE WHEN _hors IS NULL THEN ${checks.length ? `coalesce(${checks.join(", ")})` : "NULL::VARCHAR"} END AS _erreur FROM portee)
-    SELECT ${cols.map((c) => q(c.nom)).join(", ")}, _hors, _erreur, _marques,
-      CASE WHEN _erreur IS NOT NULL THEN ${valeurErreur} END AS _valeur
-    FROM controle`);
+    controle AS (SELECT *, CASE WHEN _hors IS NULL THEN ${checks.length ? `coalesce(${checks.join(", ")})` : "NULL::VARCHAR"} END AS _erreur FROM portee),
+    erreur AS (SELECT *, (${celluleErreur(cols.filter(parLecteur))})::DOUBLE AS _nombre_erreur, (${celluleErreur(cols.filter((c) => !parLecteur(c)))})::VARCHAR AS _texte_erreur FROM controle)
+    SELECT ${cols.map((c) => q(c.nom)).join(", ")}, _hors, _erreur, _marques, ${valeurErreur} AS _valeur
+    FROM erreur`);
 }
 
 /** What DuckDB's reader refused in the last pass (store_rejects): cells it could not parse, lines it could not split. */
