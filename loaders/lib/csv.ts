@@ -201,8 +201,9 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       sha256 = createHash("sha256").update(o.archive ? readFileSync(o.archive) : brut).digest("hex");
       milliers = entiers.length > 0 && pointDeMilliers(octets);
     };
+    let erreurs: ErreurLecteur[];
     try {
-      await passe(texteInitial, compterEtHacher);
+      erreurs = await passe(texteInitial, compterEtHacher);
     } catch (e) {
       if (!/invalid state/i.test(String(e))) throw e;
       // A file mixing "\r\n" and "\n" line ends (a spreadsheet's resave, a hand edit): read with "\n" only.
@@ -210,32 +211,28 @@ export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<Re
       temporaire?.nettoyer();
       temporaire = fichierTemporaire(o.fichier, octets);
       await conn.run(VIDER_REJETS_LECTEUR).catch(() => {}); // absent when the first read of the session failed
-      await passe(texteInitial).catch((e2: unknown) => {
+      erreurs = await passe(texteInitial).catch((e2: unknown) => {
         throw new ErreurChargement(`${o.fichier} : fichier CSV illisible (structure des lignes incohérente). Ouvrez-le dans un éditeur de texte pour vérifier séparateurs et guillemets, ou téléchargez-le à nouveau.`, String(e2));
       });
     }
     if (!physiques) compterEtHacher();
-    let erreurs = await erreursDuLecteur(conn);
     const enEchec = new Set(erreurs.filter((e) => e.type === "CAST").map((e) => e.colonne));
     const texte = new Set(numeriques.filter((c) => texteInitial.has(c.nom) || enEchec.has(trouve[c.nom]!) || (milliers && entiers.includes(c))).map((c) => c.nom));
     if (texte.size > texteInitial.size) {
       await conn.run(VIDER_REJETS_LECTEUR);
-      await passe(texte);
-      erreurs = await erreursDuLecteur(conn);
+      erreurs = await passe(texte);
     }
 
     const rejetsStructure = lignesMalFormees(erreurs, o.fichier, o.separateur);
     await marquerChampsEnTrop(conn, lu, physiques!.enTrop, rejetsStructure.lignes, entetes.length, o.separateur);
-    // One call: the reader's rejects are emptied for the next file, and both views are created.
-    await conn.run(`${VIDER_REJETS_LECTEUR}
+    // One call: the reader's rejects are emptied for the next file, both views are created, the rows counted.
+    let comptes = await compter(conn, lu, o.cle, `${VIDER_REJETS_LECTEUR}
       CREATE OR REPLACE TEMP VIEW ${q(`${o.into}__lignes`)} AS
         SELECT (${await expressionLigne(conn, o.into, rejetsStructure)})::INTEGER AS _ligne, t.* FROM ${q(lu)} t;
       CREATE OR REPLACE TEMP VIEW ${q(o.into)} AS
-        SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL`);
-
-    let comptes = await compter(conn, lu);
+        SELECT _ligne, ${cols.map((c) => q(c.nom)).join(", ")} FROM ${q(`${o.into}__lignes`)} WHERE _hors IS NULL AND _erreur IS NULL;`);
     const gardees = comptes.find((c) => c._hors == null && !c.erreur)?.n ?? 0;
-    const doublons = o.cle != null && o.cle.length > 0 && gardees > 0 && (await clesDistinctes(conn, lu, o.cle)) < gardees;
+    const doublons = gardees > 0 && comptes[0]!.cles != null && comptes[0]!.cles < gardees;
     if (doublons) {
       await marquerDoublons(conn, lu, o.cle!);
       comptes = await compter(conn, lu);
@@ -311,7 +308,7 @@ interface Passe {
  * by the reader, or cast from text) → typed values (integers checked whole, then BIGINT)
  * → scope → first failing check.
  */
-async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promise<void> {
+async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promise<ErreurLecteur[]> {
   const {trouve, cols} = p;
   const h = (c: ColonneValidee) => q(trouve[c.nom]!);
   const parLecteur = (c: ColonneValidee) => estNombre(c) && !p.texte.has(c.nom);
@@ -349,7 +346,7 @@ async function lirePasse(conn: DuckDBConnection, o: OptionsCsv, p: Passe): Promi
     colonnes.length ? `CASE WHEN _erreur IS NOT NULL THEN CASE split_part(_erreur, '|', 1) ${colonnes.map((c) => `WHEN ${lit(c.nom)} THEN ${brut(c.nom)}`).join(" ")} END END` : "NULL";
   const valeurErreur = `coalesce(CASE WHEN _nombre_erreur = trunc(_nombre_erreur) AND abs(_nombre_erreur) < 1e15 THEN _nombre_erreur::BIGINT::VARCHAR ELSE _nombre_erreur::VARCHAR END, _texte_erreur)`;
   const typeLu = (entete: string) => (cols.some((c) => parLecteur(c) && trouve[c.nom] === entete) ? "DOUBLE" : "VARCHAR");
-  await dansLOrdreDuFichier(conn, p.pendant, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
+  return dansLOrdreDuFichier(conn, p.pendant, `CREATE OR REPLACE TEMP TABLE ${q(p.lu)} AS
     WITH brut AS (
       SELECT ${cellules.join(", ")}
       FROM read_csv(${lit(p.chemin)}, delim=${lit(o.separateur)}, header=true, encoding='utf-8',
@@ -372,8 +369,9 @@ interface ErreurLecteur {
   motif: string;
 }
 
-async function erreursDuLecteur(conn: DuckDBConnection): Promise<ErreurLecteur[]> {
-  const r = await conn.runAndReadAll(`SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_type AS type, error_message AS motif FROM reject_errors ORDER BY line, column_idx`);
+/** `avant`: statements to run in the same call. */
+async function erreursDuLecteur(conn: DuckDBConnection, avant: string): Promise<ErreurLecteur[]> {
+  const r = await conn.runAndReadAll(`${avant} SELECT line::INTEGER AS ligne, coalesce(column_name, '') AS colonne, error_type AS type, error_message AS motif FROM reject_errors ORDER BY line, column_idx`);
   return r.getRowObjectsJS() as unknown as ErreurLecteur[];
 }
 
@@ -382,22 +380,24 @@ const VIDER_REJETS_LECTEUR = "DELETE FROM reject_errors; DELETE FROM reject_scan
 
 /**
  * Runs the one-pass CREATE TABLE AS so that the table keeps the file's row order, which
- * gives each row its file line. A plain projection keeps it (with preserve_insertion_order,
- * DuckDB's default, forced here); a join does not, and DuckDB rewrites an IN list of 6
- * constants or more into one ("in_clause" optimizer), so that rule is switched off for this
- * statement. Hence also: filters and checks must be row-local SQL, without subqueries.
+ * gives each row its file line, and returns what the reader refused. A plain projection keeps
+ * the order (with preserve_insertion_order, DuckDB's default, forced here); a join does not,
+ * and DuckDB rewrites an IN list of 6 constants or more into one ("in_clause" optimizer), so
+ * that rule is switched off for this statement. Hence also: filters and checks must be
+ * row-local SQL, without subqueries. Both settings are left as DuckDB's defaults, which the
+ * loaders' connections keep: reading them first, then restoring them, took two more calls a file.
  */
-async function dansLOrdreDuFichier(conn: DuckDBConnection, pendant: (() => void) | undefined, sql: string): Promise<void> {
-  const r = await conn.runAndReadAll("SELECT current_setting('disabled_optimizers')::VARCHAR, current_setting('preserve_insertion_order')::BOOLEAN");
-  const [optimiseurs, ordre] = r.getRows()[0] as [string | null, boolean];
-  const avant = optimiseurs ?? "";
+async function dansLOrdreDuFichier(conn: DuckDBConnection, pendant: (() => void) | undefined, sql: string): Promise<ErreurLecteur[]> {
+  const retablir = "RESET disabled_optimizers;";
   try {
-    const lecture = conn.run(`SET disabled_optimizers = ${lit([avant, "in_clause"].filter(Boolean).join(","))}; SET preserve_insertion_order = true; ${sql}`);
+    const lecture = conn.run(`SET disabled_optimizers = 'in_clause'; SET preserve_insertion_order = true; ${sql}`);
     pendant?.();
     await lecture;
-  } finally {
-    await conn.run(`${avant ? `SET disabled_optimizers = ${lit(avant)}` : "RESET disabled_optimizers"}; SET preserve_insertion_order = ${ordre}`);
+  } catch (e) {
+    await conn.run(retablir);
+    throw e;
   }
+  return erreursDuLecteur(conn, retablir);
 }
 
 function verifierSqlLocal(o: OptionsCsv): void {
@@ -467,22 +467,22 @@ interface Compte {
   erreur: boolean;
   n: number;
   marques: number;
-}
-
-async function compter(conn: DuckDBConnection, lu: string): Promise<Compte[]> {
-  const r = await conn.runAndReadAll(`SELECT _hors, (_erreur IS NOT NULL) AS erreur, count(*)::INTEGER AS n, sum(_marques)::INTEGER AS marques FROM ${q(lu)} GROUP BY ALL`);
-  return r.getRowObjectsJS() as unknown as Compte[];
+  /** Distinct key hashes among the kept rows (null without a key), the same on every row. */
+  cles: number | null;
 }
 
 /**
- * Distinct key hashes among the kept rows: as many as rows proves there is no duplicate, at a
- * fraction of a GROUP BY on the key columns (a hash collision only costs the exact search of
- * marquerDoublons). Its own ungrouped query: a DISTINCT aggregate inside compter's GROUP BY
- * cost 1,7 times as much (measured on the births).
+ * Counts the rows of `lu` (after the statements `avant`, run in the same call). With a key, also
+ * the distinct key hashes among the kept rows: as many as rows proves there is no duplicate, at
+ * a fraction of a GROUP BY on the key columns (a hash collision only costs the exact search of
+ * marquerDoublons). A scan of its own: a DISTINCT aggregate inside the GROUP BY cost 1,7 times
+ * as much (measured on the births).
  */
-async function clesDistinctes(conn: DuckDBConnection, lu: string, cle: string[]): Promise<number> {
-  const r = await conn.runAndReadAll(`SELECT count(DISTINCT hash(${cle.map(q).join(", ")}))::INTEGER FROM ${q(lu)} WHERE _hors IS NULL AND _erreur IS NULL`);
-  return r.getRows()[0]![0] as number;
+async function compter(conn: DuckDBConnection, lu: string, cle?: string[], avant = ""): Promise<Compte[]> {
+  const cles = cle?.length ? `(SELECT count(DISTINCT hash(${cle.map(q).join(", ")})) FROM ${q(lu)} WHERE _hors IS NULL AND _erreur IS NULL)::INTEGER` : "NULL::INTEGER";
+  const r = await conn.runAndReadAll(`${avant} SELECT *, ${cles} AS cles FROM (
+    SELECT _hors, (_erreur IS NOT NULL) AS erreur, count(*)::INTEGER AS n, sum(_marques)::INTEGER AS marques FROM ${q(lu)} GROUP BY ALL)`);
+  return r.getRowObjectsJS() as unknown as Compte[];
 }
 
 /** Marks every repeat of a key as an error (the first occurrence in the file stays). */
