@@ -144,11 +144,10 @@ async function placerCommunes(conn: Contexte["conn"], fichier: string): Promise<
   return {rejets, note: arm ? `${arm} arrondissements municipaux chargés au niveau ARM.` : ""};
 }
 
-/** EPCI, départements, régions keep the code published for the millésime; say how many the 2026 referential does not know. */
+/** EPCI, départements, régions keep the code published for the millésime (every row is written): say how many the 2026 referential does not know. */
 async function codesHorsReferentiel(conn: Contexte["conn"], niveau: string): Promise<string> {
   const table = {EPCI: "epci", DEP: "departement", REG: "region"}[niveau];
   if (!table) return "";
-  await conn.run(`CREATE OR REPLACE TEMP TABLE filosofi_place AS SELECT _ligne, codgeo, ${lit(niveau)} AS niveau, NULL::VARCHAR AS motif FROM filosofi_lu`);
   const n = await scalaire(conn, `SELECT count(*) FROM filosofi_lu ANTI JOIN ${table} t ON t.code = filosofi_lu.codgeo`);
   return n ? `${n} codes absents du référentiel 2026 (périmètres du millésime), chargés tels que publiés.` : "";
 }
@@ -159,7 +158,8 @@ async function ecrireIndicateurs(conn: Contexte["conn"], lecture: ResultatCsv, n
   const lignes = niveau === "FRANCE"
     // France métropolitaine is CODGEO "1" in the METROPOLE file; FM as in the births file.
     ? `SELECT 'FRANCE' AS niveau, CASE WHEN f.codgeo = '1' THEN 'FM' ELSE f.codgeo END AS code, f.* FROM filosofi_lu f`
-    : `SELECT p.niveau, f.codgeo AS code, f.* FROM filosofi_lu f JOIN filosofi_place p USING (_ligne) WHERE p.motif IS NULL`;
+    : niveau === "COM" ? `SELECT p.niveau, f.codgeo AS code, f.* FROM filosofi_lu f JOIN filosofi_place p USING (_ligne) WHERE p.motif IS NULL`
+    : `SELECT ${lit(niveau)} AS niveau, f.codgeo AS code, f.* FROM filosofi_lu f`;
   await insererEnVrac(conn, `INSERT INTO filosofi BY NAME
     SELECT niveau, code, ${millesime} AS annee, ${presentes.map(q).join(", ")} FROM (${lignes})`);
 }
