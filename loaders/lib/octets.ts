@@ -156,23 +156,33 @@ export function lignesCsv(b: Buffer): {enregistrements: number; guillemetOuvert:
  * Indexes (0-based) of the fields holding a no-break space (U+00A0) or a narrow no-break space
  * (U+202F), the thousands separators of French exports ("2 256") that DuckDB's number parser
  * refuses: only those columns are then read as text and cleaned in SQL. Found with
- * Buffer.indexOf, one line scan per occurrence; a line holding a quote makes the answer
- * null (fields cannot be counted without parsing quotes: the caller reads every number as text).
+ * Buffer.indexOf, one line scan per occurrence, quotes understood ("a;b" is one field). A line
+ * whose quotes do not pair up (a value spanning lines) makes the answer null: its fields cannot
+ * be counted alone, and the caller reads every number as text. (The 2016 Caf IRIS file has one
+ * quoted name: every one of its 22 numeric columns was read as text, for 10 holding a no-break space.)
  */
 export function champsAEspacesInsecables(b: Buffer, separateur: string): Set<number> | null {
   const champs = new Set<number>();
   const sep = separateur.charCodeAt(0);
   for (const motif of [Buffer.from("\u00a0", "utf8"), Buffer.from("\u202f", "utf8")]) {
     for (let i = b.indexOf(motif); i >= 0; i = b.indexOf(motif, i + motif.length)) {
-      let champ = 0;
-      for (let j = i - 1; j >= 0 && b[j] !== 10; j--) {
-        if (b[j] === 34) return null;
-        if (b[j] === sep) champ++;
-      }
+      const champ = champDe(b, i, sep);
+      if (champ == null) return null;
       champs.add(champ);
     }
   }
   return champs;
+}
+
+/** Index of the field holding byte i on its line; null when the line's quotes do not pair up. */
+function champDe(b: Buffer, i: number, sep: number): number | null {
+  const fin = b.indexOf(10, i);
+  let champ = 0, guillemets = 0;
+  for (let j = b.lastIndexOf(10, i) + 1; j < (fin < 0 ? b.length : fin); j++) {
+    if (b[j] === 34) guillemets++;
+    else if (j < i && b[j] === sep && guillemets % 2 === 0) champ++;
+  }
+  return guillemets % 2 === 0 ? champ : null;
 }
 
 const chiffre = (c: number | undefined) => c != null && c >= 48 && c <= 57;

@@ -100,7 +100,7 @@ describe("fichiers hostiles : populations légales (donnees_communes.csv)", () =
     expect(await rejetsSource(cible, POP)).toEqual([{ligne: 5, colonne: "PTOT", valeur: "41a", motif: "valeur non numérique"}]);
   });
 
-  it("… et de même quand une valeur entre guillemets empêche de situer ces espaces (« Digne; les Bains ») : tous les nombres lus en texte", async () => {
+  it("… et de même quand une valeur entre guillemets contient le séparateur (« Digne; les Bains ») avant ces espaces", async () => {
     const lignes = [...LIGNES_POP];
     lignes[0] = pop("04070", '"Digne; les Bains"', "1\u202f000", 1010);
     lignes[3] = pop("04005", "Allos", "4\u00a000", "41a");
