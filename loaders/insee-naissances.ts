@@ -63,14 +63,14 @@ export const chargeurNaissances: Chargeur = {
     const f = fichiers[0];
     if (!f) return ctx.log(messageAbsent(`${DOSSIER}/${ARCHIVE}`, "naissances non chargées"));
     if (fichiers.length > 1) ctx.log(`      ${fichiers.slice(1).map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
-    await lireCsvOuMembre(f, () => extraireMembre(f.chemin, f.relatif, "_data.csv"), (chemin, nomLu) => chargerFichier(ctx, f, chemin, nomLu));
+    await lireCsvOuMembre(f, () => extraireMembre(f.chemin, f.relatif, "_data.csv"), (chemin, nomLu, octets) => chargerFichier(ctx, f, chemin, nomLu, octets));
   }
 };
 
-async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, nomLu: string): Promise<void> {
+async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, nomLu: string, octets?: Buffer): Promise<void> {
   const {conn} = ctx;
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
+    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, octets, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
     filtre: `ec_measure = 'LVB' AND freq = 'A' AND geo_object IN (${liste(NIVEAUX_NAISSANCES)})`,
     detailHorsFiltre: `CASE WHEN ec_measure IS DISTINCT FROM 'LVB' THEN 'mesure ' || coalesce(ec_measure, '?')
       WHEN freq IS DISTINCT FROM 'A' THEN 'fréquence ' || coalesce(freq, '?') ELSE coalesce(geo_object, '?') END`,

@@ -63,6 +63,8 @@ export interface OptionsCsv {
   into: string;
   /** The zip `chemin` was extracted from, when it was: the sha256 is then the archive's (the file the analyst dropped). */
   archive?: string;
+  /** The bytes of `chemin` when they are already in memory (a zip member just extracted). */
+  octets?: Buffer;
 }
 
 export type Decimale = "," | "." | ",.";
@@ -168,7 +170,7 @@ const CLE = "_cle";
 
 export async function lireCsv(conn: DuckDBConnection, o: OptionsCsv): Promise<ResultatCsv> {
   verifierSqlLocal(o);
-  const brut = readFileSync(o.chemin);
+  const brut = o.octets ?? readFileSync(o.chemin);
   const decode = decoderCsv(brut, o.fichier);
   let octets = decode.octets;
   const entete = premiereLigne(octets);

@@ -82,6 +82,8 @@ export interface MembreExtrait {
   chemin: string;
   /** Name of the member inside the archive. */
   nom: string;
+  /** Its bytes, still in memory: the reader need not read the file back (6 to 22 ms for the 25 Mo of the births, measured). */
+  octets: Buffer;
   nettoyer: () => void;
 }
 
@@ -89,11 +91,11 @@ export interface MembreExtrait {
  * Runs `lire` on a source file's CSV: the file itself, or, for a zip, the member `extraire`
  * takes out of it (removed afterwards). `nomLu` names what was read: "x.zip › membre.csv".
  */
-export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreExtrait, lire: (chemin: string, nomLu: string) => Promise<void>): Promise<void> {
+export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreExtrait, lire: (chemin: string, nomLu: string, octets?: Buffer) => Promise<void>): Promise<void> {
   if (!f.relatif.toLowerCase().endsWith(".zip")) return lire(f.chemin, f.relatif);
   const membre = extraire();
   try {
-    await lire(membre.chemin, `${f.relatif} › ${membre.nom}`);
+    await lire(membre.chemin, `${f.relatif} › ${membre.nom}`, membre.octets);
   } finally {
     membre.nettoyer();
   }
@@ -104,7 +106,7 @@ export function membreTemporaire(nom: string, octets: Uint8Array): MembreExtrait
   const dossier = dossierTemporaire("ctg-zip");
   const sortie = join(dossier, nom.replace(/^.*\//, ""));
   writeFileSync(sortie, octets);
-  return {chemin: sortie, nom, nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
+  return {chemin: sortie, nom, octets: Buffer.from(octets.buffer, octets.byteOffset, octets.byteLength), nettoyer: () => rmSync(dossier, {recursive: true, force: true})};
 }
 
 /** An unreadable archive, in French; a member whose CRC-32 fails is named. */
