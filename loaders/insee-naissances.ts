@@ -8,7 +8,7 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
 import type {Rejet} from "./lib/source.js";
-import {chercherFichiers, extraireMembre, lireCsvOuMembre, messageAbsent, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, extraireMembre, lireCsvOuMembre, messageAbsent, type FichierLu, type FichierOfficiel, type FichierTrouve} from "./lib/fichiers-source.js";
 import {motifCodeCommune, preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac, scalaire} from "./lib/sql.js";
@@ -63,14 +63,14 @@ export const chargeurNaissances: Chargeur = {
     const f = fichiers[0];
     if (!f) return ctx.log(messageAbsent(`${DOSSIER}/${ARCHIVE}`, "naissances non chargées"));
     if (fichiers.length > 1) ctx.log(`      ${fichiers.slice(1).map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
-    await lireCsvOuMembre(f, () => extraireMembre(f.chemin, f.relatif, "_data.csv"), (chemin, nomLu, octets) => chargerFichier(ctx, f, chemin, nomLu, octets));
+    await lireCsvOuMembre(f, () => extraireMembre(f.chemin, f.relatif, "_data.csv"), (lu) => chargerFichier(ctx, f, lu));
   }
 };
 
-async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, nomLu: string, octets?: Buffer): Promise<void> {
+async function chargerFichier(ctx: Contexte, f: FichierTrouve, lu: FichierLu): Promise<void> {
   const {conn} = ctx;
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, octets, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
+    ...lu, colonnes: COLONNES_NAISSANCES, separateur: ";", cle: ["geo_object", "geo", "time_period"],
     filtre: `ec_measure = 'LVB' AND freq = 'A' AND geo_object IN (${liste(NIVEAUX_NAISSANCES)})`,
     detailHorsFiltre: `CASE WHEN ec_measure IS DISTINCT FROM 'LVB' THEN 'mesure ' || coalesce(ec_measure, '?')
       WHEN freq IS DISTINCT FROM 'A' THEN 'fréquence ' || coalesce(freq, '?') ELSE coalesce(geo_object, '?') END`,
@@ -89,7 +89,7 @@ async function chargerFichier(ctx: Contexte, f: FichierTrouve, chemin: string, n
     FROM naissance_lue n LEFT JOIN code_commune c ON c.code = n.geo`);
   const {rejetees, anciens} = await ecrireNaissances(conn, lecture.chargees);
   const rejets: Rejet[] = rejetees
-    ? await rejetsDe(conn, nomLu, `SELECT _ligne AS ligne, 'GEO' AS colonne, geo AS valeur, motif FROM naissance_placee WHERE motif IS NOT NULL`)
+    ? await rejetsDe(conn, lu.fichier, `SELECT _ligne AS ligne, 'GEO' AS colonne, geo AS valeur, motif FROM naissance_placee WHERE motif IS NOT NULL`)
     : [];
   const [debut, fin, manquantes] = (await conn.runAndReadAll("SELECT min(annee), max(annee), count(*) FILTER (statut = 'M')::INTEGER FROM naissance")).getRows()[0] as [number | null, number | null, number];
   await enregistrerLecture(ctx, {

@@ -18,7 +18,7 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, type Colonne, type Controle} from "./lib/csv.js";
-import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierLu, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
@@ -85,20 +85,21 @@ export const chargeurPopAge: Chargeur = {
     for (const {f, annee, ignores} of fichiers) {
       if (ignores.length) ctx.log(`      ${ignores.map((x) => x.relatif).join(", ")} ignoré : ${f.relatif} est lu.`);
       await lireCsvOuMembre(f, () => extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^(BTT_)?TD_POP1B_${annee}\\.csv$`, "i"), `TD_POP1B_${annee}.csv`),
-        (chemin, nomLu) => chargerFichier(ctx, f, annee, chemin, nomLu));
+        (lu) => chargerFichier(ctx, f, annee, lu));
     }
   }
 };
 
-async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, chemin: string, nomLu: string): Promise<void> {
+async function chargerFichier(ctx: Contexte, f: FichierTrouve, annee: number, lu: FichierLu): Promise<void> {
   const {conn} = ctx;
+  const {chemin, fichier: nomLu} = lu;
   const entetes = entetesDe(chemin, ";");
   if (entetes.some((h) => /^SEXE\d_AGED100\d{3}$/i.test(h))) {
     throw new ErreurChargement(`${nomLu}, ligne 1 : format large (une colonne par sexe et âge, fichier BTX_TD_POP1B) : seul le format long TD_POP1B (CODGEO;SEXE;AGED100;NB) est lu.`);
   }
   const present = (nom: string) => entetes.some((h) => h.toLowerCase() === nom);
   const lecture = await lireCsv(conn, {
-    chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: decimaleDe(chemin, ";"), controles: CONTROLES, into: "pop_age_lu",
+    ...lu, colonnes: COLONNES_POP_AGE, separateur: ";", decimale: decimaleDe(chemin, ";"), controles: CONTROLES, into: "pop_age_lu",
     cle: [...(present("nivgeo") ? ["nivgeo"] : []), "codgeo", ...(present("sexe") ? ["sexe"] : []), "aged100"],
     ...(present("nivgeo") ? {filtre: `nivgeo IN (${NIVEAUX_POP_AGE.map(lit).join(", ")})`, detailHorsFiltre: "coalesce(nivgeo, '?')"} : {})
   });

@@ -23,7 +23,7 @@
 import type {Chargeur, Contexte} from "./lib/chargeur.js";
 import {ErreurChargement} from "./lib/warehouse.js";
 import {lireCsv, lit, q, type Colonne, type Controle} from "./lib/csv.js";
-import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierTrouve} from "./lib/fichiers-source.js";
+import {chercherFichiers, lireCsvOuMembre, messageAbsent, type FichierLu, type FichierTrouve} from "./lib/fichiers-source.js";
 import {preparerCodesCommunes} from "./lib/communes.js";
 import {enregistrerLecture, rejetsDe} from "./lib/bilan.js";
 import {insererEnVrac} from "./lib/sql.js";
@@ -114,19 +114,20 @@ export const chargeurRpFamilles: Chargeur = {
     }
     for (const [annee, f] of [...parAnnee.entries()].sort(([a], [b]) => a - b)) {
       await lireCsvOuMembre(f, () => extraireMembreCsv(f.chemin, f.relatif, new RegExp(`^base-ic-couples-familles-menages-${annee}\\.csv$`, "i"), `base-ic-couples-familles-menages-${annee}.CSV`),
-        (chemin, nomLu) => chargerFichier(ctx, f, annee, chemin, nomLu));
+        (lu) => chargerFichier(ctx, f, annee, lu));
     }
   }
 };
 
-async function chargerFichier(ctx: Contexte, f: FichierTrouve, anneeNom: number, chemin: string, nomLu: string): Promise<void> {
+async function chargerFichier(ctx: Contexte, f: FichierTrouve, anneeNom: number, lu: FichierLu): Promise<void> {
   const {conn} = ctx;
+  const {chemin, fichier: nomLu} = lu;
   const entetes = entetesDe(chemin, ";");
   // A wrong separator gives one header without prefix: let lireCsv say so first.
   const annee = entetes.length > 1 ? anneeDesEntetes(nomLu, entetes) : anneeNom;
   if (annee !== anneeNom) throw new ErreurChargement(`${nomLu}, ligne 1 : variables du recensement ${annee} dans un fichier nommé ${anneeNom} : fichier renommé ?`);
   const {colonnes, ignorer} = colonnesRpFamilles(annee, entetes);
-  const lecture = await lireCsv(conn, {chemin, fichier: nomLu, archive: f.chemin === chemin ? undefined : f.chemin, colonnes, ignorer, separateur: ";", decimale: decimaleDe(chemin, ";"), cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
+  const lecture = await lireCsv(conn, {...lu, colonnes, ignorer, separateur: ";", decimale: decimaleDe(chemin, ";"), cle: ["iris"], controles: CONTROLES, into: "rp_familles_lu"});
   const e = lecture.entetes;
   if (!e.menpseul && !e.pmen_menpseul) {
     throw new ErreurChargement(`${nomLu}, ligne 1 : ni C${String(annee % 100).padStart(2, "0")}_MENPSEUL ni C${String(annee % 100).padStart(2, "0")}_PMEN_MENPSEUL : le nombre de personnes vivant seules manque.`);

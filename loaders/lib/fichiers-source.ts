@@ -87,15 +87,26 @@ export interface MembreExtrait {
   nettoyer: () => void;
 }
 
+/** The CSV a loader reads, as lireCsv takes it (its options of the same names). */
+export interface FichierLu {
+  chemin: string;
+  /** What was read, for messages: the file, or "x.zip › membre.csv". */
+  fichier: string;
+  /** The zip the CSV was extracted from (its sha256 is the archive's). */
+  archive?: string;
+  /** The member's bytes, still in memory. */
+  octets?: Buffer;
+}
+
 /**
  * Runs `lire` on a source file's CSV: the file itself, or, for a zip, the member `extraire`
- * takes out of it (removed afterwards). `nomLu` names what was read: "x.zip › membre.csv".
+ * takes out of it (removed afterwards).
  */
-export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreExtrait, lire: (chemin: string, nomLu: string, octets?: Buffer) => Promise<void>): Promise<void> {
-  if (!f.relatif.toLowerCase().endsWith(".zip")) return lire(f.chemin, f.relatif);
+export async function lireCsvOuMembre(f: FichierTrouve, extraire: () => MembreExtrait, lire: (lu: FichierLu) => Promise<void>): Promise<void> {
+  if (!f.relatif.toLowerCase().endsWith(".zip")) return lire({chemin: f.chemin, fichier: f.relatif});
   const membre = extraire();
   try {
-    await lire(membre.chemin, `${f.relatif} › ${membre.nom}`, membre.octets);
+    await lire({chemin: membre.chemin, fichier: `${f.relatif} › ${membre.nom}`, archive: f.chemin, octets: membre.octets});
   } finally {
     membre.nettoyer();
   }
