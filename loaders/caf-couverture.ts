@@ -355,10 +355,10 @@ const CREER_CAF_PUBLIE = `CREATE OR REPLACE TEMP VIEW caf_publie AS
   )
   WHERE en_taux OR en_places`;
 
-/** Per file, the code × year rows that a higher-priority file gives too (left out of caf_paire). */
-const ECARTEES = `SELECT fichier, count(*)::INTEGER AS n FROM (
-    SELECT unnest(list(fichier)) AS fichier, arg_min(fichier, (priorite, fichier)) AS retenu FROM caf_entree GROUP BY niveau, code, annee, mesure HAVING count(*) > 1
-  ) WHERE fichier <> retenu GROUP BY fichier`;
+/** Per file, its code × year rows kept in caf_paire (the others: a higher-priority file gives them too). */
+const RETENUES = `SELECT fichier, count(*)::INTEGER AS n FROM (
+    SELECT fichier_taux AS fichier FROM caf_paire UNION ALL SELECT fichier_places FROM caf_paire
+  ) WHERE fichier IS NOT NULL GROUP BY fichier`;
 
 /**
  * statut of each distinct level × code of caf_entree (once per code, not once per row), and
@@ -441,7 +441,7 @@ export const chargeurCouverture: Chargeur = {
     // A code × year can only come twice from two files of the same level and measure.
     const classer = new Set(fichiers.map((f) => `${f.jeu.niveau} ${f.jeu.mesure}`)).size < fichiers.length;
     await ctx.conn.run(`${creerCafPaire(classer)}; ${CREER_CAF_PUBLIE}`);
-    const ecartees = new Map(classer ? (await ctx.conn.runAndReadAll(ECARTEES)).getRowObjectsJS().map((r) => [r.fichier as string, r.n as number]) : []);
+    const retenues = classer ? new Map((await ctx.conn.runAndReadAll(RETENUES)).getRowObjectsJS().map((r) => [r.fichier as string, r.n as number])) : null;
     // Rows no current commune (or area) can take: kept as published with their statut, and rejected with the reason.
     const places = await rejetsPlacement(ctx);
     await sansOrdre(ctx.conn, () => ctx.conn.run(RECOMPOSER));
@@ -450,7 +450,8 @@ export const chargeurCouverture: Chargeur = {
     await ctx.conn.run("DROP VIEW caf_publie; DROP TABLE caf_paire; DROP TABLE caf_entree; DROP TABLE caf_recompose; DROP TABLE caf_statut;");
     if (recomposees) ctx.log(`      ${recomposees} communes × années recomposées à partir d'arrondissements municipaux ou d'anciens codes.`);
     for (const l of lus) {
-      const n = ecartees.get(l.f.relatif) ?? 0;
+      // Its valid rows a higher-priority file gives too (each code × year once per file: lireCsv's key).
+      const n = retenues ? l.valides - (retenues.get(l.f.relatif) ?? 0) : 0;
       const rejets = [...l.rejets, ...(places.get(l.f.relatif) ?? [])];
       const annees = l.annees.length ? `années ${l.annees[0]}${l.annees.length > 1 ? `–${l.annees.at(-1)}` : ""}` : "aucune année";
       await ctx.enregistrer(
